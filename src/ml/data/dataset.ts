@@ -1,0 +1,123 @@
+import { DataError, REGENERATE_HINT, formatCount } from './errors';
+import { fetchBytes, concatBytes } from './fetchBytes';
+import { gunzipIfNeeded } from './gzip';
+import { parseIdx } from './idx';
+import { type DatasetId, type Manifest, type ManifestFilePair, manifestTotalBytes, validateManifest } from './manifest';
+
+/** `count` images (uint8 0–255, row-major 28×28, count × 784 bytes) and their labels. */
+export interface ImageSet {
+  images: Uint8Array;
+  labels: Uint8Array;
+  count: number;
+}
+
+/** Bytes received so far out of all data files (compressed sizes from the manifest). */
+export interface LoadProgress {
+  loadedBytes: number;
+  totalBytes: number;
+  phase: 'test' | 'train';
+}
+
+export interface LoadDatasetOptions {
+  /** Folder holding `<dataset>/manifest.json`, e.g. `${origin}/data/` or a `file:` URL in Node. */
+  baseUrl: string;
+  dataset: DatasetId;
+  fetchImpl?: typeof fetch;
+  onProgress?: (progress: LoadProgress) => void;
+  /** Called with each training shard as soon as it has arrived and been checked. */
+  onTrainShard?: (shard: ImageSet, shardIndex: number) => void;
+}
+
+/** Three promises that settle in order: manifest, test set, whole training set. */
+export interface DatasetLoad {
+  manifest: Promise<Manifest>;
+  test: Promise<ImageSet>;
+  train: Promise<ImageSet>;
+}
+
+/** Resolves `relative` against the data folder URL (adds the trailing slash a folder needs). */
+export function dataUrl(baseUrl: string, relative: string): string {
+  const folder = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  const origin = (globalThis as { location?: { href: string } }).location?.href;
+  return new URL(relative, new URL(folder, origin)).href;
+}
+
+/** Fetches and checks `<baseUrl>/<dataset>/manifest.json`. */
+export async function loadManifest(baseUrl: string, dataset: DatasetId, fetchImpl: typeof fetch = fetch): Promise<Manifest> {
+  const fileName = `${dataset}/manifest.json`;
+  const bytes = await fetchBytes(dataUrl(baseUrl, fileName), undefined, fetchImpl);
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw new DataError(fileName, `${fileName} is not valid JSON. ${REGENERATE_HINT}`);
+  }
+  return validateManifest(json, dataset, fileName);
+}
+
+/** Loads manifest, then the test set, then the training shards one by one (see DatasetLoad). */
+export function loadDataset(options: LoadDatasetOptions): DatasetLoad {
+  const { baseUrl, dataset, fetchImpl = fetch, onProgress, onTrainShard } = options;
+  const manifest = loadManifest(baseUrl, dataset, fetchImpl);
+  let doneBytes = 0;
+  const loadPair = async (m: Manifest, pair: ManifestFilePair, phase: LoadProgress['phase']): Promise<ImageSet> => {
+    const totalBytes = manifestTotalBytes(m);
+    let imagesLoaded = 0;
+    let labelsLoaded = 0;
+    const report = (): void => {
+      const inFlight = Math.min(imagesLoaded + labelsLoaded, pair.bytes);
+      onProgress?.({ loadedBytes: doneBytes + inFlight, totalBytes, phase });
+    };
+    const url = (file: string): string => dataUrl(baseUrl, `${dataset}/${file}`);
+    const [imagesGz, labelsGz] = await Promise.all([
+      fetchBytes(url(pair.images), (n) => { imagesLoaded = n; report(); }, fetchImpl),
+      fetchBytes(url(pair.labels), (n) => { labelsLoaded = n; report(); }, fetchImpl),
+    ]);
+    const set = decodePair(m, pair, await gunzipIfNeeded(imagesGz, pair.images), await gunzipIfNeeded(labelsGz, pair.labels));
+    doneBytes += pair.bytes;
+    onProgress?.({ loadedBytes: doneBytes, totalBytes, phase });
+    return set;
+  };
+  const test = manifest.then((m) => loadPair(m, m.test, 'test'));
+  const train = test.then(async () => {
+    const m = await manifest;
+    const shards: ImageSet[] = [];
+    for (const [index, pair] of m.train.shards.entries()) {
+      const shard = await loadPair(m, pair, 'train');
+      shards.push(shard);
+      onTrainShard?.(shard, index);
+    }
+    return concatSets(shards);
+  });
+  for (const p of [manifest, test, train]) p.catch(() => undefined);
+  return { manifest, test, train };
+}
+
+/** Parses and cross-checks one images/labels pair against the manifest. */
+export function decodePair(m: Manifest, pair: ManifestFilePair, imageBytes: Uint8Array, labelBytes: Uint8Array): ImageSet {
+  const images = parseIdx(imageBytes, pair.images);
+  const labels = parseIdx(labelBytes, pair.labels);
+  const side = m.imageSide;
+  const fail = (file: string, what: string): never => {
+    throw new DataError(file, `${file} ${what}. ${REGENERATE_HINT}`);
+  };
+  if (images.dims.length !== 3 || images.dims[1] !== side || images.dims[2] !== side) {
+    fail(pair.images, `has shape ${images.dims.join('×')}; expected N×${side}×${side}`);
+  }
+  if (labels.dims.length !== 1) fail(pair.labels, `has shape ${labels.dims.join('×')}; expected a list of labels`);
+  if (images.dims[0] !== pair.count) fail(pair.images, `holds ${formatCount(images.dims[0])} images; the manifest says ${formatCount(pair.count)}`);
+  if (labels.dims[0] !== pair.count) fail(pair.labels, `holds ${formatCount(labels.dims[0])} labels; the manifest says ${formatCount(pair.count)}`);
+  const classCount = m.classNames.length;
+  const bad = labels.data.findIndex((label) => label >= classCount);
+  if (bad >= 0) fail(pair.labels, `has label ${labels.data[bad]} at index ${bad}; there are only ${classCount} classes`);
+  return { images: images.data, labels: labels.data, count: pair.count };
+}
+
+/** Concatenates image sets in order. */
+export function concatSets(sets: readonly ImageSet[]): ImageSet {
+  return {
+    images: concatBytes(sets.map((s) => s.images)),
+    labels: concatBytes(sets.map((s) => s.labels)),
+    count: sets.reduce((n, s) => n + s.count, 0),
+  };
+}

@@ -1,0 +1,68 @@
+import { DataError, REGENERATE_HINT } from './errors';
+
+/** Datasets `npm run data` prepares; the folder name under public/data/. */
+export type DatasetId = 'mnist' | 'fashion';
+export const DATASET_IDS: readonly DatasetId[] = ['mnist', 'fashion'];
+
+/** One images file + labels file pair; `bytes` = both gzip file sizes summed. */
+export interface ManifestFilePair {
+  images: string;
+  labels: string;
+  count: number;
+  bytes: number;
+}
+
+/** public/data/<name>/manifest.json: what the files hold and how the split was made. */
+export interface Manifest {
+  name: DatasetId;
+  title: string;
+  classNames: string[];
+  imageSide: number;
+  test: ManifestFilePair;
+  train: { count: number; shards: ManifestFilePair[] };
+  split: string;
+}
+
+/** Every file name a manifest lists (test pair first, then shards in order). */
+export function manifestFiles(manifest: Manifest): string[] {
+  const pairs = [manifest.test, ...manifest.train.shards];
+  return pairs.flatMap((p) => [p.images, p.labels]);
+}
+
+/** Compressed bytes of every file the manifest lists. */
+export function manifestTotalBytes(manifest: Manifest): number {
+  return manifest.test.bytes + manifest.train.shards.reduce((n, s) => n + s.bytes, 0);
+}
+
+/** Checks parsed JSON has the Manifest shape for `name`; throws DataError naming the problem. */
+export function validateManifest(json: unknown, name: DatasetId, fileName = `${name}/manifest.json`): Manifest {
+  const fail = (what: string): never => {
+    throw new DataError(fileName, `${fileName} is invalid: ${what}. ${REGENERATE_HINT}`);
+  };
+  const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+  const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+  const checkPair = (v: unknown, where: string): void => {
+    if (!isRecord(v)) fail(`${where} is missing`);
+    const p = v as Record<string, unknown>;
+    if (typeof p.images !== 'string' || typeof p.labels !== 'string') fail(`${where} lacks file names`);
+    if (!isCount(p.count) || !isCount(p.bytes)) fail(`${where} lacks count/bytes`);
+  };
+  if (!isRecord(json)) return fail('not a JSON object');
+  if (json.name !== name) fail(`name is ${JSON.stringify(json.name)}, expected "${name}"`);
+  if (typeof json.title !== 'string') fail('title is missing');
+  const classNames = json.classNames;
+  if (!Array.isArray(classNames) || classNames.length === 0 || classNames.some((c) => typeof c !== 'string')) {
+    fail('classNames must be a non-empty list of strings');
+  }
+  if (json.imageSide !== 28) fail(`imageSide is ${String(json.imageSide)}, expected 28`);
+  checkPair(json.test, 'test');
+  const train = json.train;
+  if (!isRecord(train) || !isCount(train.count) || !Array.isArray(train.shards) || train.shards.length === 0) {
+    return fail('train must have a count and a non-empty list of shards');
+  }
+  train.shards.forEach((s, i) => checkPair(s, `train shard ${i}`));
+  const shardSum = (train.shards as ManifestFilePair[]).reduce((n, s) => n + s.count, 0);
+  if (shardSum !== train.count) fail(`train shards hold ${shardSum} images but train.count is ${train.count}`);
+  if (typeof json.split !== 'string') fail('split description is missing');
+  return json as unknown as Manifest;
+}
