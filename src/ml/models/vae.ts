@@ -25,11 +25,11 @@ export class MlpVae implements LatentModel {
   constructor({ inputSize, hiddenUnits, latentDim, seed }: MlpVaeOptions) {
     this.inputSize = inputSize;
     this.latentDim = latentDim;
-    this.encoderHidden = new Dense(inputSize, hiddenUnits, 'relu', seed, 'encoder/hidden');
-    this.meanHead = new Dense(hiddenUnits, latentDim, 'linear', seed + 2, 'encoder/mean');
-    this.logVarHead = new Dense(hiddenUnits, latentDim, 'linear', seed + 4, 'encoder/logVar');
-    this.decoderHidden = new Dense(latentDim, hiddenUnits, 'relu', seed + 6, 'decoder/hidden');
-    this.decoderOut = new Dense(hiddenUnits, inputSize, 'linear', seed + 8, 'decoder/out');
+    this.encoderHidden = new Dense(inputSize, hiddenUnits, 'relu', seed);
+    this.meanHead = new Dense(hiddenUnits, latentDim, 'linear', seed + 2);
+    this.logVarHead = new Dense(hiddenUnits, latentDim, 'linear', seed + 4);
+    this.decoderHidden = new Dense(latentDim, hiddenUnits, 'relu', seed + 6);
+    this.decoderOut = new Dense(hiddenUnits, inputSize, 'linear', seed + 8);
   }
 
   encode(x: tf.Tensor2D): GaussianCode {

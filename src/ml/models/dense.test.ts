@@ -1,0 +1,27 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Dense } from './dense';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('Dense', () => {
+  it.each(['relu', 'linear'] as const)('%s: value and gradients equal autodiff of the plain formula', (activation) => {
+    const layer = new Dense(5, 3, activation, 9);
+    const x = tf.randomNormal([4, 5], 0, 1, 'float32', 2) as tf.Tensor2D;
+    const weights = tf.randomNormal([4, 3], 0, 1, 'float32', 3);
+    const loss = (y: tf.Tensor) => tf.sum(tf.mul(y, weights)) as tf.Scalar;
+    const plain = (input: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor) => {
+      const pre = tf.add(tf.matMul(input, kernel), bias);
+      return loss(activation === 'relu' ? tf.relu(pre) : pre);
+    };
+    const expected = tf.grads(plain)([x, layer.kernel, layer.bias]);
+    const actual = tf.grads((input: tf.Tensor) => loss(layer.apply(input as tf.Tensor2D)))([x]);
+    const { grads } = tf.variableGrads(() => loss(layer.apply(x)), layer.variables);
+    Array.from(actual[0].dataSync()).forEach((g, i) => expect(g).toBeCloseTo(expected[0].dataSync()[i], 5));
+    Array.from(grads[layer.kernel.name].dataSync()).forEach((g, i) => expect(g).toBeCloseTo(expected[1].dataSync()[i], 5));
+    Array.from(grads[layer.bias.name].dataSync()).forEach((g, i) => expect(g).toBeCloseTo(expected[2].dataSync()[i], 5));
+    expect(loss(layer.apply(x)).dataSync()[0]).toBeCloseTo(plain(x, layer.kernel, layer.bias).dataSync()[0], 5);
+  });
+});
