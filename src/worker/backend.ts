@@ -18,14 +18,20 @@ export interface BackendSelection {
 
 type WebGlSupport = 'hardware' | 'software' | 'none' | 'safari-worker';
 
+/** Renderer names of CPU rasterisers, which pass failIfMajorPerformanceCaveat in some Chromium builds. */
+const SOFTWARE_RENDERERS = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+
 /** What WebGL this worker can get: a hardware context, only a software one, or none. */
 function probeWebGl(): WebGlSupport {
   const userAgent = self.navigator?.userAgent ?? '';
   if (/Safari\//.test(userAgent) && !/Chrome|Chromium|Android/.test(userAgent)) return 'safari-worker';
   if (typeof OffscreenCanvas === 'undefined') return 'none';
-  const context = (strict: boolean) => new OffscreenCanvas(1, 1).getContext('webgl2', { failIfMajorPerformanceCaveat: strict });
-  if (context(true)) return 'hardware';
-  return context(false) ? 'software' : 'none';
+  const context = new OffscreenCanvas(1, 1).getContext('webgl2', { failIfMajorPerformanceCaveat: true });
+  if (!context) return new OffscreenCanvas(1, 1).getContext('webgl2') ? 'software' : 'none';
+  const info = context.getExtension('WEBGL_debug_renderer_info');
+  const renderer = String(context.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : context.RENDERER));
+  context.getExtension('WEBGL_lose_context')?.loseContext();
+  return SOFTWARE_RENDERERS.test(renderer) ? 'software' : 'hardware';
 }
 
 /** Switches tfjs to `name`; false when it cannot start there (setBackend returns false rather than throwing). */
