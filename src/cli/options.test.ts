@@ -11,7 +11,7 @@ describe('parseCliOptions', () => {
     ['--model gan', /--model must be one of vae/],
     ['--hidden 0', /--hidden must be a positive whole number/],
     ['--lr abc', /--lr must be a positive number/],
-    ['--beta -1', /--beta must be a number ≥ 0/],
+    ['--beta=-1', /--beta must be a number ≥ 0/],
     ['--epochs 2.5', /--epochs must be a positive whole number/],
     ['--unknown 3', /Unknown option/],
   ])('rejects %s with a clear message', (args, message) => {
