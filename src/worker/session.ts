@@ -212,7 +212,7 @@ export class LabSession {
           type: 'diverged',
           badStep,
           restoredStep,
-          message: `Training diverged at step ${badStep}: the loss became NaN or infinite. The weights were rolled back to step ${restoredStep} and training paused. Lower the learning rate (for example to 0.001) and train again.`,
+          message: `Training diverged at step ${badStep}: the loss became NaN or infinite. The weights were rolled back to step ${restoredStep}, the last point where the loss was finite and not blowing up, and training paused. Lower the learning rate (for example to 0.001) and train again.`,
         });
       }
       if (!this.running || performance.now() - this.lastSnapshotAt >= SNAPSHOT_INTERVAL_MS) await this.postSnapshot();

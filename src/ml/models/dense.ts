@@ -7,7 +7,9 @@ export type Activation = 'linear' | 'relu';
  * a transpose flag (what the built-in fused gradient uses) runs about 10× slower than transpose + matMul.
  */
 function denseWithGradient(activation: Activation) {
-  return tf.customGrad((x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor, save: tf.GradSaveFunc) => {
+  return tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [x, kernel, bias] = args as tf.Tensor[];
+    const save = args[3] as tf.GradSaveFunc;
     const y = tf.fused.matMul({ a: x as tf.Tensor2D, b: kernel as tf.Tensor2D, bias, activation });
     save([x, kernel, y]);
     return {

@@ -91,6 +91,23 @@ describe('Trainer', () => {
     model.dispose();
   });
 
+  it('after a blow-up, restores weights no worse than 2× the untrained −ELBO rather than the last finite ones', async () => {
+    const images = tinyDataset(64);
+    const model = new MlpVae({ inputSize: 784, hiddenUnits: 16, latentDim: 2, seed: 7 });
+    const trainer = new Trainer(model, { ...hyper, learningRate: 1000 }, 7);
+    const untrained = await evaluateTestSet(model, images, 64);
+    const nextBatch = batchesFrom(images, 64);
+    let divergence = null;
+    for (let chunk = 0; chunk < 20 && !divergence; chunk++) divergence = (await trainer.trainChunk(2, nextBatch)).divergence;
+    expect(divergence).not.toBeNull();
+    const restored = await evaluateTestSet(model, images, 64);
+    expect(Number.isFinite(restored.negElboNats)).toBe(true);
+    expect(restored.negElboNats).toBeLessThanOrEqual(2 * untrained.negElboNats);
+    expect(trainer.step).toBe(divergence?.restoredStep);
+    trainer.dispose();
+    model.dispose();
+  });
+
   it('applies a new learning rate and β without rebuilding', async () => {
     const images = tinyDataset(64);
     const model = new MlpVae({ inputSize: 784, hiddenUnits: 16, latentDim: 2, seed: 6 });

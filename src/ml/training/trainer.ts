@@ -22,6 +22,9 @@ export interface ChunkResult {
 /** Supplies one batch: batchSize × 784 values in [0, 1]. */
 export type BatchSource = (batchSize: number) => Float32Array;
 
+/** Weights whose −ELBO exceeds this multiple of the untrained network's are not a rollback point. */
+const HEALTHY_FACTOR = 2;
+
 /** Adam with PyTorch's defaults (ε = 1e-8 rather than tfjs's 1e-7) so CLI runs compare. */
 function createAdam(learningRate: number): tf.AdamOptimizer {
   return tf.train.adam(learningRate, 0.9, 0.999, 1e-8);
@@ -35,14 +38,16 @@ interface Checkpoint {
 
 /**
  * Owns the optimizer and the step counter; trains in chunks with one GPU read per chunk and rolls
- * back to the last verified-finite weights when the loss becomes NaN or infinite.
+ * back to the last healthy weights when the loss becomes NaN or infinite.
  */
 export class Trainer {
   step = 0;
   samplesSeen = 0;
   private optimizer: tf.AdamOptimizer;
   private hyper: HyperParams;
-  private verified: Checkpoint;
+  private healthy: Checkpoint;
+  /** −ELBO of the first batch, before any update: the yardstick for 'healthy' weights. */
+  private untrainedNegElbo: number | null = null;
   private readonly noiseSeeds: () => number;
 
   constructor(
@@ -53,7 +58,7 @@ export class Trainer {
     this.hyper = { ...hyper };
     this.optimizer = createAdam(hyper.learningRate);
     this.noiseSeeds = mulberry32(seed ^ 0x5eed);
-    this.verified = this.checkpoint();
+    this.healthy = this.checkpoint();
   }
 
   get hyperParams(): HyperParams {
@@ -93,41 +98,39 @@ export class Trainer {
     return this.settleChunk(start, count, values, beta, batchSize);
   }
 
-  /** Records the chunk's terms; keeps or restores weights depending on whether they were finite. */
+  /**
+   * Records the chunk's terms and moves the rollback point. Weights count as healthy when the chunk's
+   * first −ELBO is finite and at most HEALTHY_FACTOR × that of the untrained network: a run that is
+   * blowing up still has finite losses for a step or two, and rolling back there would not help.
+   */
   private settleChunk(start: Checkpoint, count: number, values: ArrayLike<number>, beta: number, batchSize: number): ChunkResult {
-    const finite = (k: number) => Number.isFinite(values[2 * k]) && Number.isFinite(values[2 * k + 1]);
-    const firstBad = Array.from({ length: count }, (_, k) => k).find((k) => !finite(k));
-    const result: ChunkResult = {
-      steps: new Float64Array(count),
-      recNats: new Float32Array(count),
-      klNats: new Float32Array(count),
-      beta: new Float32Array(count).fill(beta),
-      divergence: null,
-    };
-    for (let k = 0; k < count; k++) {
-      result.steps[k] = start.step + k + 1;
-      result.recNats[k] = values[2 * k];
-      result.klNats[k] = values[2 * k + 1];
-    }
-    if (count > 0 && finite(0)) {
-      tf.dispose(this.verified.weights);
-      this.verified = start;
+    const negElbo = (k: number) => values[2 * k] + values[2 * k + 1];
+    const firstBad = Array.from({ length: count }, (_, k) => k).find((k) => !Number.isFinite(negElbo(k)));
+    if (count > 0 && this.untrainedNegElbo === null && firstBad !== 0) this.untrainedNegElbo = negElbo(0);
+    const healthy = count > 0 && firstBad !== 0 && negElbo(0) <= HEALTHY_FACTOR * (this.untrainedNegElbo ?? Infinity);
+    if (healthy) {
+      tf.dispose(this.healthy.weights);
+      this.healthy = start;
     } else {
       tf.dispose(start.weights);
     }
+    const kept = firstBad ?? count;
+    const result: ChunkResult = {
+      steps: Float64Array.from({ length: kept }, (_, k) => start.step + k + 1),
+      recNats: Float32Array.from({ length: kept }, (_, k) => values[2 * k]),
+      klNats: Float32Array.from({ length: kept }, (_, k) => values[2 * k + 1]),
+      beta: new Float32Array(kept).fill(beta),
+      divergence: null,
+    };
     if (firstBad === undefined) {
       this.step = start.step + count;
       this.samplesSeen += count * batchSize;
       return result;
     }
-    this.restore(this.verified);
-    return {
-      steps: result.steps.slice(0, firstBad),
-      recNats: result.recNats.slice(0, firstBad),
-      klNats: result.klNats.slice(0, firstBad),
-      beta: result.beta.slice(0, firstBad),
-      divergence: { badStep: start.step + firstBad + 1, restoredStep: this.verified.step },
-    };
+    this.step = start.step + firstBad;
+    this.samplesSeen += firstBad * batchSize;
+    this.restore(this.healthy);
+    return { ...result, divergence: { badStep: start.step + firstBad + 1, restoredStep: this.step } };
   }
 
   /** Puts the checkpoint's weights back and restarts Adam (its moments may hold NaN too). */
@@ -146,6 +149,6 @@ export class Trainer {
   /** Frees the optimizer state and checkpoint; the model is disposed by its owner. */
   dispose(): void {
     this.optimizer.dispose();
-    tf.dispose(this.verified.weights);
+    tf.dispose(this.healthy.weights);
   }
 }
