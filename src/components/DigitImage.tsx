@@ -11,10 +11,12 @@ export interface DigitImageProps {
   /** Accessible description, e.g. "test digit 7". */
   label: string;
   testId?: string;
+  /** Shrink to the width of a grid cell (never beyond `size`), for strips on narrow screens. */
+  fluid?: boolean;
 }
 
 /** Draws one 28×28 grayscale image on a canvas (ink dark on light, like paper). */
-export function DigitImage({ pixels, index = 0, size = 56, label, testId }: DigitImageProps) {
+export function DigitImage({ pixels, index = 0, size = 56, label, testId, fluid = false }: DigitImageProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -39,7 +41,7 @@ export function DigitImage({ pixels, index = 0, size = 56, label, testId }: Digi
       className="digit"
       width={IMAGE_SIDE}
       height={IMAGE_SIDE}
-      style={{ width: size, height: size }}
+      style={fluid ? { width: '100%', maxWidth: size, height: 'auto', aspectRatio: '1' } : { width: size, height: size }}
       role="img"
       aria-label={label}
       data-testid={testId}

@@ -1,0 +1,95 @@
+/** Messages above the panels: data loading, errors (with Retry), divergence, ignored link values. */
+import { formatMegabytes } from '../components/format';
+import { suggestLowerLearningRate } from '../state/settings';
+import type { DivergedEvent, ErrorEvent, LoadProgressEvent } from '../worker/protocol';
+import './Notices.css';
+
+/** Progress of the MNIST download; indeterminate until the first byte counts arrive. */
+export function LoadingNotice({ load }: { load: LoadProgressEvent | null }) {
+  const known = load !== null && load.totalBytes > 0;
+  return (
+    <div className="notice loading-notice">
+      <p>
+        Loading MNIST… {known && `${formatMegabytes(load.loadedBytes)} / ${formatMegabytes(load.totalBytes)} MB`}
+        {load?.phase === 'train' && ' (training set; you can already train on what has arrived)'}
+      </p>
+      {known ? (
+        <progress aria-label="Loading data" max={load.totalBytes} value={load.loadedBytes} />
+      ) : (
+        <progress aria-label="Loading data" />
+      )}
+    </div>
+  );
+}
+
+const SOURCE_TITLES: Record<ErrorEvent['source'], string> = {
+  data: 'The MNIST data could not be loaded.',
+  backend: 'No compute backend could start.',
+  training: 'Training stopped with an error.',
+};
+
+/** A problem the user must see; data errors that may pass offer "Retry". */
+export function ErrorAlert({ error, onRetry }: { error: ErrorEvent; onRetry(): void }) {
+  return (
+    <div className="notice alert" role="alert">
+      <p>
+        <strong>{SOURCE_TITLES[error.source]}</strong> {error.message}
+      </p>
+      {error.retryable && (
+        <button type="button" className="primary" onClick={onRetry}>
+          Retry
+        </button>
+      )}
+    </div>
+  );
+}
+
+export interface DivergenceAlertProps {
+  diverged: DivergedEvent;
+  learningRate: number;
+  /** Applies the suggested rate (and dismisses the alert). */
+  onLowerLearningRate(rate: number): void;
+  onDismiss(): void;
+}
+
+/** Says what happened (NaN/∞), what was done (rolled back, paused) and what to change. */
+export function DivergenceAlert({ diverged, learningRate, onLowerLearningRate, onDismiss }: DivergenceAlertProps) {
+  const suggestion = suggestLowerLearningRate(learningRate);
+  return (
+    <div className="notice alert" role="alert">
+      <p>
+        <strong>
+          Training diverged at step {diverged.badStep} (the loss became NaN/∞).
+        </strong>{' '}
+        The weights were rolled back to step {diverged.restoredStep} and training is paused. Try a lower learning rate (e.g. {suggestion}).
+      </p>
+      <div className="notice-actions">
+        {suggestion < learningRate && (
+          <button type="button" className="primary" onClick={() => onLowerLearningRate(suggestion)}>
+            Use learning rate {suggestion}
+          </button>
+        )}
+        <button type="button" onClick={onDismiss}>
+          Dismiss
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** Values in the page's link that were ignored or adjusted. */
+export function UrlNotes({ notes, onDismiss }: { notes: string[]; onDismiss(): void }) {
+  return (
+    <div className="notice url-notes">
+      <p>Some settings in this link were not used:</p>
+      <ul>
+        {notes.map((note) => (
+          <li key={note}>{note}</li>
+        ))}
+      </ul>
+      <button type="button" onClick={onDismiss}>
+        Dismiss
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Config, Data, Layout, PlotHoverEvent, PlotMouseEvent } from 'plotly.js-dist-min';
+import { ThrottledChart, type ChartHandlers } from './plotly';
+
+export interface PlotlyChartProps {
+  data: Data[];
+  /** Set `uirevision` to keep the user's zoom and legend choices across updates. */
+  layout: Partial<Layout>;
+  config?: Partial<Config>;
+  onClick?: (event: PlotMouseEvent) => void;
+  onHover?: (event: PlotHoverEvent) => void;
+  onUnhover?: (event: PlotMouseEvent) => void;
+  /** data-testid of the wrapper; the Plotly graph div (.js-plotly-plot) is inside it. */
+  testId?: string;
+  className?: string;
+  ariaLabel: string;
+  /** Minimum time between redraws; 250 ms means at most 4 redraws per second. */
+  minRedrawIntervalMs?: number;
+}
+
+const DEFAULT_CONFIG: Partial<Config> = {
+  displaylogo: false,
+  responsive: false,
+  modeBarButtonsToRemove: ['select2d', 'lasso2d', 'toImage'],
+};
+
+/** A Plotly chart: lazily loaded, throttled `Plotly.react` updates, resized with its box, purged on unmount. */
+export function PlotlyChart({
+  data,
+  layout,
+  config,
+  onClick,
+  onHover,
+  onUnhover,
+  testId,
+  className,
+  ariaLabel,
+  minRedrawIntervalMs = 250,
+}: PlotlyChartProps) {
+  const graphRef = useRef<HTMLDivElement>(null);
+  const chartRef = useRef<ThrottledChart | null>(null);
+  const handlersRef = useRef<ChartHandlers>({});
+  const [status, setStatus] = useState<'loading' | 'ready' | 'error'>('loading');
+
+  useEffect(() => {
+    handlersRef.current = { onClick, onHover, onUnhover };
+  });
+
+  useEffect(() => {
+    const graph = graphRef.current;
+    if (!graph) return;
+    const chart = new ThrottledChart(graph, minRedrawIntervalMs, () => handlersRef.current, setStatus);
+    chartRef.current = chart;
+    return () => {
+      chart.dispose();
+      if (chartRef.current === chart) chartRef.current = null;
+    };
+  }, [minRedrawIntervalMs]);
+
+  useEffect(() => {
+    chartRef.current?.update({ data, layout, config: { ...DEFAULT_CONFIG, ...config } });
+  }, [data, layout, config, minRedrawIntervalMs]);
+
+  return (
+    <div role="figure" aria-label={ariaLabel} data-testid={testId} className={className} style={{ position: 'relative' }}>
+      {status !== 'ready' && (
+        <p style={{ position: 'absolute', inset: 0, margin: 0, display: 'grid', placeItems: 'center', color: '#555' }}>
+          {status === 'loading' ? 'Loading chart…' : 'The chart library failed to load; reload the page.'}
+        </p>
+      )}
+      <div ref={graphRef} style={{ width: '100%', minHeight: typeof layout.height === 'number' ? layout.height : 300 }} />
+    </div>
+  );
+}

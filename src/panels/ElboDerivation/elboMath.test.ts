@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { klPerDimension, klSubstitutionTex } from './elboMath';
+
+describe('klPerDimension', () => {
+  it('is zero at μ = 0, σ = 1 and matches hand-worked values elsewhere', () => {
+    const [atPrior, shifted, wide] = klPerDimension([0, 1, 0.5], [0, 0, 1]);
+    expect(atPrior).toBe(0);
+    expect(shifted).toBeCloseTo(0.5, 12);
+    expect(wide).toBeCloseTo(0.5 * (0.25 + Math.E - 1 - 1), 12);
+  });
+
+  it('grows without bound as σ → 0', () => {
+    expect(klPerDimension([0], [-40])[0]).toBeGreaterThan(19);
+  });
+});
+
+describe('klSubstitutionTex', () => {
+  it('writes out two dimensions, mentions the rest and states the total', () => {
+    const tex = klSubstitutionTex([1, 0, 0, 0], [0, 0, 0, 0]);
+    expect(tex).toContain('{1.00}^2 + {1.00}');
+    expect(tex).toContain('2\\text{ more}');
+    expect(tex).toMatch(/= \{0\.5\}\\ \\text\{nats\}$/);
+  });
+});

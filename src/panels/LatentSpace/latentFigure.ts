@@ -1,0 +1,101 @@
+/** Builds the latent scatter's Plotly traces and layout from a LatentView; typed arrays, no per-point objects. */
+import type { Data, Layout } from 'plotly.js-dist-min';
+import { CHART_FONT } from '../../components/plotly';
+import { classColor } from '../../components/palette';
+import type { LatentView } from '../../worker/protocol';
+
+/** Axis titles: z₁/z₂ for a 2-D latent, else the principal components with their share of variance. */
+export function axisTitles(latent: LatentView | null): [string, string] {
+  if (!latent || latent.projection === 'identity') return ['z₁', 'z₂'];
+  const [first, second] = latent.explainedVariance.map((share) => `${(share * 100).toFixed(0)}% var.`);
+  return [`PC 1 of μ (${first})`, `PC 2 of μ (${second})`];
+}
+
+/** One scattergl trace per class, with the probe index of each point as customdata. */
+export function classTraces(latent: LatentView, labels: Uint8Array | null, classNames: string[]): Data[] {
+  const pointCount = Math.min(latent.x.length, latent.y.length, labels ? labels.length : Number.POSITIVE_INFINITY);
+  const classCount = labels ? Math.max(1, classNames.length) : 1;
+  const classOf = (i: number) => (labels ? Math.min(labels[i], classCount - 1) : 0);
+  const counts = new Int32Array(classCount);
+  for (let i = 0; i < pointCount; i++) counts[classOf(i)]++;
+  const xs = Array.from(counts, (count) => new Float32Array(count));
+  const ys = Array.from(counts, (count) => new Float32Array(count));
+  const ids = Array.from(counts, (count) => new Int32Array(count));
+  const filled = new Int32Array(classCount);
+  for (let i = 0; i < pointCount; i++) {
+    const c = classOf(i);
+    const slot = filled[c]++;
+    xs[c][slot] = latent.x[i];
+    ys[c][slot] = latent.y[i];
+    ids[c][slot] = i;
+  }
+  return xs.map((x, c) => ({
+    type: 'scattergl',
+    mode: 'markers',
+    name: labels ? (classNames[c] ?? String(c)) : 'test digits',
+    x,
+    y: ys[c],
+    customdata: ids[c],
+    hoverinfo: 'none',
+    marker: { color: classColor(c), size: 6, opacity: 0.8, line: { width: 0.5, color: '#333' } },
+  }));
+}
+
+/** The A→B interpolation path and big outlined rings with labels on the two endpoints. */
+export function pathTraces(latent: LatentView, endpoints: [number, number]): Data[] {
+  const [a, b] = endpoints;
+  const inRange = (i: number) => i >= 0 && i < latent.x.length;
+  const ends = [a, b].filter(inRange);
+  return [
+    {
+      type: 'scatter',
+      mode: 'lines+markers',
+      name: 'A → B path',
+      x: latent.pathX,
+      y: latent.pathY,
+      hoverinfo: 'skip',
+      line: { color: '#222', width: 2.5 },
+      marker: { color: '#222', size: 5 },
+    },
+    {
+      type: 'scatter',
+      mode: 'text+markers',
+      name: 'endpoints',
+      showlegend: false,
+      x: ends.map((i) => latent.x[i]),
+      y: ends.map((i) => latent.y[i]),
+      text: ends.map((i) => (i === a ? 'A' : 'B')),
+      textposition: 'top right',
+      textfont: { size: 18, color: '#000' },
+      hoverinfo: 'skip',
+      marker: { size: 20, color: 'rgba(255,255,255,0.35)', line: { width: 3, color: '#000' } },
+    },
+  ];
+}
+
+/** Layout: equal aspect so distances are honest, fixed uirevision so zoom survives updates. */
+export function latentLayout(latent: LatentView | null, running: boolean): Partial<Layout> {
+  const [xTitle, yTitle] = axisTitles(latent);
+  const axis = {
+    tickfont: { size: 14 },
+    zeroline: true,
+    zerolinecolor: '#bbb',
+    gridcolor: '#eee',
+    automargin: true,
+  };
+  return {
+    uirevision: `latent-${latent?.projection ?? 'none'}`,
+    height: 480,
+    margin: { l: 56, r: 8, t: 8, b: 48 },
+    font: CHART_FONT,
+    paper_bgcolor: '#fff',
+    plot_bgcolor: '#fff',
+    hovermode: running ? false : 'closest',
+    xaxis: { ...axis, title: { text: xTitle, font: { size: 16 } } },
+    yaxis: { ...axis, title: { text: yTitle, font: { size: 16 } }, scaleanchor: 'x', scaleratio: 1 },
+    legend: { title: { text: 'class' }, font: { size: 14 }, itemsizing: 'constant' },
+    annotations: latent
+      ? []
+      : [{ text: 'No model output yet: press Train or Step', showarrow: false, font: { size: 16, color: '#555' }, xref: 'paper', yref: 'paper', x: 0.5, y: 0.5 }],
+  };
+}

@@ -1,0 +1,32 @@
+/** React binding of the lab: one store per page, one worker per mount, the URL kept in sync. */
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { createTrainer } from '../worker/client';
+import { LabStore } from './labStore';
+import type { LabState } from './labStore';
+import { parseSettings, serializeSettings } from './settings';
+
+/** Creates the store from the page's query string, publishing on animation frames. */
+function createStore(): LabStore {
+  const { settings, notes } = parseSettings(window.location.search);
+  return new LabStore(settings, notes, (callback) => requestAnimationFrame(callback));
+}
+
+/** The lab's live state and the store whose methods are the actions. */
+export function useLab(): { state: LabState; store: LabStore } {
+  const [store] = useState(createStore);
+  const state = useSyncExternalStore(store.subscribe, store.getState);
+
+  useEffect(() => {
+    const trainer = createTrainer((message) => store.reportFailure(message));
+    store.connect(trainer, new URL('data/', document.baseURI).href);
+    return () => store.disconnect();
+  }, [store]);
+
+  useEffect(() => {
+    const { pathname, search, hash } = window.location;
+    const query = serializeSettings(state.settings, search);
+    if (query !== search) window.history.replaceState(window.history.state, '', `${pathname}${query}${hash}`);
+  }, [state.settings]);
+
+  return { state, store };
+}
