@@ -7,12 +7,20 @@ describe('parseCliOptions', () => {
     expect(options).toMatchObject({ model: 'vae', hiddenUnits: 400, latentDim: 20, epochs: 10, batchSize: 128, learningRate: 0.001, seed: 1, beta: 1 });
   });
 
+  it('parses VQ-VAE, Gaussian likelihood and schedule options, forcing a conv network for vqvae', () => {
+    const options = parseCliOptions('--model vqvae --codebook-size 32 --code-dim 8 --likelihood gaussian --variance 0.05 --beta-schedule warmup --schedule-steps 500'.split(' '));
+    expect(options).toMatchObject({ model: 'vqvae', network: 'conv', codebookSize: 32, codeDim: 8, likelihood: { kind: 'gaussian', variance: 0.05 } });
+    expect(options.betaSchedule).toEqual({ kind: 'warmup', steps: 500 });
+  });
+
   it.each([
-    ['--model gan', /--model must be one of vae/],
-    ['--hidden 0', /--hidden must be a positive whole number/],
-    ['--lr abc', /--lr must be a positive number/],
+    ['--model gan', /--model must be one of ae, dae, mae, vae, vqvae/],
+    ['--hidden 0', /--hidden must be a whole number ≥ 1/],
+    ['--lr abc', /--lr must be a number > 0/],
     ['--beta=-1', /--beta must be a number ≥ 0/],
-    ['--epochs 2.5', /--epochs must be a positive whole number/],
+    ['--mask-ratio 1', /--mask-ratio must be a number ≥ 0 and ≤ 0.95/],
+    ['--model vqvae --codebook-size 1', /--codebook-size must be a whole number ≥ 2/],
+    ['--epochs 2.5', /--epochs must be a whole number ≥ 1/],
     ['--unknown 3', /Unknown option/],
   ])('rejects %s with a clear message', (args, message) => {
     expect(() => parseCliOptions(args.split(' '))).toThrow(message);

@@ -1,19 +1,31 @@
 import { parseArgs } from 'node:util';
+import type { Likelihood, ModelKind, NetworkKind } from '../ml/models/types';
+import type { BetaSchedule } from '../ml/training/schedules';
 
-export type CliModel = 'vae';
 export type CliDataset = 'mnist' | 'fashion';
 export type CliBackend = 'wasm' | 'cpu';
 
 /** Everything one CLI training run needs. */
 export interface CliOptions {
-  model: CliModel;
+  model: ModelKind;
   dataset: CliDataset;
+  network: NetworkKind;
+  likelihood: Likelihood;
   hiddenUnits: number;
   latentDim: number;
+  codebookSize: number;
+  codeDim: number;
   epochs: number;
   batchSize: number;
   learningRate: number;
   beta: number;
+  betaSchedule: BetaSchedule;
+  commitmentWeight: number;
+  noiseStd: number;
+  blur: boolean;
+  maskRatio: number;
+  patchSize: number;
+  restartDeadCodes: boolean;
   seed: number;
   backend: CliBackend;
   /** Use only the first N training images (quick runs and tests); 0 = all. */
@@ -21,23 +33,31 @@ export interface CliOptions {
 }
 
 export const USAGE = `Usage: npm run train -- [options]
-  --model vae            model family
-  --dataset mnist        mnist | fashion
-  --hidden 400           hidden units
-  --latent 20            latent dimension
-  --epochs 10            passes over the training set
-  --batch 128            batch size
-  --lr 1e-3              Adam learning rate
-  --beta 1               weight of the KL term
-  --seed 1               seed for weights, shuffling and noise
-  --backend wasm         wasm | cpu
-  --train-limit 0        use only the first N training images (0 = all)`;
+  --model vae              ae | dae | mae | vae | vqvae
+  --dataset mnist          mnist | fashion
+  --network mlp            mlp | conv (vqvae is always conv)
+  --likelihood bernoulli   bernoulli | gaussian (then --variance 0.1)
+  --hidden 400             MLP hidden units
+  --latent 20              code size (ae/dae/mae/vae; may exceed 784 for an over-complete ae)
+  --codebook-size 64       vqvae: number of codes K
+  --code-dim 16            vqvae: code dimension D
+  --commitment 0.25        vqvae: commitment weight β_c
+  --no-restarts            vqvae: do not restart dead codes
+  --noise-std 0.5          dae: Gaussian noise σ (add --blur for a 3×3 blur)
+  --mask-ratio 0.5         mae: share of patches hidden (--patch-size 4)
+  --beta 1                 KL weight (vae)
+  --beta-schedule constant constant | warmup | cyclical (--schedule-steps 2000)
+  --epochs 10  --batch 128  --lr 1e-3  --seed 1
+  --backend wasm           wasm | cpu
+  --train-limit 0          use only the first N training images (0 = all)`;
 
-/** A positive number, or an error that names the flag. */
-function positive(flag: string, text: string, integer: boolean): number {
+/** A number within [min, max] (integers only when asked), or an error that names the flag. */
+function numberIn(flag: string, text: string, min: number, max: number, integer = false, exclusiveMin = false): number {
   const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
-    throw new Error(`--${flag} must be a positive ${integer ? 'whole ' : ''}number, got "${text}"`);
+  const tooSmall = exclusiveMin ? value <= min : value < min;
+  if (!Number.isFinite(value) || tooSmall || value > max || (integer && !Number.isInteger(value))) {
+    const kind = integer ? 'whole number' : 'number';
+    throw new Error(`--${flag} must be a ${kind} ${exclusiveMin ? `> ${min}` : `≥ ${min}`}${Number.isFinite(max) ? ` and ≤ ${max}` : ''}, got "${text}"`);
   }
   return value;
 }
@@ -48,40 +68,70 @@ function oneOf<T extends string>(flag: string, text: string, allowed: readonly T
   return text as T;
 }
 
+const FLAGS = {
+  model: { type: 'string', default: 'vae' },
+  dataset: { type: 'string', default: 'mnist' },
+  network: { type: 'string' },
+  likelihood: { type: 'string', default: 'bernoulli' },
+  variance: { type: 'string', default: '0.1' },
+  hidden: { type: 'string', default: '400' },
+  latent: { type: 'string', default: '20' },
+  'codebook-size': { type: 'string', default: '64' },
+  'code-dim': { type: 'string', default: '16' },
+  commitment: { type: 'string', default: '0.25' },
+  'no-restarts': { type: 'boolean', default: false },
+  'noise-std': { type: 'string', default: '0.5' },
+  blur: { type: 'boolean', default: false },
+  'mask-ratio': { type: 'string', default: '0.5' },
+  'patch-size': { type: 'string', default: '4' },
+  epochs: { type: 'string', default: '10' },
+  batch: { type: 'string', default: '128' },
+  lr: { type: 'string', default: '1e-3' },
+  beta: { type: 'string', default: '1' },
+  'beta-schedule': { type: 'string', default: 'constant' },
+  'schedule-steps': { type: 'string', default: '2000' },
+  seed: { type: 'string', default: '1' },
+  backend: { type: 'string', default: 'wasm' },
+  'train-limit': { type: 'string', default: '0' },
+} as const;
+
+/** The β schedule named on the command line. */
+function scheduleFrom(kind: string, stepsText: string): BetaSchedule {
+  const name = oneOf('beta-schedule', kind, ['constant', 'warmup', 'cyclical'] as const);
+  const steps = numberIn('schedule-steps', stepsText, 1, Infinity, true);
+  if (name === 'warmup') return { kind: 'warmup', steps };
+  if (name === 'cyclical') return { kind: 'cyclical', period: steps, rampFraction: 0.5 };
+  return { kind: 'constant' };
+}
+
 /** Parses argv (without node and script) into options; throws with a readable message. */
 export function parseCliOptions(argv: string[]): CliOptions {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      model: { type: 'string', default: 'vae' },
-      dataset: { type: 'string', default: 'mnist' },
-      hidden: { type: 'string', default: '400' },
-      latent: { type: 'string', default: '20' },
-      epochs: { type: 'string', default: '10' },
-      batch: { type: 'string', default: '128' },
-      lr: { type: 'string', default: '1e-3' },
-      beta: { type: 'string', default: '1' },
-      seed: { type: 'string', default: '1' },
-      backend: { type: 'string', default: 'wasm' },
-      'train-limit': { type: 'string', default: '0' },
-    },
-  });
-  const beta = Number(values.beta);
-  if (!Number.isFinite(beta) || beta < 0) throw new Error(`--beta must be a number ≥ 0, got "${values.beta}"`);
-  const trainLimit = Number(values['train-limit']);
-  if (!Number.isInteger(trainLimit) || trainLimit < 0) throw new Error(`--train-limit must be a whole number ≥ 0, got "${values['train-limit']}"`);
+  const { values } = parseArgs({ args: argv, strict: true, options: FLAGS });
+  const model = oneOf('model', values.model, ['ae', 'dae', 'mae', 'vae', 'vqvae'] as const);
+  const likelihoodKind = oneOf('likelihood', values.likelihood, ['bernoulli', 'gaussian'] as const);
+  const network = model === 'vqvae' ? 'conv' : oneOf('network', values.network ?? 'mlp', ['mlp', 'conv'] as const);
   return {
-    model: oneOf('model', values.model, ['vae'] as const),
+    model,
     dataset: oneOf('dataset', values.dataset, ['mnist', 'fashion'] as const),
-    hiddenUnits: positive('hidden', values.hidden, true),
-    latentDim: positive('latent', values.latent, true),
-    epochs: positive('epochs', values.epochs, true),
-    batchSize: positive('batch', values.batch, true),
-    learningRate: positive('lr', values.lr, false),
-    beta,
-    seed: Number.isInteger(Number(values.seed)) ? Number(values.seed) : 1,
+    network,
+    likelihood: likelihoodKind === 'gaussian' ? { kind: 'gaussian', variance: numberIn('variance', values.variance, 0, Infinity, false, true) } : { kind: 'bernoulli' },
+    hiddenUnits: numberIn('hidden', values.hidden, 1, 8192, true),
+    latentDim: numberIn('latent', values.latent, 1, 4096, true),
+    codebookSize: numberIn('codebook-size', values['codebook-size'], 2, 4096, true),
+    codeDim: numberIn('code-dim', values['code-dim'], 1, 256, true),
+    commitmentWeight: numberIn('commitment', values.commitment, 0, Infinity),
+    restartDeadCodes: !values['no-restarts'],
+    noiseStd: numberIn('noise-std', values['noise-std'], 0, 10),
+    blur: values.blur,
+    maskRatio: numberIn('mask-ratio', values['mask-ratio'], 0, 0.95),
+    patchSize: Number(oneOf('patch-size', values['patch-size'], ['2', '4', '7'] as const)),
+    epochs: numberIn('epochs', values.epochs, 1, 10_000, true),
+    batchSize: numberIn('batch', values.batch, 1, 60_000, true),
+    learningRate: numberIn('lr', values.lr, 0, 10, false, true),
+    beta: numberIn('beta', values.beta, 0, Infinity),
+    betaSchedule: scheduleFrom(values['beta-schedule'], values['schedule-steps']),
+    seed: numberIn('seed', values.seed, 0, 2 ** 31, true),
     backend: oneOf('backend', values.backend, ['wasm', 'cpu'] as const),
-    trainLimit,
+    trainLimit: numberIn('train-limit', values['train-limit'], 0, Infinity, true),
   };
 }

@@ -2,12 +2,19 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { loadDataset, TrainingPool } from '../ml/data';
 import { fileFetch, localDataBaseUrl } from '../ml/data/nodeFetch';
-import { MlpVae } from '../ml/models/vae';
+import { createModel } from '../ml/models/createModel';
 import { evaluateTestSet } from '../ml/training/evaluate';
-import { Trainer } from '../ml/training/trainer';
+import { Trainer, type TrainingSettings } from '../ml/training/trainer';
 import { parseCliOptions, USAGE, type CliOptions } from './options';
 
 const CHUNK_STEPS = 50;
+
+/** The trainer's settings for the command line's options. */
+function trainingSettings(options: CliOptions): TrainingSettings {
+  const { learningRate, batchSize, beta, betaSchedule, commitmentWeight, restartDeadCodes } = options;
+  const corruption = { noiseStd: options.noiseStd, blur: options.blur, maskRatio: options.maskRatio, patchSize: options.patchSize };
+  return { learningRate, batchSize, beta, betaSchedule, lossPreset: 'both', commitmentWeight, corruption, restartDeadCodes };
+}
 
 /** Trains with the same ml core as the browser and prints one JSON object per epoch. */
 async function main(options: CliOptions): Promise<void> {
@@ -21,8 +28,10 @@ async function main(options: CliOptions): Promise<void> {
   const trainCount = options.trainLimit > 0 ? Math.min(options.trainLimit, train.count) : train.count;
   const pool = new TrainingPool(options.seed);
   pool.add({ images: train.images.subarray(0, trainCount * 784), labels: train.labels.subarray(0, trainCount), count: trainCount });
-  const model = new MlpVae({ inputSize: 784, hiddenUnits: options.hiddenUnits, latentDim: options.latentDim, seed: options.seed });
-  const trainer = new Trainer(model, { beta: options.beta, learningRate: options.learningRate, batchSize: options.batchSize }, options.seed);
+  const { model: kind, network, likelihood, latentDim, hiddenUnits, codebookSize, codeDim, seed } = options;
+  const model = createModel({ kind, network, likelihood, latentDim, hiddenUnits, codebookSize, codeDim, seed });
+  const settings = trainingSettings(options);
+  const trainer = new Trainer(model, settings, seed);
   const stepsPerEpoch = Math.ceil(trainCount / options.batchSize);
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
     const started = performance.now();
@@ -33,14 +42,16 @@ async function main(options: CliOptions): Promise<void> {
       done += count;
     }
     const seconds = (performance.now() - started) / 1000;
-    const terms = await evaluateTestSet(model, test.images, test.count, { seed: options.seed + epoch });
-    const line = {
-      epoch,
-      test_neg_elbo: round(terms.negElboNats),
-      test_rec: round(terms.recNats),
-      test_kl: round(terms.klNats),
-      train_samples_per_s: Math.round((stepsPerEpoch * options.batchSize) / seconds),
-    };
+    const terms = await evaluateTestSet(model, test.images, test.count, { corruption: settings.corruption, seed: seed + epoch });
+    const line: Record<string, number> = { epoch };
+    for (const [name, value] of Object.entries(terms)) line[`test_${name}`] = round(value);
+    if (kind === 'vae') line.test_neg_elbo = round((terms.rec ?? 0) + (terms.kl ?? 0));
+    const codebook = await model.codebookStatistics?.();
+    if (codebook) {
+      line.codes_in_use = codebookSize - codebook.deadCodes;
+      line.perplexity = round(codebook.perplexity);
+    }
+    line.train_samples_per_s = Math.round((stepsPerEpoch * options.batchSize) / seconds);
     process.stdout.write(`${JSON.stringify(line)}\n`);
   }
   trainer.dispose();

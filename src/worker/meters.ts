@@ -39,9 +39,9 @@ export class StepTermsBuffer {
     let offset = 0;
     for (const chunk of this.chunks) {
       terms.steps.set(chunk.steps, offset);
-      terms.recNats.set(chunk.recNats, offset);
-      terms.klNats.set(chunk.klNats, offset);
-      terms.beta.set(chunk.beta, offset);
+      terms.recNats.set(chunk.values[0], offset);
+      terms.klNats.set(chunk.values[1], offset);
+      terms.beta.set(chunk.weights[1], offset);
       offset += chunk.steps.length;
     }
     this.chunks = [];

@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { DataError, loadDataset, TrainingPool, type ImageSet, type Manifest } from '../ml/data';
-import { MlpVae } from '../ml/models/vae';
+import { createModel } from '../ml/models/createModel';
+import type { LatentModel } from '../ml/models/types';
 import { evaluateTestSet } from '../ml/training/evaluate';
 import { ProbeSet } from '../ml/training/probes';
-import { Trainer, type ChunkResult } from '../ml/training/trainer';
+import { Trainer, type ChunkResult, type TrainingSettings } from '../ml/training/trainer';
 import { selectBackend } from './backend';
 import { RateMeter, StepTermsBuffer } from './meters';
 import {
@@ -30,9 +31,21 @@ const ELBO_SAMPLES = 256;
 
 /** The model being trained and its helpers; rebuilt on reset. */
 interface Run {
-  model: MlpVae;
+  model: LatentModel;
   trainer: Trainer;
   probes: ProbeSet;
+}
+
+/** The trainer's settings for the page's live settings. */
+function trainingSettings(hyper: HyperSettings): TrainingSettings {
+  return {
+    ...hyper,
+    betaSchedule: { kind: 'constant' },
+    lossPreset: 'both',
+    commitmentWeight: 0.25,
+    corruption: { noiseStd: 0, blur: false, maskRatio: 0, patchSize: 4 },
+    restartDeadCodes: true,
+  };
 }
 
 /** Owns data, model and training loop inside the worker; every public method is a page command. */
@@ -94,7 +107,7 @@ export class LabSession {
 
   async setHyper(hyper: HyperSettings): Promise<void> {
     this.config = { ...this.config, hyper };
-    this.run?.trainer.setHyper(hyper);
+    this.run?.trainer.setSettings(trainingSettings(hyper));
   }
 
   async setProbes(selection: ProbeSelection): Promise<void> {
@@ -173,18 +186,26 @@ export class LabSession {
   private buildRun(): void {
     if (!this.test || !this.manifest) return;
     const { architecture, hyper, seed } = this.config;
-    const model = new MlpVae({ inputSize: IMAGE_PIXELS, hiddenUnits: architecture.hiddenUnits, latentDim: architecture.latentDim, seed });
+    const model = createModel({
+      kind: 'vae',
+      network: 'mlp',
+      likelihood: { kind: 'bernoulli' },
+      latentDim: architecture.latentDim,
+      hiddenUnits: architecture.hiddenUnits,
+      codebookSize: 64,
+      codeDim: 16,
+      seed,
+    });
     const probes = new ProbeSet({
       images: this.test.images.subarray(0, PROBE_COUNT * IMAGE_PIXELS),
       probeCount: PROBE_COUNT,
       reconstructionIndices: this.reconstructionIndices(),
-      latentDim: architecture.latentDim,
       sampleCount: SAMPLE_COUNT,
       interpolationFrames: INTERPOLATION_FRAMES,
       elboSamples: ELBO_SAMPLES,
       seed: seed + 101,
     });
-    this.run = { model, trainer: new Trainer(model, hyper, seed), probes };
+    this.run = { model, trainer: new Trainer(model, trainingSettings(hyper), seed), probes };
     this.evaluatedEpochs = 0;
     this.terms.clear();
     this.rate.clear();
@@ -236,16 +257,19 @@ export class LabSession {
     const epoch = Math.floor(run.trainer.samplesSeen / this.manifest.train.count);
     if (epoch <= this.evaluatedEpochs) return;
     this.evaluatedEpochs = epoch;
-    const terms = await evaluateTestSet(run.model, this.test.images, this.test.count, { yieldBetweenBatches: yieldToEvents });
+    const corruption = run.trainer.trainingSettings.corruption;
+    const terms = await evaluateTestSet(run.model, this.test.images, this.test.count, { corruption, yieldBetweenBatches: yieldToEvents });
     if (this.run !== run) return;
-    this.emit({ type: 'testEvaluation', evaluation: { epoch, step: run.trainer.step, ...terms } });
+    const recNats = terms.rec ?? 0;
+    const klNats = terms.kl ?? 0;
+    this.emit({ type: 'testEvaluation', evaluation: { epoch, step: run.trainer.step, recNats, klNats, negElboNats: recNats + klNats } });
   }
 
   private async postSnapshot(): Promise<void> {
     const run = this.run;
     if (!run || !this.manifest) return;
     this.lastSnapshotAt = performance.now();
-    const views = await run.probes.views(run.model, this.selection);
+    const views = await run.probes.views(run.model, this.selection, run.trainer.trainingSettings.corruption);
     if (this.run !== run) return;
     const epoch = run.trainer.samplesSeen / this.manifest.train.count;
     const snapshot: Snapshot = {
@@ -257,7 +281,20 @@ export class LabSession {
       backend: this.backendName,
       tensorCount: tf.memory().numTensors,
       terms: this.terms.drain(),
-      ...views,
+      latent: views.latent,
+      reconstructions: views.reconstructions,
+      samples: views.samples,
+      interpolationFrames: views.interpolationFrames,
+      elbo: {
+        probeIndex: views.digit.probeIndex,
+        recLogLik: -views.digit.recNll,
+        kl: views.digit.kl ?? 0,
+        elbo: views.digit.elbo ?? -views.digit.recNll,
+        logPxEstimate: views.digit.logPxEstimate ?? -views.digit.recNll,
+        samples: views.digit.samples,
+        mean: views.digit.mean ?? new Float32Array(0),
+        logVar: views.digit.logVar ?? new Float32Array(0),
+      },
     };
     const { terms, latent, elbo } = snapshot;
     const buffers = [terms.steps, terms.recNats, terms.klNats, terms.beta, latent.x, latent.y, latent.pathX, latent.pathY];

@@ -7,75 +7,74 @@ export interface Projection2D {
   explained: [number, number];
 }
 
-/** Covariance (d × d, row-major) of `rows` row vectors of length d stored flat. */
-function covariance(values: Float32Array, rows: number, dim: number, center: Float64Array): Float64Array {
-  const cov = new Float64Array(dim * dim);
+/** Covariance times v, computed as Xᵀ(X v)/(n − 1) on centred rows without forming the d × d matrix. */
+function covarianceTimes(values: Float32Array, rows: number, dim: number, center: Float64Array, v: Float64Array): Float64Array {
+  const out = new Float64Array(dim);
   for (let r = 0; r < rows; r++) {
     const base = r * dim;
-    for (let i = 0; i < dim; i++) {
-      const di = values[base + i] - center[i];
-      for (let j = i; j < dim; j++) cov[i * dim + j] += di * (values[base + j] - center[j]);
-    }
+    let dot = 0;
+    for (let i = 0; i < dim; i++) dot += (values[base + i] - center[i]) * v[i];
+    for (let i = 0; i < dim; i++) out[i] += (values[base + i] - center[i]) * dot;
   }
-  for (let i = 0; i < dim; i++) {
-    for (let j = i; j < dim; j++) {
-      cov[i * dim + j] /= Math.max(1, rows - 1);
-      cov[j * dim + i] = cov[i * dim + j];
-    }
-  }
-  return cov;
+  const scale = 1 / Math.max(1, rows - 1);
+  for (let i = 0; i < dim; i++) out[i] *= scale;
+  return out;
 }
 
-/** Dominant eigenvector of a symmetric matrix by power iteration, starting from `start`. */
-function powerIteration(matrix: Float64Array, dim: number, start: Float64Array): { vector: Float64Array; value: number } {
+/** Dominant eigenvector and eigenvalue of a symmetric positive semi-definite operator, by power iteration. */
+function powerIteration(apply: (v: Float64Array) => Float64Array, start: Float64Array, maxIterations: number): { vector: Float64Array; value: number } {
   let vector = Float64Array.from(start);
   let value = 0;
-  for (let iteration = 0; iteration < 200; iteration++) {
-    const next = new Float64Array(dim);
-    for (let i = 0; i < dim; i++) for (let j = 0; j < dim; j++) next[i] += matrix[i * dim + j] * vector[j];
-    const norm = Math.hypot(...next);
+  for (let iteration = 0; iteration < maxIterations; iteration++) {
+    const next = apply(vector);
+    const norm = Math.sqrt(next.reduce((sum, x) => sum + x * x, 0));
     if (norm === 0) return { vector, value: 0 };
-    for (let i = 0; i < dim; i++) next[i] /= norm;
+    for (let i = 0; i < next.length; i++) next[i] /= norm;
     const change = next.reduce((sum, x, i) => sum + Math.abs(x - vector[i]), 0);
     vector = next;
     value = norm;
-    if (change < 1e-10) break;
+    if (change < 1e-9) break;
   }
   return { vector, value };
 }
 
-/** Unit start vector (1, 1, …)/√d, or the previous axis so successive fits stay aligned. */
-function startVector(dim: number, previous?: Float64Array): Float64Array {
-  return previous && previous.length === dim ? previous : new Float64Array(dim).fill(1 / Math.sqrt(dim));
+/** (1, 1, …)/√d or, with `alternate`, (1, −1, 1, …)/√d. */
+function defaultStart(dim: number, alternate: boolean): Float64Array {
+  return Float64Array.from({ length: dim }, (_, i) => (alternate && i % 2 === 1 ? -1 : 1) / Math.sqrt(dim));
+}
+
+/** Flips `axis` when it points away from `before`, so successive fits keep their orientation. */
+function alignSign(axis: Float64Array, before?: Float64Array): Float64Array {
+  if (!before || before.length !== axis.length) return axis;
+  return axis.reduce((sum, x, i) => sum + x * before[i], 0) < 0 ? axis.map((x) => -x) : axis;
 }
 
 /**
- * PCA of `rows` × `dim` values. Signs follow `previous` (when given) so the picture does not flip
- * between training snapshots.
+ * PCA of `rows` × `dim` values. Warm-starts from `previous` (when given) so training snapshots converge
+ * in a few iterations and keep their orientation.
  */
 export function fitPca2(values: Float32Array, rows: number, dim: number, previous?: Projection2D): Projection2D {
   const center = new Float64Array(dim);
   for (let r = 0; r < rows; r++) for (let i = 0; i < dim; i++) center[i] += values[r * dim + i] / rows;
-  const cov = covariance(values, rows, dim, center);
   let trace = 0;
-  for (let i = 0; i < dim; i++) trace += cov[i * dim + i];
-  const first = powerIteration(cov, dim, startVector(dim, previous?.axisA));
-  const deflated = Float64Array.from(cov);
-  for (let i = 0; i < dim; i++) {
-    for (let j = 0; j < dim; j++) deflated[i * dim + j] -= first.value * first.vector[i] * first.vector[j];
-  }
-  const alternating = startVector(dim).map((x, i) => (i % 2 === 0 ? x : -x));
-  const second = powerIteration(deflated, dim, previous?.axisB.length === dim ? previous.axisB : alternating);
-  const align = (axis: Float64Array, before?: Float64Array) => {
-    if (!before || before.length !== dim) return axis;
-    const dot = axis.reduce((sum, x, i) => sum + x * before[i], 0);
-    return dot < 0 ? axis.map((x) => -x) : axis;
+  for (let r = 0; r < rows; r++) for (let i = 0; i < dim; i++) trace += (values[r * dim + i] - center[i]) ** 2;
+  trace /= Math.max(1, rows - 1);
+  const warm = previous?.axisA.length === dim;
+  const maxIterations = warm ? 60 : 300;
+  const cov = (v: Float64Array) => covarianceTimes(values, rows, dim, center, v);
+  const first = powerIteration(cov, warm ? previous.axisA : defaultStart(dim, false), maxIterations);
+  const deflated = (v: Float64Array) => {
+    const out = cov(v);
+    const along = first.vector.reduce((sum, x, i) => sum + x * v[i], 0) * first.value;
+    for (let i = 0; i < dim; i++) out[i] -= along * first.vector[i];
+    return out;
   };
+  const second = powerIteration(deflated, warm ? previous.axisB : defaultStart(dim, true), maxIterations);
   const share = (value: number) => (trace > 0 ? value / trace : 0);
   return {
     center,
-    axisA: align(first.vector, previous?.axisA),
-    axisB: align(second.vector, previous?.axisB),
+    axisA: alignSign(first.vector, previous?.axisA),
+    axisB: alignSign(second.vector, previous?.axisB),
     explained: [share(first.value), share(second.value)],
   };
 }

@@ -1,25 +1,74 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { VaeTerms } from '../losses/vaeTerms';
 
-/** The encoder's diagonal Gaussian q(z|x) (caller disposes both). */
-export interface GaussianCode {
-  mean: tf.Tensor2D;
-  logVar: tf.Tensor2D;
+/** The autoencoder families the lab teaches. */
+export type ModelKind = 'ae' | 'dae' | 'mae' | 'vae' | 'vqvae';
+export type NetworkKind = 'mlp' | 'conv';
+/** Named loss terms; each model reports a subset, in a fixed order. */
+export type TermName = 'rec' | 'kl' | 'codebook' | 'commitment';
+
+/** p(x|z): Bernoulli on logits, or Gaussian with a fixed variance around mean = sigmoid(output). */
+export type Likelihood = { kind: 'bernoulli' } | { kind: 'gaussian'; variance: number };
+
+/** Everything that fixes a model's shape and initial weights. */
+export interface ModelSpec {
+  kind: ModelKind;
+  network: NetworkKind;
+  likelihood: Likelihood;
+  /** Code size of AE / DAE / MAE / VAE (may exceed 784 for an over-complete AE). */
+  latentDim: number;
+  /** Width of MLP hidden layers (conv networks use fixed channel counts). */
+  hiddenUnits: number;
+  /** VQ-VAE: number of codebook vectors K and their dimension D. */
+  codebookSize: number;
+  codeDim: number;
+  seed: number;
 }
 
-export type ModelKind = 'vae';
+/** One point per image for the latent panel and interpolation (caller disposes). */
+export interface Embedding {
+  /** AE: z; VAE: μ; VQ-VAE: the flattened grid of encoder outputs z_e → [n, embedDim]. */
+  points: tf.Tensor2D;
+  /** VAE only: log σ² per dimension → [n, embedDim]. */
+  logVar?: tf.Tensor2D;
+}
 
-/** What every model family offers the trainer and the snapshot code. */
+/** VQ-VAE codebook statistics over recent training batches. */
+export interface CodebookStatistics {
+  /** Share of recent encoder vectors assigned to each code (sums to 1) → length K. */
+  usage: Float32Array;
+  /** exp(entropy of usage): the effective number of codes in use. */
+  perplexity: number;
+  /** Codes no recent encoder vector chose. */
+  deadCodes: number;
+  /** Codes restarted from encoder outputs since the model was built. */
+  restartedCodes: number;
+}
+
+/** What every model family offers the trainer, the probes and the CLI. */
 export interface LatentModel {
-  readonly kind: ModelKind;
+  readonly spec: ModelSpec;
   readonly inputSize: number;
-  readonly latentDim: number;
-  /** x ∈ [0,1]^[batch, 784] → q(z|x). */
-  encode(x: tf.Tensor2D): GaussianCode;
-  /** z [batch, latentDim] → Bernoulli logits [batch, 784]. */
-  decode(z: tf.Tensor2D): tf.Tensor2D;
-  /** Loss terms for a batch with the given ε ~ N(0, I) [batch, latentDim]. */
-  lossTerms(x: tf.Tensor2D, epsilon: tf.Tensor2D): VaeTerms;
+  /** The unweighted terms `lossTerms` returns, in order. */
+  readonly termNames: readonly TermName[];
+  /** Length of each embedding vector. */
+  readonly embedDim: number;
+  /**
+   * Batch-mean loss terms in `termNames` order (caller disposes). `input` is what the encoder sees
+   * (corrupted for DAE / MAE), `target` the clean image; `noiseSeed` seeds ε ~ N(0, I) for a VAE.
+   * rec is a negative log-likelihood in nats per image; VQ terms are squared distances summed per image.
+   */
+  lossTerms(input: tf.Tensor2D, target: tf.Tensor2D, noiseSeed: number): tf.Scalar[];
+  /** Deterministic code of each image (caller disposes). */
+  embed(x: tf.Tensor2D): Embedding;
+  /** Decoder output for embeddings → [n, 784] logits (display: sigmoid). VQ-VAE quantizes first. */
+  decodeEmbedding(points: tf.Tensor2D): tf.Tensor2D;
+  /** Decoder output for `count` draws from the model's sampler → [n, 784] logits (caller disposes). */
+  sample(count: number, seed: number): tf.Tensor2D;
+  /** Per-model bookkeeping after a training step on `input` (VQ-VAE: usage, dead-code restarts). */
+  afterStep?(input: tf.Tensor2D, options: { restartDeadCodes: boolean }): void;
+  /** VQ-VAE: codebook vectors (caller disposes) and usage statistics. */
+  codebook?(): tf.Tensor2D;
+  codebookStatistics?(): Promise<CodebookStatistics>;
   readonly variables: tf.Variable[];
   dispose(): void;
 }

@@ -1,47 +1,103 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MlpVae } from './vae';
+import { adamStep, testSpec } from './testing';
+import { Vae } from './vae';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-describe('MlpVae', () => {
-  it('encodes to [batch, latentDim] twice and decodes to [batch, 784] logits', () => {
-    const model = new MlpVae({ inputSize: 784, hiddenUnits: 16, latentDim: 3, seed: 1 });
-    const x = tf.randomUniform([5, 784]) as tf.Tensor2D;
-    const { mean, logVar } = model.encode(x);
-    const logits = model.decode(mean);
-    expect(mean.shape).toEqual([5, 3]);
-    expect(logVar.shape).toEqual([5, 3]);
-    expect(logits.shape).toEqual([5, 784]);
-    expect(model.variables).toHaveLength(10);
-    tf.dispose([x, mean, logVar, logits]);
+const images = (n: number, seed: number) => tf.randomUniform([n, 784], 0, 1, 'float32', seed) as tf.Tensor2D;
+const vaeSpec = (overrides: Parameters<typeof testSpec>[0]) => ({ ...testSpec(overrides), kind: 'vae' as const });
+
+describe.each(['mlp', 'conv'] as const)('Vae (%s)', (network) => {
+  it('embeds to μ and log σ² [n, latentDim], decodes and samples to [n, 784], terms rec and kl', () => {
+    const model = new Vae(vaeSpec({ network }));
+    const x = images(4, 1);
+    const { points, logVar } = model.embed(x);
+    const decoded = model.decodeEmbedding(points);
+    const samples = model.sample(5, 2);
+    const terms = model.lossTerms(x, x, 3);
+    expect(model.termNames).toEqual(['rec', 'kl']);
+    expect(model.embedDim).toBe(3);
+    expect(points.shape).toEqual([4, 3]);
+    expect(logVar?.shape).toEqual([4, 3]);
+    expect(decoded.shape).toEqual([4, 784]);
+    expect(samples.shape).toEqual([5, 784]);
+    expect(terms.map((t) => t.shape)).toEqual([[], []]);
+    tf.dispose([x, points, logVar!, decoded, samples, ...terms]);
     model.dispose();
   });
 
-  it('initialises weights in ±1/√fanIn like PyTorch nn.Linear', () => {
-    const model = new MlpVae({ inputSize: 784, hiddenUnits: 16, latentDim: 2, seed: 1 });
-    const kernel = model.variables[0].dataSync();
+  it('leaks nothing in any method, in a training step after warm-up, or after dispose', () => {
+    const start = tf.memory().numTensors;
+    const model = new Vae(vaeSpec({ network, seed: 2 }));
+    const x = images(2, 3);
+    const optimizer = tf.train.adam(1e-3);
+    tf.dispose(adamStep(model, optimizer, x, x, 0));
+    const before = tf.memory().numTensors;
+    tf.dispose(adamStep(model, optimizer, x, x, 1));
+    const { points, logVar } = model.embed(x);
+    tf.dispose([points, logVar!, model.decodeEmbedding(points), model.sample(2, 3), ...model.lossTerms(x, x, 0)]);
+    expect(tf.memory().numTensors).toBe(before);
+    optimizer.dispose();
+    model.dispose();
+    x.dispose();
+    expect(tf.memory().numTensors).toBe(start);
+  });
+});
+
+describe('Vae', () => {
+  it('MLP initialises weights in ±1/√fanIn like PyTorch nn.Linear, with the pre-refactor seed layout', () => {
+    const model = new Vae(vaeSpec({ hiddenUnits: 16, latentDim: 2, seed: 1 }));
+    const shapes = model.variables.map((v) => v.shape);
+    expect(shapes).toEqual([[784, 16], [16], [16, 2], [2], [16, 2], [2], [2, 16], [16], [16, 784], [784]]);
+    const kernel = Array.from(model.variables[0].dataSync());
     const limit = 1 / Math.sqrt(784);
     expect(Math.max(...kernel)).toBeLessThanOrEqual(limit);
     expect(Math.min(...kernel)).toBeGreaterThanOrEqual(-limit);
     expect(Math.max(...kernel)).toBeGreaterThan(0.9 * limit);
+    // Layer k (encoder, μ, log σ², decoder hidden, decoder out) draws its kernel with seed + 2k, its bias with seed + 2k + 1.
+    const fanIns = [784, 16, 16, 2, 16];
+    fanIns.forEach((fanIn, k) => {
+      const bound = 1 / Math.sqrt(fanIn);
+      const expected = tf.randomUniform(model.variables[2 * k].shape, -bound, bound, 'float32', 1 + 2 * k).dataSync();
+      expect(Array.from(model.variables[2 * k].dataSync())).toEqual(Array.from(expected));
+    });
     model.dispose();
   });
 
-  it('leaks no tensors in encode, decode, lossTerms and dispose', () => {
-    const before = tf.memory().numTensors;
-    const model = new MlpVae({ inputSize: 784, hiddenUnits: 8, latentDim: 2, seed: 2 });
-    const x = tf.randomUniform([4, 784]) as tf.Tensor2D;
-    const eps = tf.randomNormal([4, 2]) as tf.Tensor2D;
-    const afterSetup = tf.memory().numTensors;
-    const code = model.encode(x);
-    const logits = model.decode(code.mean);
-    const terms = model.lossTerms(x, eps);
-    expect(tf.memory().numTensors).toBe(afterSetup + 5);
-    tf.dispose([code.mean, code.logVar, logits, terms.rec, terms.kl, x, eps]);
+  it('kl is the closed form from embed’s μ, log σ² (plain JS) and rec decodes one z = μ + σ·ε per image, ε seeded by noiseSeed', () => {
+    const model = new Vae(vaeSpec({ latentDim: 2, seed: 5 }));
+    const x = images(3, 4);
+    const mean = model.embed(x).points.arraySync();
+    const logVar = model.embed(x).logVar!.arraySync();
+    let kl = 0;
+    mean.forEach((row, i) => row.forEach((m, j) => (kl += 0.5 * (m * m + Math.exp(logVar[i][j]) - logVar[i][j] - 1))));
+    const [rec, klTerm] = model.lossTerms(x, x, 7);
+    expect(klTerm.dataSync()[0]).toBeCloseTo(kl / 3, 5);
+    const [recAgain] = model.lossTerms(x, x, 7);
+    const [recOtherNoise, klOtherNoise] = model.lossTerms(x, x, 8);
+    expect(recAgain.dataSync()[0]).toBe(rec.dataSync()[0]);
+    expect(recOtherNoise.dataSync()[0]).not.toBe(rec.dataSync()[0]);
+    expect(klOtherNoise.dataSync()[0]).toBe(klTerm.dataSync()[0]);
+    // Rebuild z = μ + σ·ε in plain JS from the same seeded ε, decode it, and sum the Bernoulli NLL by hand.
+    const epsilon = tf.randomNormal([3, 2], 0, 1, 'float32', 7).arraySync() as number[][];
+    const z = mean.map((row, i) => row.map((m, j) => m + Math.exp(0.5 * logVar[i][j]) * epsilon[i][j]));
+    const logits = model.decodeEmbedding(tf.tensor2d(z)).dataSync();
+    const target = x.dataSync();
+    let nll = 0;
+    logits.forEach((l, i) => (nll += Math.max(l, 0) - l * target[i] + Math.log1p(Math.exp(-Math.abs(l)))));
+    expect(rec.dataSync()[0]).toBeCloseTo(nll / 3, 2);
     model.dispose();
-    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('reconstructs against the target, not the input (DAE-style corruption works for a VAE too)', () => {
+    const model = new Vae(vaeSpec({ seed: 6 }));
+    const input = images(2, 10);
+    const [recClean] = model.lossTerms(input, input, 1);
+    const [recOther] = model.lossTerms(input, tf.zerosLike(input), 1);
+    expect(recOther.dataSync()[0]).not.toBeCloseTo(recClean.dataSync()[0], 1);
+    model.dispose();
   });
 });

@@ -1,63 +1,75 @@
 import * as tf from '@tensorflow/tfjs';
+import { gaussianKlPerImage } from '../losses/gaussianKl';
+import { reconstructionNllPerImage } from '../losses/likelihood';
 import { reparameterize } from '../losses/reparameterize';
-import { vaeTerms, type VaeTerms } from '../losses/vaeTerms';
 import { Dense } from './dense';
-import type { GaussianCode, LatentModel } from './types';
+import { createDecoder, createEncoderTrunk, type FlatNetwork } from './networks';
+import type { Embedding, LatentModel, ModelSpec, TermName } from './types';
 
-export interface MlpVaeOptions {
-  inputSize: number;
-  hiddenUnits: number;
-  latentDim: number;
-  seed: number;
-}
-
-/** MLP VAE: 784 → hidden (ReLU) → (μ, log σ²) and latent → hidden (ReLU) → 784 logits. */
-export class MlpVae implements LatentModel {
-  readonly kind = 'vae' as const;
-  readonly inputSize: number;
-  readonly latentDim: number;
-  private readonly encoderHidden: Dense;
+/**
+ * VAE: q(z|x) = N(μ, diag σ²) from two linear heads on the encoder trunk, p(z) = N(0, I), p(x|z) from the decoder.
+ * MLP: 784 → hidden (ReLU) → μ, log σ² and z → hidden (ReLU) → 784 logits; every layer uses PyTorch's nn.Linear
+ * init with the same seeds as before the ModelSpec refactor (so CLI numbers still match the PyTorch reference).
+ */
+export class Vae implements LatentModel {
+  readonly inputSize = 784;
+  readonly termNames: readonly TermName[] = ['rec', 'kl'];
+  readonly embedDim: number;
+  private readonly trunk: FlatNetwork;
   private readonly meanHead: Dense;
   private readonly logVarHead: Dense;
-  private readonly decoderHidden: Dense;
-  private readonly decoderOut: Dense;
+  private readonly decoder: FlatNetwork;
 
-  constructor({ inputSize, hiddenUnits, latentDim, seed }: MlpVaeOptions) {
-    this.inputSize = inputSize;
-    this.latentDim = latentDim;
-    this.encoderHidden = new Dense(inputSize, hiddenUnits, 'relu', seed);
-    this.meanHead = new Dense(hiddenUnits, latentDim, 'linear', seed + 2);
-    this.logVarHead = new Dense(hiddenUnits, latentDim, 'linear', seed + 4);
-    this.decoderHidden = new Dense(latentDim, hiddenUnits, 'relu', seed + 6);
-    this.decoderOut = new Dense(hiddenUnits, inputSize, 'linear', seed + 8);
+  constructor(readonly spec: ModelSpec & { kind: 'vae' }) {
+    const { network, hiddenUnits, latentDim, seed } = spec;
+    this.embedDim = latentDim;
+    const trunk = createEncoderTrunk(network, hiddenUnits, seed);
+    this.trunk = trunk;
+    this.meanHead = new Dense(trunk.outFeatures, latentDim, 'linear', trunk.nextSeed);
+    this.logVarHead = new Dense(trunk.outFeatures, latentDim, 'linear', trunk.nextSeed + 2);
+    this.decoder = createDecoder(network, hiddenUnits, latentDim, trunk.nextSeed + 4);
   }
 
-  encode(x: tf.Tensor2D): GaussianCode {
+  /** [rec, kl] batch means in nats per image, one z = μ + σ·ε per image with ε seeded by noiseSeed (caller disposes). */
+  lossTerms(input: tf.Tensor2D, target: tf.Tensor2D, noiseSeed: number): tf.Scalar[] {
     return tf.tidy(() => {
-      const hidden = this.encoderHidden.apply(x);
-      return { mean: this.meanHead.apply(hidden), logVar: this.logVarHead.apply(hidden) };
+      const { points: mean, logVar } = this.encode(input);
+      const epsilon = tf.randomNormal([input.shape[0], this.spec.latentDim], 0, 1, 'float32', noiseSeed) as tf.Tensor2D;
+      const output = this.decoder.apply(reparameterize(mean, logVar, epsilon));
+      return [
+        tf.mean(reconstructionNllPerImage(output, target, this.spec.likelihood)) as tf.Scalar,
+        tf.mean(gaussianKlPerImage(mean, logVar)) as tf.Scalar,
+      ];
     });
   }
 
-  decode(z: tf.Tensor2D): tf.Tensor2D {
-    return tf.tidy(() => this.decoderOut.apply(this.decoderHidden.apply(z)));
+  /** points = μ, logVar = log σ², both [n, latentDim] (caller disposes). */
+  embed(x: tf.Tensor2D): Embedding {
+    return this.encode(x);
   }
 
-  lossTerms(x: tf.Tensor2D, epsilon: tf.Tensor2D): VaeTerms {
-    return tf.tidy(() => {
-      const { mean, logVar } = this.encode(x);
-      const logits = this.decode(reparameterize(mean, logVar, epsilon));
-      return vaeTerms(logits, x, mean, logVar);
-    });
+  /** [n, latentDim] → [n, 784] logits (caller disposes). */
+  decodeEmbedding(points: tf.Tensor2D): tf.Tensor2D {
+    return this.decoder.apply(points);
+  }
+
+  /** Decodes z ~ p(z) = N(0, I) → [count, 784] logits (caller disposes). */
+  sample(count: number, seed: number): tf.Tensor2D {
+    return tf.tidy(() => this.decoder.apply(tf.randomNormal([count, this.spec.latentDim], 0, 1, 'float32', seed)));
   }
 
   get variables(): tf.Variable[] {
-    return [this.encoderHidden, this.meanHead, this.logVarHead, this.decoderHidden, this.decoderOut].flatMap(
-      (layer) => layer.variables,
-    );
+    return [...this.trunk.variables, ...this.meanHead.variables, ...this.logVarHead.variables, ...this.decoder.variables];
   }
 
   dispose(): void {
     tf.dispose(this.variables);
+  }
+
+  private encode(x: tf.Tensor2D): { points: tf.Tensor2D; logVar: tf.Tensor2D } {
+    return tf.tidy(() => {
+      const features = this.trunk.apply(x);
+      return { points: this.meanHead.apply(features), logVar: this.logVarHead.apply(features) };
+    });
   }
 }

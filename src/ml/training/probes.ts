@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { bceWithLogitsPerImage } from '../losses/bce';
 import { gaussianKlPerImage } from '../losses/gaussianKl';
+import { reconstructionNllPerImage } from '../losses/likelihood';
 import { gaussianLogDensity, reparameterize } from '../losses/reparameterize';
-import { fitPca2, project2, type Projection2D } from '../math/pca';
+import type { Projection2D } from '../math/pca';
 import { mulberry32, standardNormals } from '../math/random';
-import type { LatentModel } from '../models/types';
+import type { CodebookStatistics, LatentModel } from '../models/types';
+import { corruptInput, type CorruptionSettings } from './corruption';
+import { layoutLatent, onePositionPerImage, type LatentView } from './latentView';
 
 /** Which probe digits the page looks at. */
 export interface ProbeSelection {
@@ -13,32 +15,30 @@ export interface ProbeSelection {
   interpolationB: number;
 }
 
-/** ELBO terms of one digit, nats; expectations over fixed draws of ε so the numbers do not jitter. */
-export interface DigitElbo {
+/** One digit's objective terms in nats; the VAE-only fields are null for other models. */
+export interface DigitTerms {
   probeIndex: number;
-  recLogLik: number;
-  kl: number;
-  elbo: number;
-  logPxEstimate: number;
+  /** −log p(x | z) of the reconstruction (VAE: averaged over fixed draws of ε). */
+  recNll: number;
+  kl: number | null;
+  elbo: number | null;
+  /** Importance-sampled log p(x) (IWAE bound with `samples` draws from q). */
+  logPxEstimate: number | null;
   samples: number;
-  mean: Float32Array;
-  logVar: Float32Array;
+  mean: Float32Array | null;
+  logVar: Float32Array | null;
 }
 
 /** Everything the panels draw from the model at one moment, as plain arrays. */
 export interface ProbeViews {
-  latent: {
-    projection: 'identity' | 'pca';
-    x: Float32Array;
-    y: Float32Array;
-    explainedVariance: [number, number];
-    pathX: Float32Array;
-    pathY: Float32Array;
-  };
+  latent: LatentView;
+  /** n × 784 inputs the encoder saw for the reconstruction strip (corrupted for DAE / MAE). */
+  reconstructionInputs: Float32Array;
   reconstructions: Float32Array;
   samples: Float32Array;
   interpolationFrames: Float32Array;
-  elbo: DigitElbo;
+  digit: DigitTerms;
+  codebook: CodebookStatistics | null;
 }
 
 export interface ProbeSetOptions {
@@ -46,10 +46,9 @@ export interface ProbeSetOptions {
   images: Uint8Array;
   probeCount: number;
   reconstructionIndices: number[];
-  latentDim: number;
   sampleCount: number;
   interpolationFrames: number;
-  /** Draws of ε for the ELBO and log p(x) estimates of the selected digit. */
+  /** Draws of ε for the VAE's ELBO and log p(x) estimates of the selected digit. */
   elboSamples: number;
   seed: number;
 }
@@ -57,131 +56,134 @@ export interface ProbeSetOptions {
 /** Fixed test digits and fixed noise, kept on the backend, from which every snapshot is drawn. */
 export class ProbeSet {
   private readonly probeX: tf.Tensor2D;
-  private readonly sampleZ: tf.Tensor2D;
-  private readonly elboEpsilon: tf.Tensor2D;
   private readonly reconIndices: tf.Tensor1D;
+  private readonly uniform: () => number;
   private projection: Projection2D | undefined;
+  private readonly elboEpsilon = new Map<number, tf.Tensor2D>();
 
   constructor(private readonly options: ProbeSetOptions) {
-    const { images, probeCount, latentDim, sampleCount, elboSamples, seed } = options;
-    const pixels = images.length / probeCount;
-    const uniform = mulberry32(seed);
-    this.probeX = tf.tidy(() => tf.div(tf.tensor2d(images, [probeCount, pixels], 'float32'), 255));
-    this.sampleZ = tf.tensor2d(standardNormals(sampleCount * latentDim, uniform), [sampleCount, latentDim]);
-    this.elboEpsilon = tf.tensor2d(standardNormals(elboSamples * latentDim, uniform), [elboSamples, latentDim]);
+    const { images, probeCount } = options;
+    this.probeX = tf.tidy(() => tf.div(tf.tensor2d(images, [probeCount, images.length / probeCount], 'float32'), 255));
     this.reconIndices = tf.tensor1d(options.reconstructionIndices, 'int32');
+    this.uniform = mulberry32(options.seed);
   }
 
-  /** Latent means of all probes, reconstructions, samples, interpolation frames and one digit's ELBO. */
-  async views(model: LatentModel, selection: ProbeSelection): Promise<ProbeViews> {
-    const frames = this.options.interpolationFrames;
+  /** Latent layout of all probes, reconstructions, samples, interpolation frames and one digit's terms. */
+  async views(model: LatentModel, selection: ProbeSelection, corruption: CorruptionSettings): Promise<ProbeViews> {
+    const { interpolationFrames: frames, sampleCount, seed } = this.options;
     const tensors = tf.tidy(() => {
-      const { mean } = model.encode(this.probeX);
-      const reconMeans = tf.gather(mean, this.reconIndices);
-      const path = this.pathLatents(mean, selection, tf.linspace(0, 1, frames));
+      const { points, logVar } = model.embed(this.probeX);
+      const reconInputs = corruptInput(model.spec.kind, tf.gather(this.probeX, this.reconIndices), corruption, seed);
+      const path = this.pathBetween(points, selection, tf.linspace(0, 1, frames));
       return {
-        means: mean,
-        reconstructions: tf.sigmoid(model.decode(reconMeans)),
-        samples: tf.sigmoid(model.decode(this.sampleZ)),
+        points,
+        logVar: logVar ?? tf.zeros([0]),
+        reconInputs,
+        reconstructions: tf.sigmoid(model.decodeEmbedding(model.embed(reconInputs).points)),
+        samples: tf.sigmoid(model.sample(sampleCount, seed + 1)),
         path,
-        interpolationFrames: tf.sigmoid(model.decode(path)),
-        ...this.digitElboTensors(model, selection.elboIndex),
+        frames: tf.sigmoid(model.decodeEmbedding(path)),
+        codebook: model.codebook?.() ?? tf.zeros([0, 0]),
+        ...this.digitTensors(model, selection.elboIndex),
       };
     });
-    const [means, reconstructions, samples, path, interpolationFrames, elboParts, mean, logVar] = await Promise.all(
-      [tensors.means, tensors.reconstructions, tensors.samples, tensors.path, tensors.interpolationFrames, tensors.elboParts, tensors.mean, tensors.logVar].map(
-        (t) => t.data() as Promise<Float32Array>,
-      ),
-    );
+    const read = (t: tf.Tensor) => t.data() as Promise<Float32Array>;
+    const [points, logVar, reconInputs, reconstructions, samples, path, interpolationFrames, codebook, digitParts, mean, digitLogVar] =
+      await Promise.all([tensors.points, tensors.logVar, tensors.reconInputs, tensors.reconstructions, tensors.samples, tensors.path, tensors.frames, tensors.codebook, tensors.digitParts, tensors.mean, tensors.digitLogVar].map(read));
+    const codebookShape = tensors.codebook.shape;
     tf.dispose(tensors);
-    const [recLogLik, kl, logPxEstimate] = elboParts;
+    const isVae = logVar.length > 0;
+    const grid = { values: points, rows: this.options.probeCount, dim: model.embedDim };
+    const codeDim = model.spec.codeDim;
+    const isVq = codebookShape[0] > 0;
+    const laid = layoutLatent(
+      isVq ? onePositionPerImage(grid, codeDim) : grid,
+      isVq ? null : { values: path, rows: frames, dim: model.embedDim },
+      isVq ? { values: codebook, rows: codebookShape[0], dim: codeDim } : null,
+      isVae ? logVar : null,
+      this.projection,
+    );
+    this.projection = laid.projection;
     return {
-      latent: this.latentView(means, path, frames),
+      latent: laid.view,
+      reconstructionInputs: reconInputs,
       reconstructions,
       samples,
       interpolationFrames,
-      elbo: {
+      digit: {
         probeIndex: selection.elboIndex,
-        recLogLik,
-        kl,
-        elbo: recLogLik - kl,
-        logPxEstimate,
-        samples: this.options.elboSamples,
-        mean,
-        logVar,
+        recNll: digitParts[0],
+        kl: isVae ? digitParts[1] : null,
+        elbo: isVae ? -digitParts[0] - digitParts[1] : null,
+        logPxEstimate: isVae ? digitParts[2] : null,
+        samples: isVae ? this.options.elboSamples : 1,
+        mean: isVae ? mean : null,
+        logVar: isVae ? digitLogVar : null,
       },
+      codebook: (await model.codebookStatistics?.()) ?? null,
     };
   }
 
-  /** Decoded probabilities (784) at t ∈ [0, 1] on the path from μ(A) to μ(B). */
+  /** Decoded probabilities (784) at t ∈ [0, 1] on the path from A's code to B's. */
   async decodeInterpolation(model: LatentModel, selection: ProbeSelection, t: number): Promise<Float32Array> {
     const image = tf.tidy(() => {
-      const { mean } = model.encode(tf.gather(this.probeX, [selection.interpolationA, selection.interpolationB]));
-      return tf.sigmoid(model.decode(this.pathLatents(mean, { ...selection, interpolationA: 0, interpolationB: 1 }, tf.tensor1d([t]))));
+      const { points } = model.embed(tf.gather(this.probeX, [selection.interpolationA, selection.interpolationB]));
+      return tf.sigmoid(model.decodeEmbedding(this.pathBetween(points, { ...selection, interpolationA: 0, interpolationB: 1 }, tf.tensor1d([t]))));
     });
     const pixels = (await image.data()) as Float32Array;
     image.dispose();
     return pixels;
   }
 
-  /** Reconstruction (784 probabilities, decoded from μ) of one probe digit. */
+  /** Reconstruction (784 probabilities, decoded from the deterministic code) of one probe digit. */
   async reconstruct(model: LatentModel, probeIndex: number): Promise<Float32Array> {
-    const image = tf.tidy(() => tf.sigmoid(model.decode(model.encode(tf.gather(this.probeX, [probeIndex])).mean)));
+    const image = tf.tidy(() => tf.sigmoid(model.decodeEmbedding(model.embed(tf.gather(this.probeX, [probeIndex])).points)));
     const pixels = (await image.data()) as Float32Array;
     image.dispose();
     return pixels;
   }
 
-  /** z(t) = (1 − t)·μ_A + t·μ_B for each t → [frames, latentDim]. */
-  private pathLatents(means: tf.Tensor2D, selection: ProbeSelection, ts: tf.Tensor1D): tf.Tensor2D {
-    const a = tf.gather(means, [selection.interpolationA]);
-    const b = tf.gather(means, [selection.interpolationB]);
+  /** code(t) = (1 − t)·code_A + t·code_B for each t → [frames, embedDim]. */
+  private pathBetween(points: tf.Tensor2D, selection: ProbeSelection, ts: tf.Tensor1D): tf.Tensor2D {
+    const a = tf.gather(points, [selection.interpolationA]);
+    const b = tf.gather(points, [selection.interpolationB]);
     return tf.add(a, tf.mul(tf.reshape(ts, [-1, 1]), tf.sub(b, a)));
   }
 
-  /** [E_q log p(x|z), KL, log p̂(x)] for one digit plus its μ and log σ². */
-  private digitElboTensors(model: LatentModel, probeIndex: number) {
-    const x = tf.gather(this.probeX, [probeIndex]);
-    const { mean, logVar } = model.encode(x);
-    const draws = this.elboEpsilon.shape[0];
-    const z = reparameterize(tf.tile(mean, [draws, 1]), tf.tile(logVar, [draws, 1]), this.elboEpsilon);
-    const logLik = tf.neg(bceWithLogitsPerImage(model.decode(z), tf.tile(x, [draws, 1])));
-    const logPrior = gaussianLogDensity(z, tf.zerosLike(z), tf.zerosLike(z));
-    const logPosterior = gaussianLogDensity(z, tf.tile(mean, [draws, 1]), tf.tile(logVar, [draws, 1]));
-    const logWeights = tf.sub(tf.add(logLik, logPrior), logPosterior);
-    const logPx = tf.sub(tf.logSumExp(logWeights), Math.log(draws));
-    const elboParts = tf.stack([tf.mean(logLik), tf.squeeze(gaussianKlPerImage(mean, logVar)), logPx]);
-    return { elboParts, mean, logVar };
+  /** Fixed ε draws [elboSamples, dim], made once per latent size so the digit's numbers do not jitter. */
+  private epsilonFor(dim: number): tf.Tensor2D {
+    let epsilon = this.elboEpsilon.get(dim);
+    if (!epsilon) {
+      const draws = this.options.elboSamples;
+      epsilon = tf.keep(tf.tensor2d(standardNormals(draws * dim, this.uniform), [draws, dim]));
+      this.elboEpsilon.set(dim, epsilon);
+    }
+    return epsilon;
   }
 
-  /** 2-D coordinates of the means (PCA when latentDim > 2) and of the interpolation path. */
-  private latentView(means: Float32Array, path: Float32Array, frames: number): ProbeViews['latent'] {
-    const { probeCount, latentDim } = this.options;
-    if (latentDim === 2) {
-      const column = (values: Float32Array, rows: number, c: number) => Float32Array.from({ length: rows }, (_, r) => values[2 * r + c]);
-      return {
-        projection: 'identity',
-        x: column(means, probeCount, 0),
-        y: column(means, probeCount, 1),
-        explainedVariance: [1, 1],
-        pathX: column(path, frames, 0),
-        pathY: column(path, frames, 1),
-      };
+  /** [−E_q log p(x|z), KL, log p̂(x)] for a VAE digit (else [rec NLL, 0, 0]) plus its μ and log σ². */
+  private digitTensors(model: LatentModel, probeIndex: number) {
+    const x = tf.gather(this.probeX, [probeIndex]);
+    const { points: mean, logVar } = model.embed(x);
+    if (!logVar) {
+      const recNll = reconstructionNllPerImage(model.decodeEmbedding(mean), x, model.spec.likelihood);
+      return { digitParts: tf.concat([recNll, tf.zeros([2])]), mean, digitLogVar: tf.zeros([0]) };
     }
-    this.projection = fitPca2(means, probeCount, latentDim, this.projection);
-    const points = project2(means, probeCount, latentDim, this.projection);
-    const pathPoints = project2(path, frames, latentDim, this.projection);
-    return {
-      projection: 'pca',
-      x: points.x,
-      y: points.y,
-      explainedVariance: this.projection.explained,
-      pathX: pathPoints.x,
-      pathY: pathPoints.y,
-    };
+    const epsilon = this.epsilonFor(model.embedDim);
+    const draws = epsilon.shape[0];
+    const means = tf.tile(mean, [draws, 1]);
+    const logVars = tf.tile(logVar, [draws, 1]);
+    const z = reparameterize(means, logVars, epsilon);
+    const logLik = tf.neg(reconstructionNllPerImage(model.decodeEmbedding(z), tf.tile(x, [draws, 1]), model.spec.likelihood));
+    const logPrior = gaussianLogDensity(z, tf.zerosLike(z), tf.zerosLike(z));
+    const logWeights = tf.sub(tf.add(logLik, logPrior), gaussianLogDensity(z, means, logVars));
+    const logPx = tf.sub(tf.logSumExp(logWeights), Math.log(draws));
+    const digitParts = tf.stack([tf.neg(tf.mean(logLik)), tf.squeeze(gaussianKlPerImage(mean, logVar)), logPx]);
+    return { digitParts, mean, digitLogVar: logVar };
   }
 
   dispose(): void {
-    tf.dispose([this.probeX, this.sampleZ, this.elboEpsilon, this.reconIndices]);
+    tf.dispose([this.probeX, this.reconIndices, ...this.elboEpsilon.values()]);
+    this.elboEpsilon.clear();
   }
 }

@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../math/random';
-import { MlpVae } from '../models/vae';
+import { createModel } from '../models/createModel';
+import type { ModelKind } from '../models/types';
 import { evaluateTestSet } from './evaluate';
-import { Trainer } from './trainer';
+import { termWeights, Trainer, type TrainingSettings } from './trainer';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -34,27 +35,43 @@ function batchesFrom(images: Uint8Array, count: number) {
   };
 }
 
-const hyper = { beta: 1, learningRate: 3e-3, batchSize: 32 };
+const hyper: TrainingSettings = {
+  beta: 1,
+  learningRate: 3e-3,
+  batchSize: 32,
+  betaSchedule: { kind: 'constant' },
+  lossPreset: 'both',
+  commitmentWeight: 0.25,
+  corruption: { noiseStd: 0.3, blur: false, maskRatio: 0.5, patchSize: 4 },
+  restartDeadCodes: true,
+};
+
+const NO_CORRUPTION = hyper.corruption;
+
+/** A small MLP model of the given family. */
+function tinyModel(kind: ModelKind, hiddenUnits: number, seed: number) {
+  return createModel({ kind, network: 'mlp', likelihood: { kind: 'bernoulli' }, latentDim: 2, hiddenUnits, codebookSize: 8, codeDim: 4, seed });
+}
 
 describe('Trainer', () => {
   it('lowers the test −ELBO on a tiny dataset', async () => {
     const images = tinyDataset(320);
-    const model = new MlpVae({ inputSize: 784, hiddenUnits: 32, latentDim: 2, seed: 3 });
+    const model = tinyModel('vae', 32, 3);
     const trainer = new Trainer(model, hyper, 3);
-    const before = await evaluateTestSet(model, images, 320);
+    const before = await evaluateTestSet(model, images, 320, { corruption: NO_CORRUPTION });
     const nextBatch = batchesFrom(images, 320);
     for (let chunk = 0; chunk < 6; chunk++) await trainer.trainChunk(10, nextBatch);
-    const after = await evaluateTestSet(model, images, 320);
+    const after = await evaluateTestSet(model, images, 320, { corruption: NO_CORRUPTION });
     expect(trainer.step).toBe(60);
-    expect(after.negElboNats).toBeLessThan(0.7 * before.negElboNats);
-    expect(after.negElboNats).toBeCloseTo(after.recNats + after.klNats, 3);
+    const negElbo = (terms: typeof before) => (terms.rec ?? NaN) + (terms.kl ?? NaN);
+    expect(negElbo(after)).toBeLessThan(0.7 * negElbo(before));
     trainer.dispose();
     model.dispose();
   });
 
   it('reports per-step terms whose count matches the chunk, and leaks no tensors after a warm-up step', async () => {
     const images = tinyDataset(64);
-    const model = new MlpVae({ inputSize: 784, hiddenUnits: 16, latentDim: 2, seed: 4 });
+    const model = tinyModel('vae', 16, 4);
     const trainer = new Trainer(model, { ...hyper, beta: 2.5 }, 4);
     const nextBatch = batchesFrom(images, 64);
     await trainer.trainChunk(1, nextBatch);
@@ -62,8 +79,8 @@ describe('Trainer', () => {
     const result = await trainer.trainChunk(5, nextBatch);
     expect(tf.memory().numTensors).toBe(warm);
     expect(Array.from(result.steps)).toEqual([2, 3, 4, 5, 6]);
-    expect(Array.from(result.beta)).toEqual([2.5, 2.5, 2.5, 2.5, 2.5]);
-    expect(result.recNats.every((v) => Number.isFinite(v) && v > 0)).toBe(true);
+    expect(Array.from(result.weights[1])).toEqual([2.5, 2.5, 2.5, 2.5, 2.5]);
+    expect(result.values[0].every((v) => Number.isFinite(v) && v > 0)).toBe(true);
     expect(result.divergence).toBeNull();
     trainer.dispose();
     model.dispose();
@@ -71,7 +88,7 @@ describe('Trainer', () => {
 
   it('rolls back to the last verified-finite weights when the loss turns NaN', async () => {
     const images = tinyDataset(64);
-    const model = new MlpVae({ inputSize: 784, hiddenUnits: 16, latentDim: 2, seed: 5 });
+    const model = tinyModel('vae', 16, 5);
     const trainer = new Trainer(model, hyper, 5);
     const clean = batchesFrom(images, 64);
     await trainer.trainChunk(4, clean);
@@ -82,7 +99,7 @@ describe('Trainer', () => {
     const result = await trainer.trainChunk(4, poisoned);
     expect(result.divergence).toEqual({ badStep: 11, restoredStep: 8 });
     expect(trainer.step).toBe(8);
-    expect(result.recNats).toHaveLength(2);
+    expect(result.values[0]).toHaveLength(2);
     model.variables.forEach((v, i) => expect(Array.from(v.dataSync())).toEqual(good[i]));
     const resumed = await trainer.trainChunk(2, clean);
     expect(resumed.divergence).toBeNull();
@@ -93,16 +110,17 @@ describe('Trainer', () => {
 
   it('after a blow-up, restores weights no worse than 2× the untrained −ELBO rather than the last finite ones', async () => {
     const images = tinyDataset(64);
-    const model = new MlpVae({ inputSize: 784, hiddenUnits: 16, latentDim: 2, seed: 7 });
+    const model = tinyModel('vae', 16, 7);
     const trainer = new Trainer(model, { ...hyper, learningRate: 1000 }, 7);
-    const untrained = await evaluateTestSet(model, images, 64);
+    const untrained = await evaluateTestSet(model, images, 64, { corruption: NO_CORRUPTION });
     const nextBatch = batchesFrom(images, 64);
     let divergence = null;
     for (let chunk = 0; chunk < 20 && !divergence; chunk++) divergence = (await trainer.trainChunk(2, nextBatch)).divergence;
     expect(divergence).not.toBeNull();
-    const restored = await evaluateTestSet(model, images, 64);
-    expect(Number.isFinite(restored.negElboNats)).toBe(true);
-    expect(restored.negElboNats).toBeLessThanOrEqual(2 * untrained.negElboNats);
+    const restored = await evaluateTestSet(model, images, 64, { corruption: NO_CORRUPTION });
+    const negElbo = (terms: typeof restored) => (terms.rec ?? NaN) + (terms.kl ?? NaN);
+    expect(Number.isFinite(negElbo(restored))).toBe(true);
+    expect(negElbo(restored)).toBeLessThanOrEqual(2 * negElbo(untrained));
     expect(trainer.step).toBe(divergence?.restoredStep);
     trainer.dispose();
     model.dispose();
@@ -110,16 +128,43 @@ describe('Trainer', () => {
 
   it('applies a new learning rate and β without rebuilding', async () => {
     const images = tinyDataset(64);
-    const model = new MlpVae({ inputSize: 784, hiddenUnits: 16, latentDim: 2, seed: 6 });
+    const model = tinyModel('vae', 16, 6);
     const trainer = new Trainer(model, hyper, 6);
     const nextBatch = batchesFrom(images, 64);
     await trainer.trainChunk(1, nextBatch);
     const frozen = model.variables.map((v) => Array.from(v.dataSync()));
-    trainer.setHyper({ ...hyper, learningRate: 0, beta: 4 });
+    trainer.setSettings({ ...hyper, learningRate: 0, beta: 4 });
     const result = await trainer.trainChunk(2, nextBatch);
     model.variables.forEach((v, i) => expect(Array.from(v.dataSync())).toEqual(frozen[i]));
-    expect(Array.from(result.beta)).toEqual([4, 4]);
+    expect(Array.from(result.weights[1])).toEqual([4, 4]);
     trainer.dispose();
     model.dispose();
+  });
+
+  it.each(['ae', 'dae', 'mae', 'vqvae'] as const)('trains a %s with its own named terms and leaks nothing after warm-up', async (kind) => {
+    const images = tinyDataset(64);
+    const model = kind === 'vqvae'
+      ? createModel({ kind, network: 'conv', likelihood: { kind: 'bernoulli' }, latentDim: 2, hiddenUnits: 16, codebookSize: 8, codeDim: 4, seed: 8 })
+      : tinyModel(kind, 16, 8);
+    const trainer = new Trainer(model, hyper, 8);
+    const nextBatch = batchesFrom(images, 64);
+    await trainer.trainChunk(1, nextBatch);
+    const warm = tf.memory().numTensors;
+    const result = await trainer.trainChunk(2, nextBatch);
+    expect(tf.memory().numTensors).toBe(warm);
+    expect(result.values).toHaveLength(model.termNames.length);
+    expect(result.values.every((term) => term.length === 2 && term.every(Number.isFinite))).toBe(true);
+    trainer.dispose();
+    model.dispose();
+  });
+});
+
+describe('termWeights', () => {
+  it('applies the β schedule, the loss preset and the commitment weight', () => {
+    const warmup: TrainingSettings = { ...hyper, beta: 4, betaSchedule: { kind: 'warmup', steps: 100 } };
+    expect(termWeights(['rec', 'kl'], warmup, 50)).toEqual([1, 2]);
+    expect(termWeights(['rec', 'kl'], { ...warmup, lossPreset: 'reconstruction' }, 50)).toEqual([1, 0]);
+    expect(termWeights(['rec', 'kl'], { ...warmup, lossPreset: 'kl' }, 500)[0]).toBe(0);
+    expect(termWeights(['rec', 'codebook', 'commitment'], { ...hyper, commitmentWeight: 0.4 }, 0)).toEqual([1, 1, 0.4]);
   });
 });

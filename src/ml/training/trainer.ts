@@ -1,20 +1,30 @@
 import * as tf from '@tensorflow/tfjs';
 import { mulberry32 } from '../math/random';
-import type { LatentModel } from '../models/types';
+import type { LatentModel, TermName } from '../models/types';
+import { corruptInput, type CorruptionSettings } from './corruption';
+import { betaAt, presetWeights, type BetaSchedule, type LossPreset } from './schedules';
 
 /** Settings that apply on the next step without new weights. */
-export interface HyperParams {
-  beta: number;
+export interface TrainingSettings {
   learningRate: number;
   batchSize: number;
+  /** β: the KL weight (its maximum under a schedule). */
+  beta: number;
+  betaSchedule: BetaSchedule;
+  lossPreset: LossPreset;
+  /** VQ-VAE commitment weight β_c. */
+  commitmentWeight: number;
+  corruption: CorruptionSettings;
+  restartDeadCodes: boolean;
 }
 
-/** Loss terms of each step of a chunk (nats per image) and what happened to the weights. */
+/** Loss terms of each step of a chunk and what happened to the weights. */
 export interface ChunkResult {
   steps: Float64Array;
-  recNats: Float32Array;
-  klNats: Float32Array;
-  beta: Float32Array;
+  /** Unweighted value of each of the model's terms at each step (per image), in `termNames` order. */
+  values: Float32Array[];
+  /** The weight each term had in the total at each step (β(t) for KL). */
+  weights: Float32Array[];
   /** Set when a non-finite loss appeared: the weights went back to `restoredStep`. */
   divergence: { badStep: number; restoredStep: number } | null;
 }
@@ -22,12 +32,19 @@ export interface ChunkResult {
 /** Supplies one batch: batchSize × 784 values in [0, 1]. */
 export type BatchSource = (batchSize: number) => Float32Array;
 
-/** Weights whose −ELBO exceeds this multiple of the untrained network's are not a rollback point. */
+/** Weights whose summed loss terms exceed this multiple of the untrained network's are not a rollback point. */
 const HEALTHY_FACTOR = 2;
 
 /** Adam with PyTorch's defaults (ε = 1e-8 rather than tfjs's 1e-7) so CLI runs compare. */
 function createAdam(learningRate: number): tf.AdamOptimizer {
   return tf.train.adam(learningRate, 0.9, 0.999, 1e-8);
+}
+
+/** Weight of each term at `step` under the settings (β schedule, loss preset, β_c). */
+export function termWeights(termNames: readonly TermName[], settings: TrainingSettings, step: number): number[] {
+  const preset = presetWeights(settings.lossPreset, betaAt(settings.betaSchedule, settings.beta, step));
+  const weightOf: Record<TermName, number> = { rec: preset.rec, kl: preset.kl, codebook: 1, commitment: settings.commitmentWeight };
+  return termNames.map((name) => weightOf[name]);
 }
 
 /** A copy of the weights and the step they belong to (clones share data until a variable is reassigned). */
@@ -44,70 +61,81 @@ export class Trainer {
   step = 0;
   samplesSeen = 0;
   private optimizer: tf.AdamOptimizer;
-  private hyper: HyperParams;
+  private settings: TrainingSettings;
   private healthy: Checkpoint;
-  /** −ELBO of the first batch, before any update: the yardstick for 'healthy' weights. */
-  private untrainedNegElbo: number | null = null;
-  private readonly noiseSeeds: () => number;
+  /** Summed terms of the first batch, before any update: the yardstick for 'healthy' weights. */
+  private untrainedLoss: number | null = null;
+  private readonly seeds: () => number;
 
   constructor(
     readonly model: LatentModel,
-    hyper: HyperParams,
+    settings: TrainingSettings,
     seed: number,
   ) {
-    this.hyper = { ...hyper };
-    this.optimizer = createAdam(hyper.learningRate);
-    this.noiseSeeds = mulberry32(seed ^ 0x5eed);
+    this.settings = structuredClone(settings);
+    this.optimizer = createAdam(settings.learningRate);
+    this.seeds = mulberry32(seed ^ 0x5eed);
     this.healthy = this.checkpoint();
   }
 
-  get hyperParams(): HyperParams {
-    return { ...this.hyper };
+  get trainingSettings(): TrainingSettings {
+    return structuredClone(this.settings);
   }
 
-  /** β, learning rate and batch size take effect on the next step. */
-  setHyper(hyper: HyperParams): void {
-    if (hyper.learningRate !== this.hyper.learningRate) {
-      (this.optimizer as unknown as { learningRate: number }).learningRate = hyper.learningRate;
+  /** Learning rate, β, schedules, corruption … take effect on the next step. */
+  setSettings(settings: TrainingSettings): void {
+    if (settings.learningRate !== this.settings.learningRate) {
+      (this.optimizer as unknown as { learningRate: number }).learningRate = settings.learningRate;
     }
-    this.hyper = { ...hyper };
+    this.settings = structuredClone(settings);
   }
 
   /** Trains `count` steps, then reads all their loss terms with a single async download. */
   async trainChunk(count: number, nextBatch: BatchSource): Promise<ChunkResult> {
     const start = this.checkpoint();
-    const { beta, batchSize } = this.hyper;
+    const { batchSize, restartDeadCodes } = this.settings;
+    const { model } = this;
     const perStep: tf.Tensor1D[] = [];
+    const weights: number[][] = [];
     for (let k = 0; k < count; k++) {
-      const x = tf.tensor2d(nextBatch(batchSize), [batchSize, this.model.inputSize]);
-      const epsilon = tf.randomNormal<tf.Rank.R2>([batchSize, this.model.latentDim], 0, 1, 'float32', this.noiseSeeds() * 2 ** 31);
+      const stepWeights = termWeights(model.termNames, this.settings, start.step + k);
+      weights.push(stepWeights);
+      const target = tf.tensor2d(nextBatch(batchSize), [batchSize, model.inputSize]);
+      const input = corruptInput(model.spec.kind, target, this.settings.corruption, this.nextSeed());
+      const noiseSeed = this.nextSeed();
       this.optimizer.minimize(
         () => {
-          const { rec, kl } = this.model.lossTerms(x, epsilon);
-          perStep.push(tf.keep(tf.stack([rec, kl]) as tf.Tensor1D));
-          return tf.add(rec, tf.mul(kl, beta)) as tf.Scalar;
+          const terms = model.lossTerms(input, target, noiseSeed);
+          perStep.push(tf.keep(tf.stack(terms) as tf.Tensor1D));
+          return terms.reduce((total, term, i) => tf.add(total, tf.mul(term, stepWeights[i])), tf.scalar(0)) as tf.Scalar;
         },
         false,
-        this.model.variables,
+        model.variables,
       );
-      tf.dispose([x, epsilon]);
+      model.afterStep?.(input, { restartDeadCodes });
+      tf.dispose([input, target]);
     }
     const stacked = tf.stack(perStep);
     const values = await stacked.data();
     tf.dispose([stacked, ...perStep]);
-    return this.settleChunk(start, count, values, beta, batchSize);
+    return this.settleChunk(start, count, values, weights, batchSize);
+  }
+
+  private nextSeed(): number {
+    return Math.floor(this.seeds() * 2 ** 31);
   }
 
   /**
    * Records the chunk's terms and moves the rollback point. Weights count as healthy when the chunk's
-   * first −ELBO is finite and at most HEALTHY_FACTOR × that of the untrained network: a run that is
-   * blowing up still has finite losses for a step or two, and rolling back there would not help.
+   * first summed loss is finite and at most HEALTHY_FACTOR × that of the untrained network: a run that
+   * is blowing up still has finite losses for a step or two, and rolling back there would not help.
    */
-  private settleChunk(start: Checkpoint, count: number, values: ArrayLike<number>, beta: number, batchSize: number): ChunkResult {
-    const negElbo = (k: number) => values[2 * k] + values[2 * k + 1];
-    const firstBad = Array.from({ length: count }, (_, k) => k).find((k) => !Number.isFinite(negElbo(k)));
-    if (count > 0 && this.untrainedNegElbo === null && firstBad !== 0) this.untrainedNegElbo = negElbo(0);
-    const healthy = count > 0 && firstBad !== 0 && negElbo(0) <= HEALTHY_FACTOR * (this.untrainedNegElbo ?? Infinity);
+  private settleChunk(start: Checkpoint, count: number, values: ArrayLike<number>, weights: number[][], batchSize: number): ChunkResult {
+    const termCount = this.model.termNames.length;
+    const summed = (k: number) => Array.from({ length: termCount }, (_, t) => values[k * termCount + t]).reduce((a, b) => a + b, 0);
+    const firstBad = Array.from({ length: count }, (_, k) => k).find((k) => !Number.isFinite(summed(k)));
+    if (count > 0 && this.untrainedLoss === null && firstBad !== 0) this.untrainedLoss = summed(0);
+    const healthy = count > 0 && firstBad !== 0 && summed(0) <= HEALTHY_FACTOR * (this.untrainedLoss ?? Infinity);
     if (healthy) {
       tf.dispose(this.healthy.weights);
       this.healthy = start;
@@ -117,18 +145,13 @@ export class Trainer {
     const kept = firstBad ?? count;
     const result: ChunkResult = {
       steps: Float64Array.from({ length: kept }, (_, k) => start.step + k + 1),
-      recNats: Float32Array.from({ length: kept }, (_, k) => values[2 * k]),
-      klNats: Float32Array.from({ length: kept }, (_, k) => values[2 * k + 1]),
-      beta: new Float32Array(kept).fill(beta),
+      values: Array.from({ length: termCount }, (_, t) => Float32Array.from({ length: kept }, (_, k) => values[k * termCount + t])),
+      weights: Array.from({ length: termCount }, (_, t) => Float32Array.from({ length: kept }, (_, k) => weights[k][t])),
       divergence: null,
     };
-    if (firstBad === undefined) {
-      this.step = start.step + count;
-      this.samplesSeen += count * batchSize;
-      return result;
-    }
-    this.step = start.step + firstBad;
-    this.samplesSeen += firstBad * batchSize;
+    this.step = start.step + kept;
+    this.samplesSeen += kept * batchSize;
+    if (firstBad === undefined) return result;
     this.restore(this.healthy);
     return { ...result, divergence: { badStep: start.step + firstBad + 1, restoredStep: this.step } };
   }
@@ -137,8 +160,8 @@ export class Trainer {
   private restore(checkpoint: Checkpoint): void {
     this.model.variables.forEach((variable, i) => variable.assign(checkpoint.weights[i]));
     this.optimizer.dispose();
-    this.optimizer = createAdam(this.hyper.learningRate);
-    this.samplesSeen -= (this.step - checkpoint.step) * this.hyper.batchSize;
+    this.optimizer = createAdam(this.settings.learningRate);
+    this.samplesSeen -= (this.step - checkpoint.step) * this.settings.batchSize;
     this.step = checkpoint.step;
   }
 

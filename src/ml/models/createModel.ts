@@ -1,0 +1,48 @@
+import { Autoencoder } from './ae';
+import type { LatentModel, ModelSpec } from './types';
+import { Vae } from './vae';
+import { VqVae } from './vqvae';
+
+function requirePositiveInteger(name: string, value: number): void {
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`ModelSpec.${name} must be a positive integer, got ${value}`);
+}
+
+/** Throws an Error naming the first invalid field of `spec`. */
+export function validateModelSpec(spec: ModelSpec): void {
+  if (!['ae', 'dae', 'mae', 'vae', 'vqvae'].includes(spec.kind)) throw new Error(`ModelSpec.kind: unknown model kind '${spec.kind}'`);
+  if (spec.network !== 'mlp' && spec.network !== 'conv') throw new Error(`ModelSpec.network must be 'mlp' or 'conv', got '${spec.network}'`);
+  if (spec.kind === 'vqvae') {
+    requirePositiveInteger('codebookSize', spec.codebookSize);
+    requirePositiveInteger('codeDim', spec.codeDim);
+  } else {
+    requirePositiveInteger('latentDim', spec.latentDim);
+    if (spec.network === 'mlp') requirePositiveInteger('hiddenUnits', spec.hiddenUnits);
+  }
+  if (!Number.isInteger(spec.seed)) throw new Error(`ModelSpec.seed must be an integer, got ${spec.seed}`);
+  const { likelihood } = spec;
+  if (likelihood.kind === 'gaussian') {
+    if (!(likelihood.variance > 0) || !Number.isFinite(likelihood.variance))
+      throw new Error(`ModelSpec.likelihood.variance must be a finite number > 0, got ${likelihood.variance}`);
+  } else if (likelihood.kind !== 'bernoulli') {
+    throw new Error(`ModelSpec.likelihood.kind must be 'bernoulli' or 'gaussian'`);
+  }
+}
+
+/** Builds the model family `spec.kind` names, after validating the spec (caller disposes the model). */
+export function createModel(spec: ModelSpec): LatentModel {
+  validateModelSpec(spec);
+  switch (spec.kind) {
+    case 'ae':
+    case 'dae':
+    case 'mae':
+      return new Autoencoder({ ...spec, kind: spec.kind });
+    case 'vae':
+      return new Vae({ ...spec, kind: spec.kind });
+    case 'vqvae':
+      return new VqVae(spec);
+    default: {
+      const unknown: never = spec.kind;
+      throw new Error(`ModelSpec.kind: unknown model kind '${String(unknown)}'`);
+    }
+  }
+}

@@ -1,0 +1,128 @@
+import * as tf from '@tensorflow/tfjs';
+import { Conv3x3, depthToSpace, Pointwise, spaceToDepth } from './conv';
+import { Dense } from './dense';
+import type { NetworkKind } from './types';
+
+const IMAGE_SIDE = 28;
+const IMAGE_PIXELS = IMAGE_SIDE * IMAGE_SIDE;
+/** Side and channels of the conv networks' bottleneck grid: 28 → 14 → 7. */
+export const GRID_SIDE = 7;
+const GRID_CHANNELS = 64;
+const GRID_FEATURES = GRID_SIDE * GRID_SIDE * GRID_CHANNELS;
+
+/** A network with its own variables; layer i uses seeds seed + 2i and seed + 2i + 1. */
+interface Network<In extends tf.Tensor, Out extends tf.Tensor> {
+  /** Caller disposes the output. */
+  apply(x: In): Out;
+  readonly variables: tf.Variable[];
+  /** First seed no layer used: build the next network from it so no two layers share a seed. */
+  readonly nextSeed: number;
+}
+/** [n, inFeatures] → [n, outFeatures]. */
+export type FlatNetwork = Network<tf.Tensor2D, tf.Tensor2D>;
+/** [n, 784] → [n, 7, 7, codeDim]. */
+export type GridEncoder = Network<tf.Tensor2D, tf.Tensor4D>;
+/** [n, 7, 7, codeDim] → [n, 784] logits. */
+export type GridDecoder = Network<tf.Tensor4D, tf.Tensor2D>;
+
+type Layer = { variables: tf.Variable[] };
+
+/** Hands out seed, seed + 2, seed + 4, … (each Dense uses two consecutive seeds). */
+function seedSequence(seed: number) {
+  let next = seed;
+  return {
+    take: () => ((next += 2), next - 2),
+    get next() {
+      return next;
+    },
+  };
+}
+
+function compose<In extends tf.Tensor, Out extends tf.Tensor>(
+  layers: Layer[],
+  nextSeed: number,
+  forward: (x: In) => Out,
+): Network<In, Out> {
+  return { apply: (x) => tf.tidy(() => forward(x)), variables: layers.flatMap((layer) => layer.variables), nextSeed };
+}
+
+const network2d = compose<tf.Tensor2D, tf.Tensor2D>;
+
+/** Conv trunk: [n, 784] → space-to-depth(2) → 1×1 → 32 → 3×3 32 → space-to-depth(2) → 1×1 → 64 → [n, 7, 7, 64]. */
+function convTrunk(seeds: ReturnType<typeof seedSequence>) {
+  const widen = new Pointwise(4, 32, 'relu', seeds.take());
+  const conv = new Conv3x3(32, 32, 'relu', seeds.take());
+  const merge = new Pointwise(4 * 32, GRID_CHANNELS, 'relu', seeds.take());
+  const apply = (x: tf.Tensor2D): tf.Tensor4D => {
+    const image = tf.reshape<tf.Rank.R4>(x, [x.shape[0], IMAGE_SIDE, IMAGE_SIDE, 1]);
+    const half = conv.apply(widen.apply(spaceToDepth(image, 2)));
+    return merge.apply(spaceToDepth(half, 2));
+  };
+  return { layers: [widen, conv, merge], apply };
+}
+
+/** Conv head: [n, 7, 7, 64] → 3×3 64 → 1×1 → 4·32 → depth-to-space → 3×3 32 → 1×1 → 4 → depth-to-space → [n, 784]. */
+function convHead(seeds: ReturnType<typeof seedSequence>) {
+  const conv64 = new Conv3x3(GRID_CHANNELS, GRID_CHANNELS, 'relu', seeds.take());
+  const toHalf = new Pointwise(GRID_CHANNELS, 4 * 32, 'relu', seeds.take());
+  const conv32 = new Conv3x3(32, 32, 'relu', seeds.take());
+  const toFull = new Pointwise(32, 4, 'linear', seeds.take());
+  const apply = (grid: tf.Tensor4D): tf.Tensor2D => {
+    const half = conv32.apply(depthToSpace(toHalf.apply(conv64.apply(grid)), 2));
+    return tf.reshape(depthToSpace(toFull.apply(half), 2), [grid.shape[0], IMAGE_PIXELS]);
+  };
+  return { layers: [conv64, toHalf, conv32, toFull], apply };
+}
+
+/**
+ * Encoder body without its output layer → [n, outFeatures] with ReLU features (the VAE puts its μ and
+ * log σ² heads on it). MLP: 784 → hiddenUnits; conv: the conv trunk flattened to 7·7·64.
+ */
+export function createEncoderTrunk(network: NetworkKind, hiddenUnits: number, seed: number): FlatNetwork & { outFeatures: number } {
+  const seeds = seedSequence(seed);
+  if (network === 'mlp') {
+    const hidden = new Dense(IMAGE_PIXELS, hiddenUnits, 'relu', seeds.take());
+    return { ...network2d([hidden], seeds.next, (x) => hidden.apply(x)), outFeatures: hiddenUnits };
+  }
+  const trunk = convTrunk(seeds);
+  const flat = (x: tf.Tensor2D) => tf.reshape(trunk.apply(x), [x.shape[0], GRID_FEATURES]) as tf.Tensor2D;
+  return { ...network2d(trunk.layers, seeds.next, flat), outFeatures: GRID_FEATURES };
+}
+
+/** Encoder [n, 784] → [n, outFeatures], linear output. MLP: 784 → hidden (ReLU) → out; conv: trunk → Dense. */
+export function createEncoder(network: NetworkKind, hiddenUnits: number, outFeatures: number, seed: number): FlatNetwork {
+  const trunk = createEncoderTrunk(network, hiddenUnits, seed);
+  const head = new Dense(trunk.outFeatures, outFeatures, 'linear', trunk.nextSeed);
+  return network2d([trunk, head], trunk.nextSeed + 2, (x) => head.apply(trunk.apply(x)));
+}
+
+/** Decoder [n, inFeatures] → [n, 784] logits. MLP: in → hidden (ReLU) → 784; conv: Dense → 7·7·64 (ReLU) → conv head. */
+export function createDecoder(network: NetworkKind, hiddenUnits: number, inFeatures: number, seed: number): FlatNetwork {
+  const seeds = seedSequence(seed);
+  if (network === 'mlp') {
+    const hidden = new Dense(inFeatures, hiddenUnits, 'relu', seeds.take());
+    const out = new Dense(hiddenUnits, IMAGE_PIXELS, 'linear', seeds.take());
+    return network2d([hidden, out], seeds.next, (z) => out.apply(hidden.apply(z)));
+  }
+  const expand = new Dense(inFeatures, GRID_FEATURES, 'relu', seeds.take());
+  const head = convHead(seeds);
+  return network2d([expand, ...head.layers], seeds.next, (z) =>
+    head.apply(tf.reshape(expand.apply(z), [z.shape[0], GRID_SIDE, GRID_SIDE, GRID_CHANNELS])),
+  );
+}
+
+/** VQ-VAE encoder: conv trunk → 1×1 → codeDim (linear), [n, 784] → [n, 7, 7, codeDim]. */
+export function createGridEncoder(codeDim: number, seed: number): GridEncoder {
+  const seeds = seedSequence(seed);
+  const trunk = convTrunk(seeds);
+  const project = new Pointwise(GRID_CHANNELS, codeDim, 'linear', seeds.take());
+  return compose<tf.Tensor2D, tf.Tensor4D>([...trunk.layers, project], seeds.next, (x) => project.apply(trunk.apply(x)));
+}
+
+/** VQ-VAE decoder: 1×1 → 64 (ReLU) → conv head, [n, 7, 7, codeDim] → [n, 784] logits. */
+export function createGridDecoder(codeDim: number, seed: number): GridDecoder {
+  const seeds = seedSequence(seed);
+  const expand = new Pointwise(codeDim, GRID_CHANNELS, 'relu', seeds.take());
+  const head = convHead(seeds);
+  return compose<tf.Tensor4D, tf.Tensor2D>([expand, ...head.layers], seeds.next, (grid) => head.apply(expand.apply(grid)));
+}

@@ -1,0 +1,22 @@
+import * as tf from '@tensorflow/tfjs';
+import type { LatentModel, ModelSpec } from './types';
+
+/** A small spec for tests; override what the test is about. */
+export function testSpec(overrides: Partial<ModelSpec>): ModelSpec {
+  return {
+    kind: 'ae',
+    network: 'mlp',
+    likelihood: { kind: 'bernoulli' },
+    latentDim: 3,
+    hiddenUnits: 16,
+    codebookSize: 8,
+    codeDim: 4,
+    seed: 1,
+    ...overrides,
+  };
+}
+
+/** One Adam step on the sum of the model's loss terms; returns the loss (caller disposes). */
+export function adamStep(model: LatentModel, optimizer: tf.Optimizer, input: tf.Tensor2D, target: tf.Tensor2D, noiseSeed: number): tf.Scalar {
+  return optimizer.minimize(() => tf.addN(model.lossTerms(input, target, noiseSeed)) as tf.Scalar, true, model.variables)!;
+}
