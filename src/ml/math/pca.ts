@@ -23,7 +23,7 @@ function covarianceTimes(values: Float32Array, rows: number, dim: number, center
 
 /** Dominant eigenvector and eigenvalue of a symmetric positive semi-definite operator, by power iteration. */
 function powerIteration(apply: (v: Float64Array) => Float64Array, start: Float64Array, maxIterations: number): { vector: Float64Array; value: number } {
-  let vector = Float64Array.from(start);
+  let vector: Float64Array = Float64Array.from(start);
   let value = 0;
   for (let iteration = 0; iteration < maxIterations; iteration++) {
     const next = apply(vector);
