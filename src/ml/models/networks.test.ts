@@ -37,8 +37,8 @@ describe.each(['mlp', 'conv'] as const)('%s encoder and decoder', (network) => {
       expect(shapes(encoder.variables)).toEqual([[784, 16], [16, 5]]);
       expect(shapes(decoder.variables)).toEqual([[5, 16], [16, 784]]);
     } else {
-      expect(shapes(encoder.variables)).toEqual([[4, 32], [288, 32], [128, 64], [3136, 5]]);
-      expect(shapes(decoder.variables)).toEqual([[5, 3136], [576, 64], [64, 128], [288, 32], [32, 4]]);
+      expect(shapes(encoder.variables)).toEqual([[4, 16], [144, 16], [64, 32], [1568, 5]]);
+      expect(shapes(decoder.variables)).toEqual([[5, 1568], [288, 32], [32, 64], [144, 16], [16, 4]]);
     }
     tf.dispose([...encoder.variables, ...decoder.variables]);
   });

@@ -7,7 +7,7 @@ const IMAGE_SIDE = 28;
 const IMAGE_PIXELS = IMAGE_SIDE * IMAGE_SIDE;
 /** Side and channels of the conv networks' bottleneck grid: 28 → 14 → 7. */
 export const GRID_SIDE = 7;
-const GRID_CHANNELS = 64;
+const GRID_CHANNELS = 32;
 const GRID_FEATURES = GRID_SIDE * GRID_SIDE * GRID_CHANNELS;
 
 /** A network with its own variables; layer i uses seeds seed + 2i and seed + 2i + 1. */
@@ -48,11 +48,11 @@ function compose<In extends tf.Tensor, Out extends tf.Tensor>(
 
 const network2d = compose<tf.Tensor2D, tf.Tensor2D>;
 
-/** Conv trunk: [n, 784] → space-to-depth(2) → 1×1 → 32 → 3×3 32 → space-to-depth(2) → 1×1 → 64 → [n, 7, 7, 64]. */
+/** Conv trunk: [n, 784] → space-to-depth(2) → 1×1 → 16 → 3×3 16 → space-to-depth(2) → 1×1 → 32 → [n, 7, 7, 32] (narrow: a step must stay fast on wasm). */
 function convTrunk(seeds: ReturnType<typeof seedSequence>) {
-  const widen = new Pointwise(4, 32, 'relu', seeds.take());
-  const conv = new Conv3x3(32, 32, 'relu', seeds.take());
-  const merge = new Pointwise(4 * 32, GRID_CHANNELS, 'relu', seeds.take());
+  const widen = new Pointwise(4, 16, 'relu', seeds.take());
+  const conv = new Conv3x3(16, 16, 'relu', seeds.take());
+  const merge = new Pointwise(4 * 16, GRID_CHANNELS, 'relu', seeds.take());
   const apply = (x: tf.Tensor2D): tf.Tensor4D => {
     const image = tf.reshape<tf.Rank.R4>(x, [x.shape[0], IMAGE_SIDE, IMAGE_SIDE, 1]);
     const half = conv.apply(widen.apply(spaceToDepth(image, 2)));
@@ -61,22 +61,22 @@ function convTrunk(seeds: ReturnType<typeof seedSequence>) {
   return { layers: [widen, conv, merge], apply };
 }
 
-/** Conv head: [n, 7, 7, 64] → 3×3 64 → 1×1 → 4·32 → depth-to-space → 3×3 32 → 1×1 → 4 → depth-to-space → [n, 784]. */
+/** Conv head: [n, 7, 7, 32] → 3×3 32 → 1×1 → 4·16 → depth-to-space → 3×3 16 → 1×1 → 4 → depth-to-space → [n, 784]. */
 function convHead(seeds: ReturnType<typeof seedSequence>) {
-  const conv64 = new Conv3x3(GRID_CHANNELS, GRID_CHANNELS, 'relu', seeds.take());
-  const toHalf = new Pointwise(GRID_CHANNELS, 4 * 32, 'relu', seeds.take());
-  const conv32 = new Conv3x3(32, 32, 'relu', seeds.take());
-  const toFull = new Pointwise(32, 4, 'linear', seeds.take());
+  const gridConv = new Conv3x3(GRID_CHANNELS, GRID_CHANNELS, 'relu', seeds.take());
+  const toHalf = new Pointwise(GRID_CHANNELS, 4 * 16, 'relu', seeds.take());
+  const halfConv = new Conv3x3(16, 16, 'relu', seeds.take());
+  const toFull = new Pointwise(16, 4, 'linear', seeds.take());
   const apply = (grid: tf.Tensor4D): tf.Tensor2D => {
-    const half = conv32.apply(depthToSpace(toHalf.apply(conv64.apply(grid)), 2));
+    const half = halfConv.apply(depthToSpace(toHalf.apply(gridConv.apply(grid)), 2));
     return tf.reshape(depthToSpace(toFull.apply(half), 2), [grid.shape[0], IMAGE_PIXELS]);
   };
-  return { layers: [conv64, toHalf, conv32, toFull], apply };
+  return { layers: [gridConv, toHalf, halfConv, toFull], apply };
 }
 
 /**
  * Encoder body without its output layer → [n, outFeatures] with ReLU features (the VAE puts its μ and
- * log σ² heads on it). MLP: 784 → hiddenUnits; conv: the conv trunk flattened to 7·7·64.
+ * log σ² heads on it). MLP: 784 → hiddenUnits; conv: the conv trunk flattened to 7·7·32.
  */
 export function createEncoderTrunk(network: NetworkKind, hiddenUnits: number, seed: number): FlatNetwork & { outFeatures: number } {
   const seeds = seedSequence(seed);
@@ -96,7 +96,7 @@ export function createEncoder(network: NetworkKind, hiddenUnits: number, outFeat
   return network2d([trunk, head], trunk.nextSeed + 2, (x) => head.apply(trunk.apply(x)));
 }
 
-/** Decoder [n, inFeatures] → [n, 784] logits. MLP: in → hidden (ReLU) → 784; conv: Dense → 7·7·64 (ReLU) → conv head. */
+/** Decoder [n, inFeatures] → [n, 784] logits. MLP: in → hidden (ReLU) → 784; conv: Dense → 7·7·32 (ReLU) → conv head. */
 export function createDecoder(network: NetworkKind, hiddenUnits: number, inFeatures: number, seed: number): FlatNetwork {
   const seeds = seedSequence(seed);
   if (network === 'mlp') {
@@ -119,7 +119,7 @@ export function createGridEncoder(codeDim: number, seed: number): GridEncoder {
   return compose<tf.Tensor2D, tf.Tensor4D>([...trunk.layers, project], seeds.next, (x) => project.apply(trunk.apply(x)));
 }
 
-/** VQ-VAE decoder: 1×1 → 64 (ReLU) → conv head, [n, 7, 7, codeDim] → [n, 784] logits. */
+/** VQ-VAE decoder: 1×1 → 32 (ReLU) → conv head, [n, 7, 7, codeDim] → [n, 784] logits. */
 export function createGridDecoder(codeDim: number, seed: number): GridDecoder {
   const seeds = seedSequence(seed);
   const expand = new Pointwise(codeDim, GRID_CHANNELS, 'relu', seeds.take());
