@@ -1,5 +1,5 @@
 import type { ChunkResult } from '../ml/training/trainer';
-import type { StepTerms } from './protocol';
+import type { StepTerms, TermName } from './protocol';
 
 /** Samples per second over a sliding time window. */
 export class RateMeter {
@@ -24,6 +24,17 @@ export class RateMeter {
   }
 }
 
+/** Concatenates equal-length-per-chunk arrays into one fresh (transferable) Float32Array. */
+function concat(parts: Float32Array[]): Float32Array {
+  const out = new Float32Array(parts.reduce((n, part) => n + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
 /** Per-step loss terms gathered between two snapshots. */
 export class StepTermsBuffer {
   private chunks: ChunkResult[] = [];
@@ -32,18 +43,20 @@ export class StepTermsBuffer {
     if (result.steps.length > 0) this.chunks.push(result);
   }
 
-  /** All terms since the last drain, concatenated into fresh (transferable) arrays. */
-  drain(): StepTerms {
-    const total = this.chunks.reduce((n, c) => n + c.steps.length, 0);
-    const terms: StepTerms = { steps: new Float64Array(total), recNats: new Float32Array(total), klNats: new Float32Array(total), beta: new Float32Array(total) };
+  /** All terms since the last drain, in fresh arrays. */
+  drain(names: readonly TermName[]): StepTerms {
+    const steps = new Float64Array(this.chunks.reduce((n, c) => n + c.steps.length, 0));
     let offset = 0;
     for (const chunk of this.chunks) {
-      terms.steps.set(chunk.steps, offset);
-      terms.recNats.set(chunk.values[0], offset);
-      terms.klNats.set(chunk.values[1], offset);
-      terms.beta.set(chunk.weights[1], offset);
+      steps.set(chunk.steps, offset);
       offset += chunk.steps.length;
     }
+    const terms: StepTerms = {
+      steps,
+      names: [...names],
+      values: names.map((_, t) => concat(this.chunks.map((chunk) => chunk.values[t]))),
+      weights: names.map((_, t) => concat(this.chunks.map((chunk) => chunk.weights[t]))),
+    };
     this.chunks = [];
     return terms;
   }

@@ -8,27 +8,51 @@
 export const IMAGE_SIDE = 28;
 export const IMAGE_PIXELS = IMAGE_SIDE * IMAGE_SIDE;
 
+import type { CodebookStatistics, Likelihood, ModelKind, NetworkKind, TermName } from '../ml/models/types';
+import type { BetaSchedule, LossPreset } from '../ml/training/schedules';
+
+export type { BetaSchedule, CodebookStatistics, Likelihood, LossPreset, ModelKind, NetworkKind, TermName };
+
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 /** 'auto' picks the faster backend for this machine (wasm where WebGL is software-rendered). */
 export type BackendChoice = 'auto' | BackendName;
 export type DatasetName = 'mnist' | 'fashion';
-export type LatentDim = 2 | 8 | 16 | 32;
 
-/** Settings that define the network; changing one means fresh weights. */
+/** Settings that define one model's network; changing one means fresh weights for that model. */
 export interface ArchitectureSettings {
-  latentDim: LatentDim;
+  network: NetworkKind;
+  likelihood: Likelihood;
+  /** Code size of AE / DAE / MAE / VAE (an over-complete AE may exceed 784). */
+  latentDim: number;
   hiddenUnits: number;
+  /** VQ-VAE: codebook size K and code dimension D. */
+  codebookSize: number;
+  codeDim: number;
 }
 
 /** Settings that apply on the next step without resetting. */
 export interface HyperSettings {
+  /** β: weight of the KL term (its maximum under a schedule). */
   beta: number;
+  betaSchedule: BetaSchedule;
+  lossPreset: LossPreset;
   learningRate: number;
   batchSize: number;
+  /** VQ-VAE commitment weight β_c. */
+  commitmentWeight: number;
+  restartDeadCodes: boolean;
+  /** DAE: Gaussian noise σ on the input, and an optional 3×3 blur. */
+  noiseStd: number;
+  blur: boolean;
+  /** MAE: share of square patches hidden, and their side in pixels (2, 4 or 7). */
+  maskRatio: number;
+  patchSize: number;
 }
 
+/** One run of the lab: which model on which data, and how. Each (dataset, model) keeps its own trained run. */
 export interface RunConfig {
   dataset: DatasetName;
+  model: ModelKind;
   architecture: ArchitectureSettings;
   hyper: HyperSettings;
   backend: BackendChoice;
@@ -44,16 +68,16 @@ export interface ProbeSelection {
   interpolationB: number;
 }
 
-/** Loss terms of every step since the previous snapshot, nats per image (batch means). */
+/** Loss terms of every step since the previous snapshot (batch means, per image). */
 export interface StepTerms {
   /** Step number of each entry (the step counter after that step). */
   steps: Float64Array;
-  /** Reconstruction term −E_q[log p(x|z)]: BCE summed over 784 pixels. */
-  recNats: Float32Array;
-  /** KL(q(z|x) ‖ p(z)), closed form. */
-  klNats: Float32Array;
-  /** β in force at that step. */
-  beta: Float32Array;
+  /** The model's terms in order: rec (−log p(x|z), nats), kl (nats), codebook and commitment (squared distances). */
+  names: TermName[];
+  /** Unweighted value of each term at each step: values[t][k] is term t at steps[k]. */
+  values: Float32Array[];
+  /** Weight of each term in the total at each step (β(t) for kl, β_c for commitment). */
+  weights: Float32Array[];
 }
 
 /** 2-D view of the latent means: identity for latentDim 2, else the top two principal components. */
@@ -64,38 +88,47 @@ export interface LatentView {
   y: Float32Array;
   /** Share of the variance of μ the two shown axes explain (1 for identity). */
   explainedVariance: [number, number];
-  /** The interpolation path (frames evenly spaced in t ∈ [0,1]) in the same 2-D coordinates. */
+  /** The interpolation path (frames evenly spaced in t ∈ [0,1]) in the same 2-D coordinates; empty for VQ-VAE. */
   pathX: Float32Array;
   pathY: Float32Array;
+  /** VAE with a 2-D latent: σ of each point along each axis (for ellipses); empty otherwise. */
+  sigmaX: Float32Array;
+  sigmaY: Float32Array;
+  /** VQ-VAE: codebook vectors in the same coordinates (the points are then one encoder vector z_e per digit). */
+  codebookX: Float32Array;
+  codebookY: Float32Array;
 }
 
-/** The terms of the ELBO for one test digit, nats. */
-export interface ElboTerms {
+/** One test digit's objective terms in nats; the VAE-only fields are null for the other models. */
+export interface DigitTerms {
   probeIndex: number;
-  /** E_q[log p(x|z)] (Monte Carlo over `samples` draws of ε). */
-  recLogLik: number;
+  /** −log p(x | z) of its reconstruction (VAE: −E_q[log p(x|z)] over `samples` fixed draws of ε). */
+  recNll: number;
   /** KL(q(z|x) ‖ p(z)), closed form. */
-  kl: number;
-  /** recLogLik − kl. */
-  elbo: number;
+  kl: number | null;
+  /** −recNll − kl. */
+  elbo: number | null;
   /** Importance-sampled estimate of log p(x) with `samples` draws from q (IWAE bound). */
-  logPxEstimate: number;
+  logPxEstimate: number | null;
   samples: number;
-  /** The encoder's output for this digit (length latentDim each). */
-  mean: Float32Array;
-  logVar: Float32Array;
+  /** The encoder's μ and log σ² for this digit (length latentDim each). */
+  mean: Float32Array | null;
+  logVar: Float32Array | null;
 }
 
 export interface TestEvaluation {
+  model: ModelKind;
   epoch: number;
   step: number;
-  /** −ELBO, reconstruction and KL in nats per image over the whole test set (single-sample ε). */
-  negElboNats: number;
-  recNats: number;
-  klNats: number;
+  /** Each of the model's terms averaged over the whole test set (single-sample ε; DAE / MAE on corrupted inputs). */
+  terms: Partial<Record<TermName, number>>;
+  /** VAE only: rec + KL. */
+  negElboNats: number | null;
 }
 
 export interface Snapshot {
+  model: ModelKind;
+  dataset: DatasetName;
   step: number;
   /** Completed passes over the training set plus the fraction of the current one. */
   epoch: number;
@@ -109,13 +142,19 @@ export interface Snapshot {
   tensorCount: number;
   terms: StepTerms;
   latent: LatentView;
+  /** n × 784 inputs the encoder saw for the reconstruction strip (corrupted for DAE / MAE), in [0,1]. */
+  reconstructionInputs: Float32Array;
   /** Probabilities in [0,1], n × 784, for the fixed reconstruction inputs (see DataReadyEvent). */
   reconstructions: Float32Array;
-  /** n × 784 decoded from fixed draws of z ~ N(0, I). */
+  /** n × 784 decoded from fixed draws of the model's sampler (z ~ N(0, I); VQ-VAE: codes from their empirical use). */
   samples: Float32Array;
   /** INTERPOLATION_FRAMES × 784 along the path from A to B. */
   interpolationFrames: Float32Array;
-  elbo: ElboTerms;
+  digit: DigitTerms;
+  /** VQ-VAE only. */
+  codebook: CodebookStatistics | null;
+  /** β(t) over the next steps under the current schedule (for drawing it ahead of the loss curves). */
+  betaAhead: { steps: Float64Array; beta: Float32Array };
 }
 
 export const INTERPOLATION_FRAMES = 8;
@@ -133,6 +172,9 @@ export interface LoadProgressEvent {
 
 export interface DataReadyEvent {
   type: 'dataReady';
+  dataset: DatasetName;
+  /** Human name, e.g. "Fashion-MNIST". */
+  title: string;
   /** PROBE_COUNT test images (uint8 0–255, row-major 28×28) and labels, shown in the scatter. */
   probeImages: Uint8Array;
   probeLabels: Uint8Array;
@@ -162,6 +204,8 @@ export interface RunStateEvent {
   type: 'runState';
   running: boolean;
   step: number;
+  model: ModelKind;
+  dataset: DatasetName;
 }
 
 export interface DivergedEvent {
@@ -204,9 +248,14 @@ export interface TrainerApi {
   pause(): Promise<void>;
   /** Trains exactly one batch and posts a snapshot. */
   step(): Promise<void>;
-  /** Fresh weights with this config (architecture or backend may change). */
+  /** Fresh weights for config.model on config.dataset (architecture or backend may change). */
   reset(config: RunConfig): Promise<void>;
-  /** β, learning rate, batch size: applied on the next step. */
+  /**
+   * Pauses and makes config.model on config.dataset the active run: an existing run continues where
+   * it stopped (its weights kept), a new one starts fresh; a new dataset is loaded first.
+   */
+  activate(config: RunConfig): Promise<void>;
+  /** β and its schedule, learning rate, batch size, corruption, β_c …: applied to the active run on the next step. */
   setHyper(hyper: HyperSettings): Promise<void>;
   setProbes(selection: ProbeSelection): Promise<void>;
   /** Decodes the point at t ∈ [0,1] on the A→B path; returns 784 probabilities. */

@@ -1,25 +1,22 @@
 import * as tf from '@tensorflow/tfjs';
-import { DataError, loadDataset, TrainingPool, type ImageSet, type Manifest } from '../ml/data';
-import { createModel } from '../ml/models/createModel';
-import type { LatentModel } from '../ml/models/types';
+import { DataError } from '../ml/data';
 import { evaluateTestSet } from '../ml/training/evaluate';
-import { ProbeSet } from '../ml/training/probes';
-import { Trainer, type ChunkResult, type TrainingSettings } from '../ml/training/trainer';
+import type { ChunkResult } from '../ml/training/trainer';
 import { selectBackend } from './backend';
+import { DatasetStore, type LoadedDataset } from './datasets';
 import { RateMeter, StepTermsBuffer } from './meters';
 import {
   IMAGE_PIXELS,
-  INTERPOLATION_FRAMES,
   PROBE_COUNT,
-  SAMPLE_COUNT,
   type BackendName,
   type HyperSettings,
   type InitOptions,
   type ProbeSelection,
   type RunConfig,
-  type Snapshot,
   type WorkerEvent,
 } from './protocol';
+import { buildRun, RunRegistry, sameArchitecture, trainingSettings, type Run } from './runs';
+import { buildSnapshot } from './snapshot';
 import { yieldToEvents } from './yield';
 
 /** Sends one event to the page, transferring the listed buffers. */
@@ -27,59 +24,35 @@ export type Emit = (event: WorkerEvent, transfer?: Transferable[]) => void;
 
 const SNAPSHOT_INTERVAL_MS = 350;
 const TARGET_CHUNK_MS = 120;
-const ELBO_SAMPLES = 256;
 
-/** The model being trained and its helpers; rebuilt on reset. */
-interface Run {
-  model: LatentModel;
-  trainer: Trainer;
-  probes: ProbeSet;
-}
-
-/** The trainer's settings for the page's live settings. */
-function trainingSettings(hyper: HyperSettings): TrainingSettings {
-  return {
-    ...hyper,
-    betaSchedule: { kind: 'constant' },
-    lossPreset: 'both',
-    commitmentWeight: 0.25,
-    corruption: { noiseStd: 0, blur: false, maskRatio: 0, patchSize: 4 },
-    restartDeadCodes: true,
-  };
-}
-
-/** Owns data, model and training loop inside the worker; every public method is a page command. */
+/** Owns data, runs and the training loop inside the worker; every public method is a page command. */
 export class LabSession {
   private config!: RunConfig;
-  private options!: InitOptions;
-  private manifest: Manifest | null = null;
-  private test: ImageSet | null = null;
-  private pool = new TrainingPool(1);
-  private firstShard: Promise<void> = Promise.resolve();
-  private run: Run | null = null;
+  private datasets!: DatasetStore;
+  private readonly runs = new RunRegistry();
+  private active: { run: Run; data: LoadedDataset } | null = null;
   private backendName: BackendName = 'cpu';
   private selection: ProbeSelection = { elboIndex: 0, interpolationA: 0, interpolationB: 1 };
   private running = false;
   private loop: Promise<void> = Promise.resolve();
   private chunkSize = 2;
   private lastSnapshotAt = 0;
-  private evaluatedEpochs = 0;
   private readonly terms = new StepTermsBuffer();
   private readonly rate = new RateMeter(3000);
 
   constructor(private readonly emit: Emit) {}
 
   async init(options: InitOptions, config: RunConfig): Promise<void> {
-    this.options = options;
+    this.datasets = new DatasetStore(options.dataBaseUrl, this.emit);
     this.config = config;
     await this.chooseBackend();
-    await this.loadData();
+    await this.activate(config);
   }
 
   async start(): Promise<void> {
-    if (this.running || !this.run) return;
+    if (this.running || !this.active) return;
     this.running = true;
-    this.emit({ type: 'runState', running: true, step: this.run.trainer.step });
+    this.emitRunState();
     this.loop = this.trainLoop().catch((error: unknown) => this.fail('training', error));
   }
 
@@ -89,25 +62,58 @@ export class LabSession {
   }
 
   async step(): Promise<void> {
-    if (this.running || !this.run) return;
-    await this.firstShard;
+    if (this.running || !this.active) return;
+    await this.active.data.firstShard;
     await this.trainChunk(1);
+    await this.postSnapshot();
+  }
+
+  async activate(config: RunConfig): Promise<void> {
+    await this.pause();
+    if (config.backend !== this.config.backend) {
+      this.config = config;
+      this.runs.clear();
+      this.active = null;
+      await this.chooseBackend();
+    }
+    this.config = config;
+    let data: LoadedDataset;
+    try {
+      data = await this.datasets.load(config.dataset);
+    } catch (error) {
+      this.fail('data', error);
+      return;
+    }
+    const previousDataset = this.active?.run.config.dataset;
+    let run = this.runs.get(config.dataset, config.model);
+    if (!run || !sameArchitecture(run.config, config)) {
+      run = buildRun(config, data.probeImages, data.reconstructionIndices);
+      this.runs.set(run);
+    }
+    run.config = config;
+    run.trainer.setSettings(trainingSettings(config.hyper));
+    this.active = { run, data };
+    this.terms.clear();
+    this.rate.clear();
+    if (previousDataset !== config.dataset) this.datasets.announce(data);
+    this.emitRunState();
     await this.postSnapshot();
   }
 
   async reset(config: RunConfig): Promise<void> {
     await this.pause();
-    const backendChanged = config.backend !== this.config.backend;
-    this.config = config;
-    this.disposeRun();
-    if (backendChanged) await this.chooseBackend();
-    this.buildRun();
-    await this.postSnapshot();
+    const data = this.active?.data;
+    if (data && config.dataset === data.name && config.backend === this.config.backend) {
+      this.runs.set(buildRun(config, data.probeImages, data.reconstructionIndices));
+    }
+    await this.activate(config);
   }
 
   async setHyper(hyper: HyperSettings): Promise<void> {
     this.config = { ...this.config, hyper };
-    this.run?.trainer.setSettings(trainingSettings(hyper));
+    if (!this.active) return;
+    this.active.run.config = { ...this.active.run.config, hyper };
+    this.active.run.trainer.setSettings(trainingSettings(hyper));
   }
 
   async setProbes(selection: ProbeSelection): Promise<void> {
@@ -118,17 +124,19 @@ export class LabSession {
   }
 
   async decodeInterpolation(t: number): Promise<Float32Array> {
-    if (!this.run) return new Float32Array(IMAGE_PIXELS);
-    return this.run.probes.decodeInterpolation(this.run.model, this.selection, Math.min(1, Math.max(0, t)));
+    if (!this.active) return new Float32Array(IMAGE_PIXELS);
+    const { run } = this.active;
+    return run.probes.decodeInterpolation(run.model, this.selection, Math.min(1, Math.max(0, t)));
   }
 
   async reconstructProbe(probeIndex: number): Promise<Float32Array> {
-    if (!this.run || probeIndex < 0 || probeIndex >= PROBE_COUNT) return new Float32Array(IMAGE_PIXELS);
-    return this.run.probes.reconstruct(this.run.model, probeIndex);
+    if (!this.active || probeIndex < 0 || probeIndex >= PROBE_COUNT) return new Float32Array(IMAGE_PIXELS);
+    return this.active.run.probes.reconstruct(this.active.run.model, probeIndex);
   }
 
   async retryData(): Promise<void> {
-    await this.loadData();
+    this.datasets.forget(this.config.dataset);
+    await this.activate(this.config);
   }
 
   private async chooseBackend(): Promise<void> {
@@ -137,91 +145,14 @@ export class LabSession {
     this.emit({ type: 'backend', backend, reason });
   }
 
-  /** Test set first (the lab is usable once it arrives), then training shards in the background. */
-  private async loadData(): Promise<void> {
-    let resolveFirst: () => void = () => undefined;
-    this.firstShard = new Promise((resolve) => (resolveFirst = resolve));
-    this.pool = new TrainingPool(this.config.seed);
-    const load = loadDataset({
-      baseUrl: this.options.dataBaseUrl,
-      dataset: this.config.dataset,
-      onProgress: (progress) => this.emit({ type: 'loadProgress', ...progress }),
-      onTrainShard: (shard) => {
-        this.pool.add(shard);
-        resolveFirst();
-      },
-    });
-    load.train.catch((error: unknown) => this.fail('data', error));
-    try {
-      this.manifest = await load.manifest;
-      this.test = await load.test;
-    } catch (error) {
-      this.fail('data', error);
-      return;
-    }
-    this.disposeRun();
-    this.buildRun();
-    this.announceData();
-    await this.postSnapshot();
-  }
-
-  /** Test-set indices (within the probes) of the first digit of each class, shown in the reconstruction strip. */
-  private reconstructionIndices(): number[] {
-    if (!this.test || !this.manifest) return [];
-    const probeLabels = this.test.labels.subarray(0, PROBE_COUNT);
-    return this.manifest.classNames.map((_, label) => probeLabels.indexOf(label)).filter((i) => i >= 0);
-  }
-
-  private announceData(): void {
-    if (!this.test || !this.manifest) return;
-    const probeImages = this.test.images.slice(0, PROBE_COUNT * IMAGE_PIXELS);
-    const probeLabels = this.test.labels.slice(0, PROBE_COUNT);
-    const reconstructionIndices = this.reconstructionIndices();
-    this.emit(
-      { type: 'dataReady', probeImages, probeLabels, reconstructionIndices, classNames: this.manifest.classNames },
-      [probeImages.buffer, probeLabels.buffer],
-    );
-  }
-
-  private buildRun(): void {
-    if (!this.test || !this.manifest) return;
-    const { architecture, hyper, seed } = this.config;
-    const model = createModel({
-      kind: 'vae',
-      network: 'mlp',
-      likelihood: { kind: 'bernoulli' },
-      latentDim: architecture.latentDim,
-      hiddenUnits: architecture.hiddenUnits,
-      codebookSize: 64,
-      codeDim: 16,
-      seed,
-    });
-    const probes = new ProbeSet({
-      images: this.test.images.subarray(0, PROBE_COUNT * IMAGE_PIXELS),
-      probeCount: PROBE_COUNT,
-      reconstructionIndices: this.reconstructionIndices(),
-      sampleCount: SAMPLE_COUNT,
-      interpolationFrames: INTERPOLATION_FRAMES,
-      elboSamples: ELBO_SAMPLES,
-      seed: seed + 101,
-    });
-    this.run = { model, trainer: new Trainer(model, trainingSettings(hyper), seed), probes };
-    this.evaluatedEpochs = 0;
-    this.terms.clear();
-    this.rate.clear();
-  }
-
-  private disposeRun(): void {
-    if (!this.run) return;
-    this.run.trainer.dispose();
-    this.run.probes.dispose();
-    this.run.model.dispose();
-    this.run = null;
+  private emitRunState(): void {
+    const run = this.active?.run;
+    this.emit({ type: 'runState', running: this.running, step: run?.trainer.step ?? 0, model: this.config.model, dataset: this.config.dataset });
   }
 
   private async trainLoop(): Promise<void> {
-    await this.firstShard;
-    while (this.running && this.run) {
+    await this.active?.data.firstShard;
+    while (this.running && this.active) {
       const started = performance.now();
       const result = await this.trainChunk(this.chunkSize);
       const elapsed = performance.now() - started;
@@ -240,66 +171,44 @@ export class LabSession {
       await this.evaluateIfEpochEnded();
       await yieldToEvents();
     }
-    this.emit({ type: 'runState', running: false, step: this.run?.trainer.step ?? 0 });
+    this.emitRunState();
   }
 
   private async trainChunk(count: number): Promise<ChunkResult> {
-    const run = this.run as Run;
-    const result = await run.trainer.trainChunk(count, (batchSize) => this.pool.nextBatch(batchSize));
+    const { run, data } = this.active as { run: Run; data: LoadedDataset };
+    const result = await run.trainer.trainChunk(count, (batchSize) => data.pool.nextBatch(batchSize));
     this.terms.push(result);
     this.rate.record(performance.now(), run.trainer.samplesSeen);
     return result;
   }
 
   private async evaluateIfEpochEnded(): Promise<void> {
-    const run = this.run;
-    if (!run || !this.test || !this.manifest) return;
-    const epoch = Math.floor(run.trainer.samplesSeen / this.manifest.train.count);
-    if (epoch <= this.evaluatedEpochs) return;
-    this.evaluatedEpochs = epoch;
-    const corruption = run.trainer.trainingSettings.corruption;
-    const terms = await evaluateTestSet(run.model, this.test.images, this.test.count, { corruption, yieldBetweenBatches: yieldToEvents });
-    if (this.run !== run) return;
-    const recNats = terms.rec ?? 0;
-    const klNats = terms.kl ?? 0;
-    this.emit({ type: 'testEvaluation', evaluation: { epoch, step: run.trainer.step, recNats, klNats, negElboNats: recNats + klNats } });
+    if (!this.active) return;
+    const { run, data } = this.active;
+    const epoch = Math.floor(run.trainer.samplesSeen / data.manifest.train.count);
+    if (epoch <= run.evaluatedEpochs) return;
+    run.evaluatedEpochs = epoch;
+    const { corruption } = run.trainer.trainingSettings;
+    const terms = await evaluateTestSet(run.model, data.test.images, data.test.count, { corruption, yieldBetweenBatches: yieldToEvents });
+    const negElboNats = run.config.model === 'vae' ? (terms.rec ?? 0) + (terms.kl ?? 0) : null;
+    this.emit({ type: 'testEvaluation', evaluation: { model: run.config.model, epoch, step: run.trainer.step, terms, negElboNats } });
   }
 
   private async postSnapshot(): Promise<void> {
-    const run = this.run;
-    if (!run || !this.manifest) return;
+    if (!this.active) return;
+    const { run, data } = this.active;
     this.lastSnapshotAt = performance.now();
     const views = await run.probes.views(run.model, this.selection, run.trainer.trainingSettings.corruption);
-    if (this.run !== run) return;
-    const epoch = run.trainer.samplesSeen / this.manifest.train.count;
-    const snapshot: Snapshot = {
-      step: run.trainer.step,
-      epoch,
-      epochFraction: epoch - Math.floor(epoch),
+    if (this.active?.run !== run) return;
+    const { snapshot, transfer } = buildSnapshot(run, views, {
+      epoch: run.trainer.samplesSeen / data.manifest.train.count,
       samplesPerSecond: this.rate.perSecond(),
-      trainImagesAvailable: this.pool.count,
+      trainImagesAvailable: data.pool.count,
       backend: this.backendName,
       tensorCount: tf.memory().numTensors,
-      terms: this.terms.drain(),
-      latent: views.latent,
-      reconstructions: views.reconstructions,
-      samples: views.samples,
-      interpolationFrames: views.interpolationFrames,
-      elbo: {
-        probeIndex: views.digit.probeIndex,
-        recLogLik: -views.digit.recNll,
-        kl: views.digit.kl ?? 0,
-        elbo: views.digit.elbo ?? -views.digit.recNll,
-        logPxEstimate: views.digit.logPxEstimate ?? -views.digit.recNll,
-        samples: views.digit.samples,
-        mean: views.digit.mean ?? new Float32Array(0),
-        logVar: views.digit.logVar ?? new Float32Array(0),
-      },
-    };
-    const { terms, latent, elbo } = snapshot;
-    const buffers = [terms.steps, terms.recNats, terms.klNats, terms.beta, latent.x, latent.y, latent.pathX, latent.pathY];
-    buffers.push(snapshot.reconstructions, snapshot.samples, snapshot.interpolationFrames, elbo.mean, elbo.logVar);
-    this.emit({ type: 'snapshot', snapshot }, buffers.map((array) => array.buffer as ArrayBuffer));
+      terms: this.terms.drain(run.model.termNames),
+    });
+    this.emit({ type: 'snapshot', snapshot }, transfer);
   }
 
   private fail(source: 'data' | 'training', error: unknown): void {

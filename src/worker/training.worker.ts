@@ -30,6 +30,7 @@ const api: TrainerApi = {
   pause: () => current().pause(),
   step: () => current().step(),
   reset: (config) => current().reset(config),
+  activate: (config) => current().activate(config),
   setHyper: (hyper) => current().setHyper(hyper),
   setProbes: (selection) => current().setProbes(selection),
   decodeInterpolation: async (t) => {
