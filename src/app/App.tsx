@@ -5,17 +5,40 @@ import { LossBreakdown } from '../panels/LossBreakdown/LossBreakdown';
 import { ControlsPanel } from '../panels/Controls/Panel';
 import { ElboDerivationPanel } from '../panels/ElboDerivation/Panel';
 import { InterpolationPanel } from '../panels/Interpolation/Panel';
+import { CodebookPanel } from '../panels/Codebook/Panel';
 import { ReconstructionsPanel } from '../panels/Reconstructions/Panel';
 import { SamplesPanel } from '../panels/Samples/Panel';
 import { StatusBarPanel } from '../panels/StatusBar/Panel';
+import { MODEL_TITLES } from '../state/modelSettings';
 import { anotherProbe, randomPair } from '../state/probes';
+import { DATASET_TITLES } from '../state/settings';
 import { useLab } from '../state/useLab';
+import type { ModelKind } from '../worker/protocol';
 import { DivergenceAlert, ErrorAlert, LoadingNotice, UrlNotes } from './Notices';
+
+const LATENT_SUBTITLES: Record<ModelKind, string> = {
+  ae: 'Where the encoder puts 2,000 test images: their codes z = f(x), coloured by class',
+  dae: 'Where the encoder puts 2,000 clean test images: their codes z = f(x), coloured by class',
+  mae: 'Where the encoder puts 2,000 test images (unmasked): their codes z = f(x), coloured by class',
+  vae: 'Where the encoder puts 2,000 test images: the mean μ of q(z|x), coloured by class',
+  vqvae: 'One encoder vector z_e per test image (PCA when D > 2), with the K codebook vectors',
+};
+
+const LOSS_SUBTITLES: Record<ModelKind, string> = {
+  ae: 'Reconstruction −log p(x | x̂), in nats per image',
+  dae: 'Reconstruction of the clean image, −log p(x | x̂), in nats per image',
+  mae: 'Reconstruction of the whole image, −log p(x | x̂), in nats per image',
+  vae: '−ELBO = reconstruction + β·KL, in nats per image',
+  vqvae: 'Reconstruction (nats) + codebook + β_c·commitment (squared distances), per image',
+};
 
 export function App() {
   const { state, store } = useLab();
-  const { settings, data, probes, snapshot, load, error } = state;
-  const ready = data !== null;
+  const { settings, data, probes, load, error } = state;
+  const { model } = settings;
+  const snapshot = state.snapshot?.model === model ? state.snapshot : null;
+  const ready = data !== null && !state.activating;
+  const datasetTitle = DATASET_TITLES[settings.dataset];
   const trainShardsArriving = load !== null && load.loadedBytes < load.totalBytes;
   const loading = (!ready || trainShardsArriving) && error?.source !== 'data';
   const endpoints: [number, number] | null = probes ? [probes.interpolationA, probes.interpolationB] : null;
@@ -35,8 +58,8 @@ export function App() {
       <header className="app-header">
         <h1>VAE Lab</h1>
         <p className="pitch">
-          Train a variational autoencoder on handwritten digits, live in your browser — and watch the latent space, the two
-          loss terms and the ELBO respond.
+          Train the autoencoder family — AE, denoising, masked, VAE / β-VAE and VQ-VAE — on MNIST or Fashion-MNIST, live in your
+          browser, and watch each model’s latent space and loss terms respond.
         </p>
       </header>
       <ControlsPanel
@@ -47,18 +70,20 @@ export function App() {
         onToggleTraining={store.toggleTraining}
         onStep={store.step}
         onReset={store.reset}
+        onModel={store.selectModel}
+        onDataset={store.selectDataset}
         onHyper={store.setHyper}
         onArchitecture={store.requestArchitecture}
         onConfirmArchitecture={store.confirmArchitecture}
         onCancelArchitecture={store.cancelArchitecture}
       />
       <div className="notices">
-        {loading && <LoadingNotice load={load} />}
+        {loading && <LoadingNotice load={load} title={datasetTitle} />}
         {error && <ErrorAlert error={error} onRetry={store.retryData} />}
         {state.diverged && (
           <DivergenceAlert
             diverged={state.diverged}
-            learningRate={settings.learningRate}
+            learningRate={settings.models[model].learningRate}
             onLowerLearningRate={(learningRate) => {
               store.setHyper({ learningRate });
               store.dismissDivergence();
@@ -69,8 +94,9 @@ export function App() {
         {state.urlNotes.length > 0 && <UrlNotes notes={state.urlNotes} onDismiss={store.dismissUrlNotes} />}
       </div>
       <main className="lab-grid">
-        <Card id="latent" title="Latent space" subtitle="Where the encoder puts 2,000 test digits: the mean μ of q(z|x), coloured by class" className="area-latent">
+        <Card id="latent" title="Latent space" subtitle={LATENT_SUBTITLES[model]} className="area-latent">
           <LatentSpace
+            model={model}
             latent={snapshot?.latent ?? null}
             labels={data?.probeLabels ?? null}
             probeImages={data?.probeImages ?? null}
@@ -81,11 +107,12 @@ export function App() {
             reconstruct={store.reconstructProbe}
           />
         </Card>
-        <Card id="loss" title="Loss breakdown" subtitle="−ELBO = reconstruction + β·KL, in nats per image" className="area-loss">
-          <LossBreakdown history={state.history} evaluations={state.evaluations} beta={settings.beta} />
+        <Card id="loss" title="Loss breakdown" subtitle={LOSS_SUBTITLES[model]} className="area-loss">
+          <LossBreakdown history={state.history} evaluations={state.evaluations} model={model} betaAhead={snapshot?.betaAhead ?? null} />
         </Card>
         <ElboDerivationPanel
-          elbo={snapshot?.elbo ?? null}
+          model={model}
+          digit={snapshot?.digit ?? null}
           probeImages={data?.probeImages ?? null}
           probeLabels={data?.probeLabels ?? null}
           classNames={classNames}
@@ -94,6 +121,7 @@ export function App() {
         />
         <div className="panel-stack">
           <InterpolationPanel
+            model={model}
             probeImages={data?.probeImages ?? null}
             probeLabels={data?.probeLabels ?? null}
             classNames={classNames}
@@ -103,15 +131,20 @@ export function App() {
             decode={store.decodeInterpolation}
             onNewPair={pickNewPair}
           />
+          {model === 'vqvae' && <CodebookPanel codebook={snapshot?.codebook ?? null} />}
           <ReconstructionsPanel
+            model={model}
             probeImages={data?.probeImages ?? null}
             indices={data?.reconstructionIndices ?? []}
+            inputs={snapshot?.reconstructionInputs ?? null}
             reconstructions={snapshot?.reconstructions ?? null}
           />
-          <SamplesPanel samples={snapshot?.samples ?? null} />
+          <SamplesPanel model={model} samples={snapshot?.samples ?? null} />
         </div>
       </main>
       <StatusBarPanel
+        runTitle={`${MODEL_TITLES[model]} on ${data?.title ?? datasetTitle}`}
+        model={model}
         snapshot={snapshot}
         step={state.step}
         running={state.running}

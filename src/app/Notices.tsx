@@ -4,13 +4,13 @@ import { suggestLowerLearningRate } from '../state/settings';
 import type { DivergedEvent, ErrorEvent, LoadProgressEvent } from '../worker/protocol';
 import './Notices.css';
 
-/** Progress of the MNIST download; indeterminate until the first byte counts arrive. */
-export function LoadingNotice({ load }: { load: LoadProgressEvent | null }) {
+/** Progress of the data download; indeterminate until the first byte counts arrive. */
+export function LoadingNotice({ load, title }: { load: LoadProgressEvent | null; title: string }) {
   const known = load !== null && load.totalBytes > 0;
   return (
     <div className="notice loading-notice">
       <p>
-        Loading MNIST… {known && `${formatMegabytes(load.loadedBytes)} / ${formatMegabytes(load.totalBytes)} MB`}
+        Loading {title}… {known && `${formatMegabytes(load.loadedBytes)} / ${formatMegabytes(load.totalBytes)} MB`}
         {load?.phase === 'train' && ' (training set; you can already train on what has arrived)'}
       </p>
       {known ? (
@@ -23,7 +23,7 @@ export function LoadingNotice({ load }: { load: LoadProgressEvent | null }) {
 }
 
 const SOURCE_TITLES: Record<ErrorEvent['source'], string> = {
-  data: 'The MNIST data could not be loaded.',
+  data: 'The data could not be loaded.',
   backend: 'No compute backend could start.',
   training: 'Training stopped with an error.',
 };

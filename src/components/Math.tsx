@@ -1,5 +1,5 @@
 /** KaTeX-typeset TeX; a typo shows as red source text instead of breaking the page (throwOnError false). */
-import { useMemo } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import katex from 'katex';
 import 'katex/dist/katex.min.css';
 
@@ -12,6 +12,23 @@ export interface MathProps {
 
 export function Math({ tex, displayMode = false, className }: MathProps) {
   const html = useMemo(() => katex.renderToString(tex, { throwOnError: false, displayMode, output: 'htmlAndMathml' }), [tex, displayMode]);
-  const Tag = displayMode ? 'div' : 'span';
-  return <Tag className={className ? `math ${className}` : 'math'} dangerouslySetInnerHTML={{ __html: html }} />;
+  const classes = className ? `math ${className}` : 'math';
+  if (!displayMode) return <span className={classes} dangerouslySetInnerHTML={{ __html: html }} />;
+  return <DisplayMath html={html} className={classes} />;
+}
+
+/** A display formula that scrolls sideways when wider than its box, and is then focusable so keyboards can scroll it. */
+function DisplayMath({ html, className }: { html: string; className: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [scrollable, setScrollable] = useState(false);
+  useLayoutEffect(() => {
+    const box = ref.current;
+    if (!box) return;
+    const check = () => setScrollable(box.scrollWidth > box.clientWidth + 1);
+    check();
+    const observer = new ResizeObserver(check);
+    observer.observe(box);
+    return () => observer.disconnect();
+  }, [html]);
+  return <div ref={ref} className={`${className} math-display`} tabIndex={scrollable ? 0 : undefined} dangerouslySetInnerHTML={{ __html: html }} />;
 }

@@ -1,57 +1,22 @@
 /**
  * The page's model of the lab: settings, what the worker reported, and the actions the panels call.
  * Worker events land here in one switch; React reads the state through `subscribe`/`getState`,
- * published at most once per animation frame however fast snapshots arrive.
+ * published at most once per animation frame however fast snapshots arrive. Each (dataset, model)
+ * run keeps its own curves (runRecords.ts); the active one's are the top-level fields.
  */
 import * as Comlink from 'comlink';
-import type {
-  BackendEvent,
-  DivergedEvent,
-  ErrorEvent,
-  HyperSettings,
-  LoadProgressEvent,
-  ProbeSelection,
-  Snapshot,
-  TestEvaluation,
-  TrainerApi,
-  WorkerEvent,
-} from '../worker/protocol';
-import { appendTerms, emptyLossHistory } from './lossHistory';
-import type { LossHistory } from './lossHistory';
+import type { DatasetName, ModelKind, ProbeSelection, TrainerApi, WorkerEvent } from '../worker/protocol';
+import { activeKey, initialState, recordOf } from './labState';
+import type { ArchitectureChange, LabState } from './labState';
+import type { HyperPatch, ModelSettings } from './modelSettings';
+import { toHyper } from './modelSettings';
 import { defaultProbeSelection } from './probes';
-import { toProbeSelection, toRunConfig } from './settings';
+import { emptyRunRecord, runKey, withEvaluation, withSnapshot } from './runRecords';
+import type { RunKey, RunRecord } from './runRecords';
+import { activeModelSettings, toProbeSelection, toRunConfig } from './settings';
 import type { LabSettings } from './settings';
 
-/** The test images the worker shows, from its DataReadyEvent. */
-export interface LabData {
-  probeImages: Uint8Array;
-  probeLabels: Uint8Array;
-  reconstructionIndices: number[];
-  classNames: string[];
-}
-
-/** Settings whose change means fresh weights. */
-export type ArchitectureChange = Partial<Pick<LabSettings, 'latentDim' | 'hiddenUnits' | 'backend'>>;
-
-export interface LabState {
-  settings: LabSettings;
-  /** Why values in the page's link were ignored or adjusted. */
-  urlNotes: string[];
-  load: LoadProgressEvent | null;
-  data: LabData | null;
-  /** The probe digits in use (settings with page defaults filled in), once data is ready. */
-  probes: ProbeSelection | null;
-  backend: BackendEvent | null;
-  snapshot: Snapshot | null;
-  history: LossHistory;
-  evaluations: TestEvaluation[];
-  running: boolean;
-  step: number;
-  diverged: DivergedEvent | null;
-  error: ErrorEvent | null;
-  /** An architecture change waiting for the user to accept fresh weights. */
-  pendingArchitecture: ArchitectureChange | null;
-}
+export type { ArchitectureChange, LabData, LabState } from './labState';
 
 export interface TrainerHandle {
   api: Comlink.Remote<TrainerApi>;
@@ -59,26 +24,6 @@ export interface TrainerHandle {
 }
 
 type FrameScheduler = (callback: () => void) => void;
-
-/** The state a freshly connected worker starts from (settings are kept). */
-function initialState(settings: LabSettings, urlNotes: string[]): LabState {
-  return {
-    settings,
-    urlNotes,
-    load: null,
-    data: null,
-    probes: null,
-    backend: null,
-    snapshot: null,
-    history: emptyLossHistory(),
-    evaluations: [],
-    running: false,
-    step: 0,
-    diverged: null,
-    error: null,
-    pendingArchitecture: null,
-  };
-}
 
 /** Turns a rejected promise's reason into a readable sentence. */
 function describeFailure(reason: unknown): string {
@@ -128,8 +73,8 @@ export class LabStore {
         this.update({ load: event });
         break;
       case 'dataReady': {
-        const { probeImages, probeLabels, reconstructionIndices, classNames } = event;
-        this.update({ data: { probeImages, probeLabels, reconstructionIndices, classNames } });
+        const { dataset, title, probeImages, probeLabels, reconstructionIndices, classNames } = event;
+        this.update({ data: { dataset, title, probeImages, probeLabels, reconstructionIndices, classNames } });
         if (this.next.error?.source === 'data') this.update({ error: null });
         this.sendProbes();
         break;
@@ -137,21 +82,22 @@ export class LabStore {
       case 'backend':
         this.update({ backend: event });
         break;
-      case 'snapshot':
-        this.update({
-          snapshot: event.snapshot,
-          step: event.snapshot.step,
-          history: appendTerms(this.next.history, event.snapshot.terms),
-        });
+      case 'snapshot': {
+        const { snapshot } = event;
+        this.updateRun(runKey(snapshot.dataset, snapshot.model), (record) => withSnapshot(record, snapshot));
         break;
+      }
       case 'testEvaluation':
-        this.update({ evaluations: [...this.next.evaluations, event.evaluation] });
+        this.updateRun(runKey(this.next.settings.dataset, event.evaluation.model), (record) => withEvaluation(record, event.evaluation));
         break;
       case 'runState':
-        this.update({ running: event.running, step: Math.max(event.step, this.next.snapshot?.step ?? 0) });
+        if (runKey(event.dataset, event.model) === activeKey(this.next)) {
+          this.update({ running: event.running, activating: false, step: Math.max(event.step, this.next.snapshot?.step ?? 0) });
+        }
         break;
       case 'diverged':
-        this.update({ diverged: event, running: false });
+        // Running turns false with the worker's runState, after the snapshot of the restored weights.
+        this.update({ diverged: event });
         break;
       case 'error':
         this.update({ error: event, running: event.source === 'training' ? false : this.next.running });
@@ -168,27 +114,43 @@ export class LabStore {
     this.update({ error: { type: 'error', source: 'training', message, retryable: false }, running: false });
   }
 
+  /** Start shows at once; a pause shows when the worker confirms it, after its last chunk's snapshot. */
   readonly toggleTraining = (): void => {
-    const running = !this.next.running;
-    this.update({ running, diverged: running ? null : this.next.diverged });
-    this.call((api) => (running ? api.start() : api.pause()));
+    if (this.next.activating) return;
+    if (this.next.running) {
+      this.call((api) => api.pause());
+      return;
+    }
+    this.update({ running: true, diverged: null });
+    this.call((api) => api.start());
   };
 
   readonly step = (): void => {
+    if (this.next.activating) return;
     this.call((api) => api.step());
   };
 
-  /** Fresh weights with the current settings; the loss history starts over. */
+  /** Fresh weights for the active model with its current settings; its loss history starts over. */
   readonly reset = (): void => {
-    this.update({ snapshot: null, step: 0, history: emptyLossHistory(), evaluations: [], diverged: null, running: false });
+    this.update({ ...emptyRunRecord(), diverged: null, running: false, activating: true });
     const config = toRunConfig(this.next.settings);
     this.call((api) => api.reset(config));
   };
 
-  /** β, learning rate or batch size: applied on the worker's next step, weights kept. */
-  readonly setHyper = (patch: Partial<HyperSettings>): void => {
-    this.updateSettings(patch);
-    this.call((api) => api.setHyper(toRunConfig(this.next.settings).hyper));
+  /** Makes another model the active one: the worker pauses, keeps every run's weights, and resumes this one. */
+  readonly selectModel = (model: ModelKind): void => {
+    this.switchRun(model, this.next.settings.dataset);
+  };
+
+  /** Switches the data set (loaded on first use); each model keeps a run per data set. */
+  readonly selectDataset = (dataset: DatasetName): void => {
+    this.switchRun(this.next.settings.model, dataset);
+  };
+
+  /** β and its schedule, learning rate, batch size, corruption, β_c …: applied on the worker's next step, weights kept. */
+  readonly setHyper = (patch: HyperPatch): void => {
+    this.updateModelSettings(patch);
+    this.call((api) => api.setHyper(toHyper(activeModelSettings(this.next.settings))));
   };
 
   /** Applies at once before any training; otherwise waits for `confirmArchitecture`. */
@@ -207,7 +169,7 @@ export class LabStore {
   };
 
   readonly setProbes = (patch: Partial<ProbeSelection>): void => {
-    this.updateSettings(patch);
+    this.update({ settings: { ...this.next.settings, ...patch } });
     this.sendProbes();
   };
 
@@ -230,10 +192,45 @@ export class LabStore {
     this.update({ urlNotes: [] });
   };
 
+  private switchRun(model: ModelKind, dataset: DatasetName): void {
+    const state = this.next;
+    const target = runKey(dataset, model);
+    if (target === activeKey(state)) return;
+    const parked = { ...state.parked, [activeKey(state)]: recordOf(state) };
+    const record = parked[target] ?? emptyRunRecord();
+    delete parked[target];
+    const newData = dataset !== state.settings.dataset;
+    this.update({
+      ...record,
+      parked,
+      settings: { ...state.settings, model, dataset },
+      running: false,
+      activating: true,
+      diverged: null,
+      pendingArchitecture: null,
+      ...(newData ? { data: null, probes: null, load: null } : {}),
+    });
+    const config = toRunConfig(this.next.settings);
+    this.call((api) => api.activate(config));
+  }
+
   private applyArchitecture(change: ArchitectureChange): void {
+    const { backend, ...modelChange } = change;
     this.update({ pendingArchitecture: null });
-    this.updateSettings(change);
+    this.updateModelSettings(modelChange);
+    // A new backend rebuilds every run in the worker, so the other runs' curves are history.
+    if (backend !== undefined) this.update({ settings: { ...this.next.settings, backend }, parked: {} });
     this.reset();
+  }
+
+  /** Applies a run's update to the active fields or to its parked record. */
+  private updateRun(key: RunKey, change: (record: RunRecord) => RunRecord): void {
+    if (key === activeKey(this.next)) {
+      this.update(change(recordOf(this.next)));
+      return;
+    }
+    const parked = this.next.parked[key];
+    if (parked) this.update({ parked: { ...this.next.parked, [key]: change(parked) } });
   }
 
   /** Tells the worker which digits to follow, once it has said which digits exist. */
@@ -245,8 +242,10 @@ export class LabStore {
     this.call((api) => api.setProbes(probes));
   }
 
-  private updateSettings(patch: Partial<LabSettings>): void {
-    this.update({ settings: { ...this.next.settings, ...patch } });
+  private updateModelSettings(patch: Partial<ModelSettings>): void {
+    const settings = this.next.settings;
+    const own = { ...settings.models[settings.model], ...patch };
+    this.update({ settings: { ...settings, models: { ...settings.models, [settings.model]: own } } });
   }
 
   /** Calls the worker; a rejection becomes a visible error rather than an unhandled promise. */

@@ -1,33 +1,41 @@
 import { describe, expect, it } from 'vitest';
+import { maxMaskRatio, MODEL_DEFAULTS, toHyper } from './modelSettings';
 import { defaultSettings, parseSettings, serializeSettings, suggestLowerLearningRate, toProbeSelection, toRunConfig } from './settings';
 import type { LabSettings } from './settings';
 
-const lesson: LabSettings = {
-  beta: 4.5,
-  learningRate: 0.0003,
-  latentDim: 16,
-  hiddenUnits: 256,
-  batchSize: 64,
-  backend: 'wasm',
-  seed: 42,
-  interpolationA: 7,
-  interpolationB: 1999,
-  elboIndex: 0,
-};
+/** A VQ-VAE lesson on Fashion-MNIST, with the VAE's own settings changed too (not in the link). */
+function lesson(): LabSettings {
+  const settings = defaultSettings();
+  settings.model = 'vqvae';
+  settings.dataset = 'fashion';
+  settings.backend = 'wasm';
+  settings.seed = 42;
+  settings.interpolationA = 7;
+  settings.elboIndex = 0;
+  settings.models.vqvae = { ...settings.models.vqvae, codebookSize: 128, codeDim: 4, commitmentWeight: 0.5, restartDeadCodes: false, learningRate: 0.0003 };
+  settings.models.vae = { ...settings.models.vae, beta: 4 };
+  return settings;
+}
 
 describe('settings URL', () => {
-  it('round-trips every field through the query string', () => {
-    const query = serializeSettings(lesson);
-    expect(query).toContain('beta=4.5');
-    expect(query).toContain('lr=0.0003');
-    expect(query).toContain('latent=16');
-    expect(query).toContain('digit=0');
-    expect(parseSettings(query)).toEqual({ settings: lesson, notes: [] });
+  it('round-trips the page and the active model’s settings through the query string', () => {
+    const query = serializeSettings(lesson());
+    expect(query).toContain('model=vqvae');
+    expect(query).toContain('data=fashion');
+    expect(query).toContain('K=128');
+    expect(query).toContain('restarts=0');
+    expect(query).not.toContain('beta=');
+    expect(query).not.toContain('net=');
+    const expected = lesson();
+    expected.models.vae = MODEL_DEFAULTS.vae;
+    expect(parseSettings(query)).toEqual({ settings: expected, notes: [] });
   });
 
   it('writes nothing for the defaults and keeps keys it does not own', () => {
     expect(serializeSettings(defaultSettings())).toBe('');
-    expect(serializeSettings({ ...defaultSettings(), beta: 2 }, '?lang=fr&beta=9')).toBe('?lang=fr&beta=2');
+    const settings = defaultSettings();
+    settings.models.vae.beta = 2;
+    expect(serializeSettings(settings, '?lang=fr&beta=9')).toBe('?lang=fr&beta=2');
   });
 
   it('reads the backend preset the browser tests use', () => {
@@ -36,32 +44,54 @@ describe('settings URL', () => {
   });
 
   it('falls back to defaults for values it cannot read, with one note each', () => {
-    const { settings, notes } = parseSettings('?beta=abc&lr=0.002&latent=3&hidden=&backend=gpu&a=1.5&digit=x');
+    const { settings, notes } = parseSettings('?beta=abc&lr=0.002&latent=3&hidden=&backend=gpu&a=1.5&digit=x&model=gan');
     expect(settings).toEqual(defaultSettings());
-    expect(notes).toHaveLength(7);
-    expect(notes[0]).toMatch(/^beta=abc is not a number/);
+    expect(notes).toHaveLength(8);
+    expect(notes[0]).toMatch(/^model=gan is not one of/);
+  });
+
+  it('offers the over-complete code only to the plain autoencoder', () => {
+    expect(parseSettings('?model=ae&latent=1024').settings.models.ae.latentDim).toBe(1024);
+    const { settings, notes } = parseSettings('?model=vae&latent=1024');
+    expect(settings.models.vae.latentDim).toBe(2);
+    expect(notes).toHaveLength(1);
+  });
+
+  it('keeps a mask ratio that leaves a patch visible', () => {
+    expect(maxMaskRatio(7)).toBe(0.9);
+    expect(maxMaskRatio(4)).toBe(0.95);
+    expect(maxMaskRatio(2)).toBe(0.95);
+    const { settings, notes } = parseSettings('?model=mae&patch=7&mask=0.95');
+    expect(settings.models.mae.maskRatio).toBe(0.9);
+    expect(notes).toHaveLength(1);
   });
 
   it('clamps out-of-range numbers and rejects out-of-range digit indices', () => {
     const { settings, notes } = parseSettings('?beta=50&seed=-3&a=2000&b=-1');
-    expect(settings.beta).toBe(10);
+    expect(settings.models.vae.beta).toBe(10);
     expect(settings.seed).toBe(0);
     expect(settings.interpolationA).toBeNull();
     expect(settings.interpolationB).toBeNull();
     expect(notes).toHaveLength(4);
-    expect(parseSettings('?beta=-0.5').settings.beta).toBe(0);
+    expect(parseSettings('?beta=-0.5').settings.models.vae.beta).toBe(0);
+    expect(parseSettings('?beta=2.34').settings.models.vae.beta).toBe(2.3);
   });
 
-  it('rounds β to the slider step', () => {
-    expect(parseSettings('?beta=2.34').settings.beta).toBe(2.3);
+  it('builds the worker config of the active model and fills unset probes', () => {
+    const config = toRunConfig(lesson());
+    expect(config).toMatchObject({ model: 'vqvae', dataset: 'fashion', backend: 'wasm', seed: 42 });
+    expect(config.architecture).toEqual({ network: 'conv', likelihood: { kind: 'bernoulli' }, latentDim: 2, hiddenUnits: 512, codebookSize: 128, codeDim: 4 });
+    expect(config.hyper).toMatchObject({ commitmentWeight: 0.5, restartDeadCodes: false, learningRate: 0.0003, batchSize: 64 });
+    const selection = toProbeSelection({ ...lesson(), interpolationB: null }, { elboIndex: 5, interpolationA: 6, interpolationB: 8 });
+    expect(selection).toEqual({ elboIndex: 0, interpolationA: 7, interpolationB: 8 });
   });
 
-  it('builds the worker config and fills unset probes', () => {
-    const config = toRunConfig(lesson);
-    expect(config.architecture).toEqual({ latentDim: 16, hiddenUnits: 256 });
-    expect(config.hyper).toEqual({ beta: 4.5, learningRate: 0.0003, batchSize: 64 });
-    const selection = toProbeSelection({ ...lesson, interpolationA: null }, { elboIndex: 5, interpolationA: 6, interpolationB: 7 });
-    expect(selection).toEqual({ elboIndex: 0, interpolationA: 6, interpolationB: 1999 });
+  it('turns the schedule fields into the worker’s β schedule and the likelihood into its variance', () => {
+    const own = { ...MODEL_DEFAULTS.vae, schedule: 'cyclical' as const, cyclePeriod: 400 };
+    expect(toHyper(own).betaSchedule).toEqual({ kind: 'cyclical', period: 400, rampFraction: 0.5 });
+    expect(toHyper({ ...own, schedule: 'warmup', warmupSteps: 250 }).betaSchedule).toEqual({ kind: 'warmup', steps: 250 });
+    const settings = parseSettings('?lik=gaussian&var=0.05').settings;
+    expect(toRunConfig(settings).architecture.likelihood).toEqual({ kind: 'gaussian', variance: 0.05 });
   });
 
   it('suggests 0.001 after a divergence, or the next smaller rate below it', () => {

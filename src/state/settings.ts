@@ -1,17 +1,18 @@
 /**
- * The lab's settings and their URL form, driven by one table of properties (as in
- * tensorflow/playground's state.ts): each row names its query key, default and allowed values.
+ * The lab's settings and their URL form, driven by tables of properties (as in tensorflow/playground's
+ * state.ts): the page-wide table here, the per-model one in modelSettings.ts. Each model keeps its own
+ * settings in the page; the URL carries the active model's, so a lesson link reopens the same state.
  */
-import { PROBE_COUNT } from '../worker/protocol';
-import type { BackendChoice, LatentDim, ProbeSelection, RunConfig } from '../worker/protocol';
+import type { BackendChoice, DatasetName, ModelKind, ProbeSelection, RunConfig } from '../worker/protocol';
+import { LEARNING_RATES, MODEL_DEFAULTS, MODEL_KINDS, MODEL_PROPERTIES, MODEL_SETTING_NAMES, toArchitecture, toHyper, validateModelSettings } from './modelSettings';
+import type { ModelSettings } from './modelSettings';
+import { oneOf, probeIndex, ranged, readInto, writeFrom } from './properties';
+import type { Property } from './properties';
 
-/** Everything a lesson link can hold: the run configuration plus which digits the page shows. */
-export interface LabSettings {
-  beta: number;
-  learningRate: number;
-  latentDim: LatentDim;
-  hiddenUnits: number;
-  batchSize: number;
+/** Page-wide settings: which model on which data, the backend, the seed, and which digits the page shows. */
+export interface PageSettings {
+  model: ModelKind;
+  dataset: DatasetName;
   backend: BackendChoice;
   seed: number;
   /** Probe indices; null means "let the page choose" (see probes.ts). */
@@ -20,108 +21,51 @@ export interface LabSettings {
   elboIndex: number | null;
 }
 
-export type SettingName = keyof LabSettings;
+/** Everything the page keeps: the page-wide settings and every model's own. */
+export interface LabSettings extends PageSettings {
+  models: Record<ModelKind, ModelSettings>;
+}
 
-export const LEARNING_RATES = [1, 0.1, 0.01, 0.003, 0.001, 0.0003, 0.0001] as const;
-export const LATENT_DIMS: readonly LatentDim[] = [2, 8, 16, 32];
-export const HIDDEN_WIDTHS = [128, 256, 512, 1024] as const;
-export const BATCH_SIZES = [32, 64, 128, 256] as const;
+type PageSettingName = keyof PageSettings;
+
+export const DATASETS: readonly DatasetName[] = ['mnist', 'fashion'];
+export const DATASET_TITLES: Record<DatasetName, string> = { mnist: 'MNIST', fashion: 'Fashion-MNIST' };
 export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'webgl', 'wasm', 'cpu'];
-export const BETA_RANGE = { min: 0, max: 10, step: 0.1 } as const;
 const MAX_SEED = 2 ** 31 - 1;
 
-/** A parse either yields a value or explains why the raw text was not used. */
-type Parsed<T> = { value: T; note?: string } | { value?: undefined; note: string };
+const PAGE_DEFAULTS: PageSettings = {
+  model: 'vae',
+  dataset: 'mnist',
+  backend: 'auto',
+  seed: 1,
+  interpolationA: null,
+  interpolationB: null,
+  elboIndex: null,
+};
 
-/** One row of the table: query key, default, and how to read and write the value. */
-interface Property<T> {
-  key: string;
-  defaultValue: T;
-  parse(raw: string): Parsed<T>;
-  format(value: T): string;
-}
-
-/** A number limited to [min, max] (clamped, with a note), rounded to `step` when given. */
-function ranged(key: string, defaultValue: number, min: number, max: number, step?: number): Property<number> {
-  return {
-    key,
-    defaultValue,
-    parse(raw) {
-      const number = Number(raw);
-      if (raw.trim() === '' || !Number.isFinite(number)) return { note: `${key}=${raw} is not a number` };
-      const clamped = Math.min(max, Math.max(min, number));
-      const value = step ? Number((Math.round(clamped / step) * step).toFixed(6)) : clamped;
-      return clamped === number ? { value } : { value, note: `${key}=${raw} is outside ${min}–${max}; using ${value}` };
-    },
-    format: (value) => String(value),
-  };
-}
-
-/** One of a closed set of values; anything else is rejected. */
-function oneOf<T extends string | number>(key: string, defaultValue: T, allowed: readonly T[]): Property<T> {
-  return {
-    key,
-    defaultValue,
-    parse(raw) {
-      const matches = (candidate: T) =>
-        typeof candidate === 'number' ? raw.trim() !== '' && Number(raw) === candidate : candidate === raw;
-      const match = allowed.find(matches);
-      return match === undefined ? { note: `${key}=${raw} is not one of ${allowed.join(', ')}` } : { value: match };
-    },
-    format: (value) => String(value),
-  };
-}
-
-/** An optional probe index in [0, PROBE_COUNT); out-of-range indices are rejected. */
-function probeIndex(key: string): Property<number | null> {
-  return {
-    key,
-    defaultValue: null,
-    parse(raw) {
-      const number = Number(raw);
-      if (raw.trim() === '' || !Number.isInteger(number)) return { note: `${key}=${raw} is not a digit index` };
-      if (number < 0 || number >= PROBE_COUNT) return { note: `${key}=${raw} is outside 0–${PROBE_COUNT - 1}` };
-      return { value: number };
-    },
-    format: (value) => (value === null ? '' : String(value)),
-  };
-}
-
-/** The table: one row per setting, keyed by its field in LabSettings. */
-export const PROPERTIES: { [K in SettingName]: Property<LabSettings[K]> } = {
-  beta: ranged('beta', 1, BETA_RANGE.min, BETA_RANGE.max, BETA_RANGE.step),
-  learningRate: oneOf<number>('lr', 0.001, LEARNING_RATES),
-  latentDim: oneOf<LatentDim>('latent', 2, LATENT_DIMS),
-  hiddenUnits: oneOf<number>('hidden', 512, HIDDEN_WIDTHS),
-  batchSize: oneOf<number>('batch', 128, BATCH_SIZES),
-  backend: oneOf<BackendChoice>('backend', 'auto', BACKEND_CHOICES),
-  seed: ranged('seed', 1, 0, MAX_SEED, 1),
+/** The page-wide table: one row per setting. */
+const PAGE_PROPERTIES: { [K in PageSettingName]: Property<PageSettings[K]> } = {
+  model: oneOf<ModelKind>('model', MODEL_KINDS),
+  dataset: oneOf<DatasetName>('data', DATASETS),
+  backend: oneOf<BackendChoice>('backend', BACKEND_CHOICES),
+  seed: ranged('seed', 0, MAX_SEED, 1),
   interpolationA: probeIndex('a'),
   interpolationB: probeIndex('b'),
   elboIndex: probeIndex('digit'),
 };
 
-const SETTING_NAMES = Object.keys(PROPERTIES) as SettingName[];
+const PAGE_SETTING_NAMES = Object.keys(PAGE_PROPERTIES) as PageSettingName[];
 
-/** The settings a fresh lab starts with. */
+/** The settings a fresh lab starts with: every model at its own defaults. */
 export function defaultSettings(): LabSettings {
-  const settings = {} as LabSettings;
-  for (const name of SETTING_NAMES) copyDefault(settings, name);
-  return settings;
+  const models = {} as Record<ModelKind, ModelSettings>;
+  for (const model of MODEL_KINDS) models[model] = { ...MODEL_DEFAULTS[model] };
+  return { ...PAGE_DEFAULTS, models };
 }
 
-function copyDefault<K extends SettingName>(settings: LabSettings, name: K): void {
-  settings[name] = PROPERTIES[name].defaultValue;
-}
-
-/** Reads one field from the query; an invalid value falls back to the default and adds a note. */
-function readField<K extends SettingName>(settings: LabSettings, name: K, params: URLSearchParams, notes: string[]): void {
-  const property = PROPERTIES[name];
-  const raw = params.get(property.key);
-  if (raw === null) return;
-  const parsed = property.parse(raw);
-  if (parsed.note) notes.push(parsed.value === undefined ? `${parsed.note}; using the default` : parsed.note);
-  if (parsed.value !== undefined) settings[name] = parsed.value;
+/** The active model's settings. */
+export function activeModelSettings(settings: LabSettings): ModelSettings {
+  return settings.models[settings.model];
 }
 
 /** Parses a query string (with or without "?") into settings, noting every value it could not use. */
@@ -129,38 +73,52 @@ export function parseSettings(search: string): { settings: LabSettings; notes: s
   const params = new URLSearchParams(search);
   const settings = defaultSettings();
   const notes: string[] = [];
-  for (const name of SETTING_NAMES) readField(settings, name, params, notes);
-  return { settings, notes };
+  for (const name of PAGE_SETTING_NAMES) readPage(settings, name, params, notes);
+  const own = { ...settings.models[settings.model] };
+  for (const name of MODEL_SETTING_NAMES) readModel(own, name, params, notes);
+  const validated = validateModelSettings(settings.model, own);
+  settings.models[settings.model] = validated.settings;
+  return { settings, notes: [...notes, ...validated.notes] };
 }
 
-/** Writes the settings that differ from their defaults into a query string, keeping unknown keys. */
+function readPage<K extends PageSettingName>(settings: PageSettings, name: K, params: URLSearchParams, notes: string[]): void {
+  readInto(settings, name, PAGE_PROPERTIES[name], params, notes);
+}
+
+function readModel<K extends keyof ModelSettings>(settings: ModelSettings, name: K, params: URLSearchParams, notes: string[]): void {
+  readInto(settings, name, MODEL_PROPERTIES[name], params, notes);
+}
+
+/** Writes the page settings and the active model's settings that differ from their defaults, keeping unknown keys. */
 export function serializeSettings(settings: LabSettings, previousSearch = ''): string {
   const params = new URLSearchParams(previousSearch);
-  for (const name of SETTING_NAMES) writeField(params, settings, name);
+  for (const name of PAGE_SETTING_NAMES) writeFrom(params, PAGE_PROPERTIES[name], settings[name], PAGE_DEFAULTS[name]);
+  const own = activeModelSettings(settings);
+  const defaults = MODEL_DEFAULTS[settings.model];
+  for (const name of MODEL_SETTING_NAMES) writeModel(params, own, defaults, name);
   const query = params.toString();
   return query ? `?${query}` : '';
 }
 
-function writeField<K extends SettingName>(params: URLSearchParams, settings: LabSettings, name: K): void {
-  const property = PROPERTIES[name];
-  const value = settings[name];
-  if (value === property.defaultValue || value === null) params.delete(property.key);
-  else params.set(property.key, property.format(value));
+function writeModel<K extends keyof ModelSettings>(params: URLSearchParams, own: ModelSettings, defaults: ModelSettings, name: K): void {
+  writeFrom(params, MODEL_PROPERTIES[name], own[name], defaults[name]);
 }
 
-/** The part of the settings the worker trains with. */
+/** What the worker trains with: the active model on the active dataset. */
 export function toRunConfig(settings: LabSettings): RunConfig {
+  const own = activeModelSettings(settings);
   return {
-    dataset: 'mnist',
-    architecture: { latentDim: settings.latentDim, hiddenUnits: settings.hiddenUnits },
-    hyper: { beta: settings.beta, learningRate: settings.learningRate, batchSize: settings.batchSize },
+    dataset: settings.dataset,
+    model: settings.model,
+    architecture: toArchitecture(own),
+    hyper: toHyper(own),
     backend: settings.backend,
     seed: settings.seed,
   };
 }
 
 /** Fills the page-chosen probe indices with defaults (see probes.ts). */
-export function toProbeSelection(settings: LabSettings, defaults: ProbeSelection): ProbeSelection {
+export function toProbeSelection(settings: PageSettings, defaults: ProbeSelection): ProbeSelection {
   return {
     elboIndex: settings.elboIndex ?? defaults.elboIndex,
     interpolationA: settings.interpolationA ?? defaults.interpolationA,

@@ -7,14 +7,22 @@ export interface ArchitectureNoticeProps {
   onCancel(): void;
 }
 
+const FIELD_NAMES: Record<keyof ArchitectureChange, string> = {
+  network: 'the network',
+  likelihood: 'the likelihood',
+  variance: 'σ²',
+  latentDim: 'the latent dimension',
+  hiddenUnits: 'the hidden width',
+  codebookSize: 'the codebook size',
+  codeDim: 'the code dimension',
+  backend: 'the backend',
+};
+
 /** "Changing the latent dimension and the backend starts fresh weights." */
 export function describeArchitectureChange(change: ArchitectureChange): string {
-  const parts = [
-    change.latentDim !== undefined && 'the latent dimension',
-    change.hiddenUnits !== undefined && 'the hidden width',
-    change.backend !== undefined && 'the backend',
-  ].filter((part): part is string => Boolean(part));
-  return `Changing ${parts.join(' and ')} starts fresh weights.`;
+  const parts = (Object.keys(FIELD_NAMES) as (keyof ArchitectureChange)[]).filter((field) => change[field] !== undefined).map((field) => FIELD_NAMES[field]);
+  const scope = change.backend !== undefined ? 'for every model' : 'for this model';
+  return `Changing ${parts.join(' and ')} starts fresh weights ${scope}.`;
 }
 
 export function ArchitectureNotice({ change, onConfirm, onCancel }: ArchitectureNoticeProps) {

@@ -1,95 +1,90 @@
-/** Run buttons, β, and the settings that shape the network; all native controls, so keyboard-ready. */
-import type { ChangeEvent } from 'react';
+/** Run buttons, model and data set, the network and likelihood, and the active model's own settings; all native controls. */
 import type { ArchitectureChange } from '../../state/labStore';
-import { BACKEND_CHOICES, BATCH_SIZES, BETA_RANGE, HIDDEN_WIDTHS, LATENT_DIMS, LEARNING_RATES } from '../../state/settings';
+import {
+  BATCH_SIZES,
+  HIDDEN_WIDTHS,
+  LEARNING_RATES,
+  LIKELIHOOD_KINDS,
+  LIKELIHOOD_TITLES,
+  MODEL_KINDS,
+  MODEL_TITLES,
+  NETWORK_KINDS,
+  NETWORK_TITLES,
+  VARIANCES,
+} from '../../state/modelSettings';
+import type { HyperPatch, LikelihoodKind } from '../../state/modelSettings';
+import { BACKEND_CHOICES, DATASETS, DATASET_TITLES, activeModelSettings } from '../../state/settings';
 import type { LabSettings } from '../../state/settings';
-import type { BackendChoice, HyperSettings, LatentDim } from '../../worker/protocol';
+import type { BackendChoice, DatasetName, ModelKind, NetworkKind } from '../../worker/protocol';
 import { ArchitectureNotice } from './ArchitectureNotice';
+import { Choice } from './Choice';
+import { ModelOptions } from './ModelOptions';
 import './Controls.css';
 
 export interface ControlsProps {
   settings: LabSettings;
   running: boolean;
-  /** Data has arrived: training can start. */
+  /** Data has arrived and the worker has the selected run: training can start. */
   ready: boolean;
   pending: ArchitectureChange | null;
   onToggleTraining(): void;
   onStep(): void;
   onReset(): void;
-  onHyper(patch: Partial<HyperSettings>): void;
+  onModel(model: ModelKind): void;
+  onDataset(dataset: DatasetName): void;
+  onHyper(patch: HyperPatch): void;
   onArchitecture(change: ArchitectureChange): void;
   onConfirmArchitecture(): void;
   onCancelArchitecture(): void;
 }
 
-/** A labelled <select> whose accessible name is exactly `label`. */
-function Choice<T extends string | number>(props: {
-  label: string;
-  value: T;
-  options: readonly T[];
-  onChange(value: T): void;
-}) {
-  const { label, value, options, onChange } = props;
-  const handle = (event: ChangeEvent<HTMLSelectElement>) => {
-    const picked = options.find((option) => String(option) === event.target.value);
-    if (picked !== undefined) onChange(picked);
-  };
-  return (
-    <label className="choice">
-      <span>{label}</span>
-      <select aria-label={label} value={String(value)} onChange={handle}>
-        {options.map((option) => (
-          <option key={String(option)} value={String(option)}>
-            {String(option)}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
+const GAUSSIAN_TEX_TEXT = '−log p(x|z) = ‖x − x̂‖²/(2σ²) + (784/2)·log(2πσ²)';
 
 export function ControlsPanel(props: ControlsProps) {
   const { settings, running, ready, pending, onToggleTraining, onStep, onReset, onHyper, onArchitecture } = props;
-  const latentDim = pending?.latentDim ?? settings.latentDim;
-  const hiddenUnits = pending?.hiddenUnits ?? settings.hiddenUnits;
-  const backend = pending?.backend ?? settings.backend;
+  const { backend: pendingBackend, ...pendingModel } = pending ?? {};
+  const own = { ...activeModelSettings(settings), ...pendingModel };
+  const backend = pendingBackend ?? settings.backend;
   return (
     <section className="controls card" aria-label="Training controls">
-      <div className="run-buttons">
-        <button type="button" className={running ? 'primary pause' : 'primary'} onClick={onToggleTraining} disabled={!ready}>
-          {running ? 'Pause' : 'Train'}
-        </button>
-        <button type="button" onClick={onStep} disabled={!ready || running}>
-          Step
-        </button>
-        <button type="button" onClick={onReset} disabled={!ready}>
-          Reset
-        </button>
+      <div className="controls-row">
+        <div className="run-buttons">
+          <button type="button" className={running ? 'primary pause' : 'primary'} onClick={onToggleTraining} disabled={!ready}>
+            {running ? 'Pause' : 'Train'}
+          </button>
+          <button type="button" onClick={onStep} disabled={!ready || running}>
+            Step
+          </button>
+          <button type="button" onClick={onReset} disabled={!ready}>
+            Reset
+          </button>
+        </div>
+        <div className="choices">
+          <Choice<ModelKind> label="Model" value={settings.model} options={MODEL_KINDS} format={(model) => MODEL_TITLES[model]} onChange={props.onModel} />
+          <Choice<DatasetName> label="Dataset" value={settings.dataset} options={DATASETS} format={(dataset) => DATASET_TITLES[dataset]} onChange={props.onDataset} />
+        </div>
       </div>
-      <div className="beta-control">
-        <label className="beta-label">
-          <span>
-            β = <span className="readout">{settings.beta.toFixed(1)}</span>
-          </span>
-          <input
-            type="range"
-            aria-label="β"
-            min={BETA_RANGE.min}
-            max={BETA_RANGE.max}
-            step={BETA_RANGE.step}
-            value={settings.beta}
-            onChange={(event) => onHyper({ beta: Number(event.target.value) })}
+      <div className="controls-row">
+        <div className="choices">
+          <Choice<NetworkKind> label="Network" value={own.network} options={NETWORK_KINDS} format={(kind) => NETWORK_TITLES[kind]} onChange={(network) => onArchitecture({ network })} />
+          {own.network === 'mlp' && <Choice label="Hidden width" value={own.hiddenUnits} options={HIDDEN_WIDTHS} onChange={(hiddenUnits) => onArchitecture({ hiddenUnits })} />}
+          <Choice<LikelihoodKind>
+            label="Likelihood"
+            value={own.likelihood}
+            options={LIKELIHOOD_KINDS}
+            format={(kind) => LIKELIHOOD_TITLES[kind]}
+            onChange={(likelihood) => onArchitecture({ likelihood })}
           />
-        </label>
-        <p className="hint">β = 1 is the ELBO; β &gt; 1 favours a simpler latent code; β = 0 is a plain autoencoder with noise</p>
+          {own.likelihood === 'gaussian' && <Choice label="σ²" value={own.variance} options={VARIANCES} onChange={(variance) => onArchitecture({ variance })} />}
+          <Choice label="Learning rate" value={own.learningRate} options={LEARNING_RATES} onChange={(learningRate) => onHyper({ learningRate })} />
+          <Choice label="Batch size" value={own.batchSize} options={BATCH_SIZES} onChange={(batchSize) => onHyper({ batchSize })} />
+          <Choice<BackendChoice> label="Backend" value={backend} options={BACKEND_CHOICES} onChange={(next) => onArchitecture({ backend: next })} />
+        </div>
+        <p className="hint likelihood-note">
+          Gaussian with fixed σ²: {GAUSSIAN_TEX_TEXT} — MSE scaled by 1/(2σ²) plus a constant, so both are reported in nats.
+        </p>
       </div>
-      <div className="choices">
-        <Choice label="Learning rate" value={settings.learningRate} options={LEARNING_RATES} onChange={(learningRate) => onHyper({ learningRate })} />
-        <Choice label="Batch size" value={settings.batchSize} options={BATCH_SIZES} onChange={(batchSize) => onHyper({ batchSize })} />
-        <Choice<LatentDim> label="Latent dimension" value={latentDim} options={LATENT_DIMS} onChange={(next) => onArchitecture({ latentDim: next })} />
-        <Choice label="Hidden width" value={hiddenUnits} options={HIDDEN_WIDTHS} onChange={(next) => onArchitecture({ hiddenUnits: next })} />
-        <Choice<BackendChoice> label="Backend" value={backend} options={BACKEND_CHOICES} onChange={(next) => onArchitecture({ backend: next })} />
-      </div>
+      <ModelOptions model={settings.model} settings={own} onHyper={onHyper} onArchitecture={onArchitecture} />
       {pending && <ArchitectureNotice change={pending} onConfirm={props.onConfirmArchitecture} onCancel={props.onCancelArchitecture} />}
     </section>
   );

@@ -3,10 +3,12 @@ import { useId, useState } from 'react';
 import { Card } from '../../components/Card';
 import { DigitImage } from '../../components/DigitImage';
 import { INTERPOLATION_FRAMES } from '../../worker/protocol';
+import type { ModelKind } from '../../worker/protocol';
 import { useDecodedAt } from './useDecodedAt';
 import './Interpolation.css';
 
 export interface InterpolationProps {
+  model: ModelKind;
   probeImages: Uint8Array | null;
   probeLabels: Uint8Array | null;
   classNames: string[];
@@ -20,12 +22,20 @@ export interface InterpolationProps {
   onNewPair(): void;
 }
 
+const SUBTITLES: Record<ModelKind, string> = {
+  ae: 'Linear path in z-space from z(A) to z(B); the path is drawn on the latent scatter',
+  dae: 'Linear path in z-space from z(A) to z(B); the path is drawn on the latent scatter',
+  mae: 'Linear path in z-space from z(A) to z(B); the path is drawn on the latent scatter',
+  vae: 'Linear path in z-space from μ(A) to μ(B); the path is drawn on the latent scatter',
+  vqvae: 'interpolating z_e; each frame is quantized to the nearest codes — watch it snap',
+};
+
 const FRAME_TS = Array.from({ length: INTERPOLATION_FRAMES }, (_, k) => k / (INTERPOLATION_FRAMES - 1));
 
-export function InterpolationPanel({ probeImages, probeLabels, classNames, endpoints, frames, modelVersion, decode, onNewPair }: InterpolationProps) {
+export function InterpolationPanel({ model, probeImages, probeLabels, classNames, endpoints, frames, modelVersion, decode, onNewPair }: InterpolationProps) {
   const [t, setT] = useState(0.5);
   const sliderId = useId();
-  const decoded = useDecodedAt(decode, t, `${modelVersion}:${endpoints?.join(',')}`, endpoints !== null && modelVersion !== null);
+  const decoded = useDecodedAt(decode, t, `${model}:${modelVersion}:${endpoints?.join(',')}`, endpoints !== null && modelVersion !== null);
   const name = (index: number | undefined) =>
     index === undefined || !probeLabels ? '' : classNames[probeLabels[index]] ?? String(probeLabels[index]);
   const [a, b] = endpoints ?? [undefined, undefined];
@@ -33,7 +43,7 @@ export function InterpolationPanel({ probeImages, probeLabels, classNames, endpo
     <Card
       id="interpolation"
       title="Interpolation"
-      subtitle="Linear path in z-space from μ(A) to μ(B); the path is drawn on the latent scatter"
+      subtitle={SUBTITLES[model]}
       actions={
         <button type="button" onClick={onNewPair} disabled={!probeImages}>
           New pair

@@ -1,26 +1,58 @@
-/** Test digits above what the VAE makes of them (decoded from μ): how much the code keeps. */
+/**
+ * Test digits above what the model makes of them. For the denoising and masked autoencoders, three
+ * labelled rows: the corrupted input the encoder saw, the clean target, and the reconstruction.
+ */
 import { Card } from '../../components/Card';
 import { DigitImage } from '../../components/DigitImage';
+import type { ModelKind } from '../../worker/protocol';
 
 export interface ReconstructionsProps {
+  model: ModelKind;
   probeImages: Uint8Array | null;
   /** Probe indices of the inputs (DataReadyEvent.reconstructionIndices). */
   indices: number[];
+  /** indices.length × 784 inputs the encoder saw (corrupted for DAE / MAE). */
+  inputs: Float32Array | null;
   /** indices.length × 784 probabilities from the latest snapshot. */
   reconstructions: Float32Array | null;
 }
 
-export function ReconstructionsPanel({ probeImages, indices, reconstructions }: ReconstructionsProps) {
+interface Row {
+  label: string;
+  /** Image k of the row, as pixels plus an index into them. */
+  image(k: number): { pixels: Uint8Array | Float32Array | null; index: number };
+}
+
+const SUBTITLES: Record<ModelKind, string> = {
+  ae: 'Top: a test digit. Below it: decoded from its code z = f(x).',
+  dae: 'The encoder sees the noisy digit; the loss compares the output with the clean one.',
+  mae: 'The encoder sees the digit with patches hidden; it must fill in the whole image.',
+  vae: 'Top: a test digit. Below it: decoded from its code μ(x).',
+  vqvae: 'Top: a test digit. Below it: decoded from its quantized code grid.',
+};
+
+export function ReconstructionsPanel({ model, probeImages, indices, inputs, reconstructions }: ReconstructionsProps) {
+  const target: Row = { label: model === 'dae' || model === 'mae' ? 'Clean target' : 'Input', image: (k) => ({ pixels: probeImages, index: indices[k] }) };
+  const output: Row = { label: 'Reconstruction', image: (k) => ({ pixels: reconstructions, index: k }) };
+  const corrupted: Row = { label: model === 'mae' ? 'Masked input' : 'Corrupted input', image: (k) => ({ pixels: inputs, index: k }) };
+  const rows = model === 'dae' || model === 'mae' ? [corrupted, target, output] : [target, output];
   return (
-    <Card id="reconstructions" title="Reconstructions" subtitle="Top: a test digit. Below it: decoded from its code μ(x)." testId="reconstructions">
-      <ol className="digit-strip recon-pairs">
-        {indices.map((probeIndex, k) => (
-          <li key={probeIndex} className="recon-pair">
-            <DigitImage pixels={probeImages} index={probeIndex} size={56} fluid label={`Input: test digit #${probeIndex}`} />
-            <DigitImage pixels={reconstructions} index={k} size={56} fluid label={`Reconstruction of test digit #${probeIndex}`} />
-          </li>
-        ))}
-      </ol>
+    <Card id="reconstructions" title="Reconstructions" subtitle={SUBTITLES[model]} testId="reconstructions">
+      {rows.map((row) => (
+        <div key={row.label} className="recon-row">
+          <h3 className="row-label">{row.label}</h3>
+          <ol className="digit-strip recon-pairs" aria-label={row.label}>
+            {indices.map((probeIndex, k) => {
+              const { pixels, index } = row.image(k);
+              return (
+                <li key={probeIndex}>
+                  <DigitImage pixels={pixels} index={index} size={56} fluid label={`${row.label}: test digit #${probeIndex}`} />
+                </li>
+              );
+            })}
+          </ol>
+        </div>
+      ))}
     </Card>
   );
 }

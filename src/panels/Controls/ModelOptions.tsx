@@ -1,0 +1,140 @@
+/** The controls only the active model has: code size, corruption, β and its schedule, codebook. */
+import type { ArchitectureChange } from '../../state/labStore';
+import {
+  BETA_RANGE,
+  CODE_DIMS,
+  CODEBOOK_SIZES,
+  COMMITMENT_WEIGHTS,
+  MASK_STEP,
+  NOISE_RANGE,
+  OVERCOMPLETE_DIM,
+  PATCH_SIZES,
+  SCHEDULE_KINDS,
+  VQ_GRID_VECTORS,
+  latentDimsFor,
+  maxMaskRatio,
+} from '../../state/modelSettings';
+import type { HyperPatch, ModelSettings, ScheduleKind } from '../../state/modelSettings';
+import type { LossPreset, ModelKind } from '../../worker/protocol';
+import { Choice, Slider, Toggle, WholeNumber } from './Choice';
+
+export interface ModelOptionsProps {
+  model: ModelKind;
+  /** The active model's settings with any pending architecture change shown. */
+  settings: ModelSettings;
+  onHyper(patch: HyperPatch): void;
+  onArchitecture(change: ArchitectureChange): void;
+}
+
+const SCHEDULE_TITLES: Record<ScheduleKind, string> = { constant: 'Constant', warmup: 'Linear warm-up', cyclical: 'Cyclical' };
+const PRESETS: readonly { preset: LossPreset; title: string; picture: string }[] = [
+  { preset: 'reconstruction', title: 'Reconstruction only', picture: 'clusters with gaps between them' },
+  { preset: 'kl', title: 'KL only', picture: 'everything piled at the origin' },
+  { preset: 'both', title: 'Both', picture: 'dense and organised' },
+];
+const MAX_SCHEDULE_STEPS = 100_000;
+
+export function ModelOptions({ model, settings, onHyper, onArchitecture }: ModelOptionsProps) {
+  const latentDims = latentDimsFor(model);
+  return (
+    <div className="model-options" role="group" aria-label="Model settings">
+      {latentDims.length > 0 && (
+        <div className="option-block">
+          <Choice label="Latent dimension" value={settings.latentDim} options={latentDims} onChange={(latentDim) => onArchitecture({ latentDim })} />
+          {model === 'ae' && (
+            <p className="hint">
+              {OVERCOMPLETE_DIM} is over-complete: the code is bigger than the image — it can learn the identity; reconstructions look
+              perfect, the code is useless.
+            </p>
+          )}
+        </div>
+      )}
+      {model === 'dae' && <DenoisingOptions settings={settings} onHyper={onHyper} />}
+      {model === 'mae' && <MaskingOptions settings={settings} onHyper={onHyper} />}
+      {model === 'vae' && <VaeOptions settings={settings} onHyper={onHyper} />}
+      {model === 'vqvae' && <CodebookOptions settings={settings} onHyper={onHyper} onArchitecture={onArchitecture} />}
+    </div>
+  );
+}
+
+type HyperOnly = Pick<ModelOptionsProps, 'settings' | 'onHyper'>;
+
+function DenoisingOptions({ settings, onHyper }: HyperOnly) {
+  return (
+    <div className="option-block">
+      <Slider label="Noise σ" value={settings.noiseStd} {...NOISE_RANGE} onChange={(noiseStd) => onHyper({ noiseStd })} />
+      <Toggle label="Blur the input (3×3)" checked={settings.blur} onChange={(blur) => onHyper({ blur })} />
+      <p className="hint">The encoder sees the corrupted digit; the loss compares the reconstruction with the clean one.</p>
+    </div>
+  );
+}
+
+function MaskingOptions({ settings, onHyper }: HyperOnly) {
+  const maxRatio = maxMaskRatio(settings.patchSize);
+  const patches = (28 / settings.patchSize) ** 2;
+  const changePatch = (patchSize: number) => onHyper({ patchSize, maskRatio: Math.min(settings.maskRatio, maxMaskRatio(patchSize)) });
+  return (
+    <div className="option-block">
+      <Slider label="Mask ratio" value={settings.maskRatio} min={MASK_STEP} max={maxRatio} step={MASK_STEP} onChange={(maskRatio) => onHyper({ maskRatio })} />
+      <Choice label="Patch size" value={settings.patchSize} options={PATCH_SIZES} format={(size) => `${size}×${size} px`} onChange={changePatch} />
+      <p className="hint">
+        Hides {Math.round(settings.maskRatio * patches)} of {patches} patches per image (at most {maxRatio}: at least one patch stays
+        visible).
+      </p>
+    </div>
+  );
+}
+
+function VaeOptions({ settings, onHyper }: HyperOnly) {
+  return (
+    <>
+      <div className="option-block">
+        <Slider label="β" value={settings.beta} {...BETA_RANGE} digits={1} onChange={(beta) => onHyper({ beta })} />
+        <p className="hint">β = 1 is the ELBO; β &gt; 1 favours a simpler latent code; β = 0 is a plain autoencoder with noise</p>
+      </div>
+      <div className="option-block">
+        <div className="choices">
+          <Choice<ScheduleKind>
+            label="β schedule"
+            value={settings.schedule}
+            options={SCHEDULE_KINDS}
+            format={(kind) => SCHEDULE_TITLES[kind]}
+            onChange={(schedule) => onHyper({ schedule })}
+          />
+          {settings.schedule === 'warmup' && (
+            <WholeNumber label="Warm-up steps" value={settings.warmupSteps} min={1} max={MAX_SCHEDULE_STEPS} onChange={(warmupSteps) => onHyper({ warmupSteps })} />
+          )}
+          {settings.schedule === 'cyclical' && (
+            <WholeNumber label="Cycle length (steps)" value={settings.cyclePeriod} min={2} max={MAX_SCHEDULE_STEPS} onChange={(cyclePeriod) => onHyper({ cyclePeriod })} />
+          )}
+        </div>
+        <div className="presets" role="group" aria-label="Loss terms">
+          {PRESETS.map(({ preset, title, picture }) => (
+            <button key={preset} type="button" aria-pressed={settings.lossPreset === preset} title={picture} onClick={() => onHyper({ lossPreset: preset })}>
+              {title}
+            </button>
+          ))}
+        </div>
+        <p className="hint">{PRESETS.find(({ preset }) => preset === settings.lossPreset)?.picture} — the classic latent picture of this loss.</p>
+      </div>
+    </>
+  );
+}
+
+function CodebookOptions({ settings, onHyper, onArchitecture }: Omit<ModelOptionsProps, 'model'>) {
+  const vectorsPerBatch = VQ_GRID_VECTORS * settings.batchSize;
+  return (
+    <div className="option-block">
+      <div className="choices">
+        <Choice label="Codebook size K" value={settings.codebookSize} options={CODEBOOK_SIZES} onChange={(codebookSize) => onArchitecture({ codebookSize })} />
+        <Choice label="Code dimension D" value={settings.codeDim} options={CODE_DIMS} onChange={(codeDim) => onArchitecture({ codeDim })} />
+        <Choice label="Commitment β_c" value={settings.commitmentWeight} options={COMMITMENT_WEIGHTS} onChange={(commitmentWeight) => onHyper({ commitmentWeight })} />
+      </div>
+      <Toggle label="Restart dead codes" checked={settings.restartDeadCodes} onChange={(restartDeadCodes) => onHyper({ restartDeadCodes })} />
+      <p className="hint">
+        A dead code is restarted from one of the batch’s {vectorsPerBatch.toLocaleString('en-US')} encoder vectors (49 per image)
+        {settings.codebookSize > vectorsPerBatch ? ` — fewer than K = ${settings.codebookSize}, so not every dead code can restart at once.` : '.'}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+/** The ELBO derived in five lines, each with a plain-English gloss and live numbers for one test digit. */
+import type { ReactNode } from 'react';
+import { Math as Tex } from '../../components/Math';
+import { formatNats, texNumber } from '../../components/format';
+import type { DigitTerms } from '../../worker/protocol';
+import { klSubstitutionTex } from './elboMath';
+import { LiveBox, LiveValue } from './LiveValue';
+
+const BOUND_TEX = String.raw`\log p(x) = \mathrm{ELBO}(x) + \mathrm{KL}\big(q(z\mid x)\,\|\,p(z\mid x)\big)`;
+const ELBO_TEX = String.raw`\mathrm{ELBO}(x) = \underbrace{\mathbb{E}_{q(z\mid x)}\big[\log p(x\mid z)\big]}_{\text{reconstruction}} - \underbrace{\mathrm{KL}\big(q(z\mid x)\,\|\,p(z)\big)}_{\text{stay near the prior}}`;
+const KL_TEX = String.raw`\mathrm{KL}\big(\mathcal{N}(\mu,\operatorname{diag}\sigma^2)\,\|\,\mathcal{N}(0,I)\big) = \tfrac12 \sum_{j=1}^{d} \big(\mu_j^2 + \sigma_j^2 - \log\sigma_j^2 - 1\big)`;
+const REPARAM_TEX = String.raw`z = \mu + \sigma \odot \varepsilon, \qquad \varepsilon \sim \mathcal{N}(0, I)`;
+const BERNOULLI_TEX = String.raw`\log p(x\mid z) = \sum_{i=1}^{784} x_i \log p_i + (1 - x_i)\log(1 - p_i)`;
+
+/** VAE terms of the selected digit, or null while they lag the selection. */
+export function VaeDerivation({ digit, figure }: { digit: DigitTerms | null; figure: ReactNode }) {
+  const recLogLik = digit ? -digit.recNll : null;
+  const kl = digit?.kl ?? null;
+  const elbo = digit?.elbo ?? null;
+  const logPx = digit?.logPxEstimate ?? null;
+  const gap = logPx !== null && elbo !== null ? logPx - elbo : null;
+  return (
+    <>
+      <LiveBox figure={figure} ready={digit !== null}>
+        <LiveValue testId="elbo-value-rec" value={recLogLik} label="E_q[log p(x|z)]" />
+        <LiveValue testId="elbo-value-kl" value={kl} label="KL(q(z|x) ‖ p(z))" />
+        <LiveValue testId="elbo-value-elbo" value={elbo} label="ELBO" />
+        <LiveValue testId="elbo-value-logpx" value={logPx} label={`log p̂(x) (${digit?.samples ?? 'K'} samples)`} />
+        <LiveValue testId="elbo-value-gap" value={gap} label="gap = log p̂(x) − ELBO" />
+      </LiveBox>
+      <ol className="elbo-steps">
+        <li>
+          <Tex displayMode tex={BOUND_TEX} />
+          <p>The gap is the KL to the true posterior, ≥ 0, so the ELBO is a lower bound on log p(x).</p>
+          {logPx !== null && gap !== null && (
+            <p className="substitution">
+              Here: log p̂(x) ≈ {formatNats(logPx)}, gap ≈ {formatNats(gap)} nats ≈ KL(q‖p(z|x)), how far q is from the true posterior.
+            </p>
+          )}
+        </li>
+        <li>
+          <Tex displayMode tex={ELBO_TEX} />
+          <p>Reconstruct x well from z, but keep every q(z|x) close to the prior p(z) = N(0, I).</p>
+          {recLogLik !== null && elbo !== null && kl !== null && (
+            <Tex className="substitution" displayMode tex={`${texNumber(elbo, 1)} = ${texNumber(recLogLik, 1)} - ${texNumber(kl, 1)}`} />
+          )}
+        </li>
+        <li>
+          <Tex displayMode tex={KL_TEX} />
+          <p>Zero only when μ = 0 and σ = 1 (not at σ = 0: there −log σ² → ∞).</p>
+          {digit?.mean && digit.logVar && <Tex className="substitution" displayMode tex={klSubstitutionTex(digit.mean, digit.logVar)} />}
+        </li>
+        <li>
+          <Tex displayMode tex={REPARAM_TEX} />
+          <p>ε is standard normal, not uniform; the randomness is moved outside the network so gradients flow through μ and σ.</p>
+        </li>
+        <li>
+          <Tex displayMode tex={BERNOULLI_TEX} />
+          <p>
+            Each pixel is a coin flip with probability pᵢ from the decoder: this is minus the binary cross-entropy. With a Gaussian
+            likelihood it is −‖x − x̂‖²/(2σ²) minus a constant instead.
+          </p>
+        </li>
+      </ol>
+    </>
+  );
+}

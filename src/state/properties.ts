@@ -1,0 +1,81 @@
+/**
+ * Rows of the settings tables: how one query key is read and written. A parse yields a value or
+ * explains why the raw text was not used (the URL notes).
+ */
+import { PROBE_COUNT } from '../worker/protocol';
+
+export type Parsed<T> = { value: T; note?: string } | { value?: undefined; note: string };
+
+/** One row of a table: query key, and how to read and write the value. */
+export interface Property<T> {
+  key: string;
+  parse(raw: string): Parsed<T>;
+  format(value: T): string;
+}
+
+/** A number limited to [min, max] (clamped, with a note), rounded to `step` when given. */
+export function ranged(key: string, min: number, max: number, step?: number): Property<number> {
+  return {
+    key,
+    parse(raw) {
+      const number = Number(raw);
+      if (raw.trim() === '' || !Number.isFinite(number)) return { note: `${key}=${raw} is not a number` };
+      const clamped = Math.min(max, Math.max(min, number));
+      const value = step ? Number((Math.round(clamped / step) * step).toFixed(6)) : clamped;
+      return clamped === number ? { value } : { value, note: `${key}=${raw} is outside ${min}–${max}; using ${value}` };
+    },
+    format: (value) => String(value),
+  };
+}
+
+/** One of a closed set of values; anything else is rejected. */
+export function oneOf<T extends string | number>(key: string, allowed: readonly T[]): Property<T> {
+  return {
+    key,
+    parse(raw) {
+      const matches = (candidate: T) =>
+        typeof candidate === 'number' ? raw.trim() !== '' && Number(raw) === candidate : candidate === raw;
+      const match = allowed.find(matches);
+      return match === undefined ? { note: `${key}=${raw} is not one of ${allowed.join(', ')}` } : { value: match };
+    },
+    format: (value) => String(value),
+  };
+}
+
+/** A yes/no switch written as 1 / 0. */
+export function flag(key: string): Property<boolean> {
+  return {
+    key,
+    parse: (raw) => (raw === '1' || raw === 'true' ? { value: true } : raw === '0' || raw === 'false' ? { value: false } : { note: `${key}=${raw} is not 0 or 1` }),
+    format: (value) => (value ? '1' : '0'),
+  };
+}
+
+/** An optional probe index in [0, PROBE_COUNT); out-of-range indices are rejected. */
+export function probeIndex(key: string): Property<number | null> {
+  return {
+    key,
+    parse(raw) {
+      const number = Number(raw);
+      if (raw.trim() === '' || !Number.isInteger(number)) return { note: `${key}=${raw} is not a digit index` };
+      if (number < 0 || number >= PROBE_COUNT) return { note: `${key}=${raw} is outside 0–${PROBE_COUNT - 1}` };
+      return { value: number };
+    },
+    format: (value) => (value === null ? '' : String(value)),
+  };
+}
+
+/** Reads `key` from the query into `target[name]`; an invalid value keeps the current one and adds a note. */
+export function readInto<S, K extends keyof S>(target: S, name: K, property: Property<S[K]>, params: URLSearchParams, notes: string[]): void {
+  const raw = params.get(property.key);
+  if (raw === null) return;
+  const parsed = property.parse(raw);
+  if (parsed.note) notes.push(parsed.value === undefined ? `${parsed.note}; using the default` : parsed.note);
+  if (parsed.value !== undefined) target[name] = parsed.value;
+}
+
+/** Writes `value` under the property's key, or removes the key when the value is the default. */
+export function writeFrom<T>(params: URLSearchParams, property: Property<T>, value: T, defaultValue: T): void {
+  if (value === defaultValue || value === null) params.delete(property.key);
+  else params.set(property.key, property.format(value));
+}
