@@ -62,6 +62,10 @@ function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
 
+if (process.argv.includes('--help')) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
 let options: CliOptions;
 try {
   options = parseCliOptions(process.argv.slice(2));
