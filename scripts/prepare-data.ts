@@ -175,5 +175,5 @@ export async function prepareAll(dataDir = join(ROOT, 'public', 'data'), force =
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const written = await prepareAll(undefined, process.argv.includes('--force'));
-  console.log(written.length ? `data: wrote ${written.join('; ')}` : 'data: public/data is up to date (mnist, fashion)');
+  console.error(written.length ? `data: wrote ${written.join('; ')}` : 'data: public/data is up to date (mnist, fashion)');
 }
