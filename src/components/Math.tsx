@@ -1,5 +1,5 @@
 /** KaTeX-typeset TeX; a typo shows as red source text instead of breaking the page (throwOnError false). */
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import katex from 'katex';
 import 'katex/dist/katex.min.css';
 
@@ -17,17 +17,20 @@ export function Math({ tex, displayMode = false, className }: MathProps) {
   return <DisplayMath html={html} className={classes} />;
 }
 
-/** A display formula that scrolls sideways when wider than its box, and is then focusable so keyboards can scroll it. */
+/**
+ * A display formula that scrolls sideways when wider than its box, and is then focusable so keyboards
+ * can scroll it. Widths are read in ResizeObserver callbacks (after layout), never synchronously: live
+ * numbers re-render these formulas several times a second and a forced layout each time is costly.
+ */
 function DisplayMath({ html, className }: { html: string; className: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const [scrollable, setScrollable] = useState(false);
-  useLayoutEffect(() => {
+  useEffect(() => {
     const box = ref.current;
     if (!box) return;
-    const check = () => setScrollable(box.scrollWidth > box.clientWidth + 1);
-    check();
-    const observer = new ResizeObserver(check);
+    const observer = new ResizeObserver(() => setScrollable(box.scrollWidth > box.clientWidth + 1));
     observer.observe(box);
+    if (box.firstElementChild) observer.observe(box.firstElementChild);
     return () => observer.disconnect();
   }, [html]);
   return <div ref={ref} className={`${className} math-display`} tabIndex={scrollable ? 0 : undefined} dangerouslySetInnerHTML={{ __html: html }} />;

@@ -23,6 +23,8 @@ import { yieldToEvents } from './yield';
 export type Emit = (event: WorkerEvent, transfer?: Transferable[]) => void;
 
 const SNAPSHOT_INTERVAL_MS = 350;
+/** Snapshots may take at most this share of the worker's time (matters on a slow, software-rendered GPU). */
+const SNAPSHOT_TIME_SHARE = 0.25;
 const TARGET_CHUNK_MS = 120;
 
 /** Owns data, runs and the training loop inside the worker; every public method is a page command. */
@@ -37,6 +39,7 @@ export class LabSession {
   private loop: Promise<void> = Promise.resolve();
   private chunkSize = 2;
   private lastSnapshotAt = 0;
+  private lastSnapshotCostMs = 0;
   private readonly terms = new StepTermsBuffer();
   private readonly rate = new RateMeter(3000);
 
@@ -45,6 +48,7 @@ export class LabSession {
   async init(options: InitOptions, config: RunConfig): Promise<void> {
     this.datasets = new DatasetStore(options.dataBaseUrl, this.emit);
     this.config = config;
+    this.datasets.load(config.dataset).catch(() => undefined);
     await this.chooseBackend();
     await this.activate(config);
   }
@@ -167,7 +171,8 @@ export class LabSession {
           message: `Training diverged at step ${badStep}: the loss became NaN or infinite. The weights were rolled back to step ${restoredStep}, the last point where the loss was finite and not blowing up, and training paused. Lower the learning rate (for example to 0.001) and train again.`,
         });
       }
-      if (!this.running || performance.now() - this.lastSnapshotAt >= SNAPSHOT_INTERVAL_MS) await this.postSnapshot();
+      const interval = Math.max(SNAPSHOT_INTERVAL_MS, this.lastSnapshotCostMs / SNAPSHOT_TIME_SHARE);
+      if (!this.running || performance.now() - this.lastSnapshotAt >= interval) await this.postSnapshot();
       await this.evaluateIfEpochEnded();
       await yieldToEvents();
     }
@@ -209,6 +214,7 @@ export class LabSession {
       terms: this.terms.drain(run.model.termNames),
     });
     this.emit({ type: 'snapshot', snapshot }, transfer);
+    this.lastSnapshotCostMs = performance.now() - this.lastSnapshotAt;
   }
 
   private fail(source: 'data' | 'training', error: unknown): void {

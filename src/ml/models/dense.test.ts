@@ -1,13 +1,23 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import '@tensorflow/tfjs-backend-wasm';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Dense } from './dense';
 
-beforeAll(async () => {
+afterAll(async () => {
   await tf.setBackend('cpu');
 });
 
+const CASES = [
+  ['cpu', 'relu'],
+  ['cpu', 'linear'],
+  ['wasm', 'relu'],
+  ['wasm', 'linear'],
+] as const;
+
 describe('Dense', () => {
-  it.each(['relu', 'linear'] as const)('%s: value and gradients equal autodiff of the plain formula', (activation) => {
+  it.each(CASES)('%s, %s: value and gradients equal autodiff of the plain formula', async (backend, activation) => {
+    await tf.setBackend(backend);
+    expect(tf.getBackend()).toBe(backend);
     const layer = new Dense(5, 3, activation, 9);
     const x = tf.randomNormal([4, 5], 0, 1, 'float32', 2) as tf.Tensor2D;
     const weights = tf.randomNormal([4, 3], 0, 1, 'float32', 3);

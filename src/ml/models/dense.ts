@@ -3,8 +3,9 @@ import * as tf from '@tensorflow/tfjs';
 export type Activation = 'linear' | 'relu';
 
 /**
- * y = act(x·W + b) with a hand-written gradient that transposes explicitly: tfjs-wasm's matMul with
- * a transpose flag (what the built-in fused gradient uses) runs about 10× slower than transpose + matMul.
+ * y = act(x·W + b) with a hand-written gradient that transposes explicitly on wasm: tfjs-wasm's matMul
+ * with a transpose flag (what the built-in fused gradient uses) runs about 10× slower than transpose +
+ * matMul. Other backends (webgl reads transposed operands for free) keep the flags.
  */
 function denseWithGradient(activation: Activation) {
   return tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
@@ -17,6 +18,7 @@ function denseWithGradient(activation: Activation) {
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [input, weights, output] = saved;
         const dPre = activation === 'relu' ? tf.mul(dy, tf.step(output)) : dy;
+        if (tf.getBackend() !== 'wasm') return [tf.matMul(dPre, weights, false, true), tf.matMul(input, dPre, true, false), tf.sum(dPre, 0)];
         return [tf.matMul(dPre, tf.transpose(weights)), tf.matMul(tf.transpose(input), dPre), tf.sum(dPre, 0)];
       },
     };
