@@ -55,18 +55,24 @@ export async function loadManifest(baseUrl: string, dataset: DatasetId, fetchImp
   return validateManifest(json, dataset, fileName);
 }
 
-/** Loads manifest, then the test set, then the training shards one by one (see DatasetLoad). */
+/**
+ * Loads the manifest, then the test set together with the first training shard (so training can start
+ * as soon as the lab is ready), then the other shards one by one. The test set is always delivered first.
+ */
 export function loadDataset(options: LoadDatasetOptions): DatasetLoad {
   const { baseUrl, dataset, fetchImpl = fetch, onProgress, onTrainShard } = options;
   const manifest = loadManifest(baseUrl, dataset, fetchImpl);
   let doneBytes = 0;
+  /** Bytes received of each pair still loading (the test set and the first shard load together). */
+  const inFlight = new Map<ManifestFilePair, number>();
   const loadPair = async (m: Manifest, pair: ManifestFilePair, phase: LoadProgress['phase']): Promise<ImageSet> => {
     const totalBytes = manifestTotalBytes(m);
     let imagesLoaded = 0;
     let labelsLoaded = 0;
     const report = (): void => {
-      const inFlight = Math.min(imagesLoaded + labelsLoaded, pair.bytes);
-      onProgress?.({ loadedBytes: doneBytes + inFlight, totalBytes, phase });
+      inFlight.set(pair, Math.min(imagesLoaded + labelsLoaded, pair.bytes));
+      const loading = [...inFlight.values()].reduce((sum, bytes) => sum + bytes, 0);
+      onProgress?.({ loadedBytes: doneBytes + loading, totalBytes, phase });
     };
     const url = (file: string): string => dataUrl(baseUrl, `${dataset}/${file}`);
     const [imagesGz, labelsGz] = await Promise.all([
@@ -74,16 +80,21 @@ export function loadDataset(options: LoadDatasetOptions): DatasetLoad {
       fetchBytes(url(pair.labels), (n) => { labelsLoaded = n; report(); }, fetchImpl),
     ]);
     const set = decodePair(m, pair, await gunzipIfNeeded(imagesGz, pair.images), await gunzipIfNeeded(labelsGz, pair.labels));
+    inFlight.delete(pair);
     doneBytes += pair.bytes;
-    onProgress?.({ loadedBytes: doneBytes, totalBytes, phase });
+    const loading = [...inFlight.values()].reduce((sum, bytes) => sum + bytes, 0);
+    onProgress?.({ loadedBytes: doneBytes + loading, totalBytes, phase });
     return set;
   };
   const test = manifest.then((m) => loadPair(m, m.test, 'test'));
+  const firstShard = manifest.then((m) => (m.train.shards.length > 0 ? loadPair(m, m.train.shards[0], 'train') : null));
+  firstShard.catch(() => undefined);
   const train = test.then(async () => {
     const m = await manifest;
     const shards: ImageSet[] = [];
     for (const [index, pair] of m.train.shards.entries()) {
-      const shard = await loadPair(m, pair, 'train');
+      const shard = index === 0 ? await firstShard : await loadPair(m, pair, 'train');
+      if (!shard) continue;
       shards.push(shard);
       onTrainShard?.(shard, index);
     }
