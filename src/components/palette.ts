@@ -6,6 +6,8 @@
  * https://personal.sron.nl/~pault/ — dark and pale enough to stay apart from the Okabe–Ito hues.
  * No ten-colour set is safe for every viewer: legends and hover cards name the class as well.
  */
+import type { TermName } from '../worker/protocol';
+
 export const CLASS_PALETTE: readonly string[] = [
   '#0072B2', // blue
   '#E69F00', // orange
@@ -25,10 +27,12 @@ export function classColor(index: number): string {
   return CLASS_PALETTE[((index % size) + size) % size];
 }
 
-/** Colours of the loss terms, shared by the loss chart and its number cards. */
-export const LOSS_COLORS = {
-  rec: '#0072B2',
-  kl: '#D55E00',
-  betaKl: '#D55E00',
+/** Colours of the loss terms (weighted curves reuse their term's colour, dashed), the total and β(t). */
+export const LOSS_COLORS: Readonly<Record<TermName | 'total' | 'beta', string>> = {
+  rec: '#0072B2', // blue
+  kl: '#D55E00', // vermillion
+  codebook: '#009E73', // bluish green
+  commitment: '#CC79A7', // reddish purple
   total: '#000000',
-} as const;
+  beta: '#E69F00', // orange, on its own axis
+};

@@ -1,52 +1,54 @@
 /**
- * Smoothed per-step loss curves for the loss chart (nats per image), kept short enough to redraw fast.
+ * Smoothed per-step curves of a model's named loss terms for the loss chart, kept short enough to redraw fast.
+ * Units are the terms' own (rec and kl in nats per image, codebook and commitment squared distances per image).
  * Pure data: no React, no DOM.
  */
-import type { StepTerms } from '../worker/protocol';
+import type { StepTerms, TermName } from '../worker/protocol';
 
-/** Running state of the exponential moving averages (before bias correction). */
+/** Running sums of the exponential moving averages (before bias correction), one per term. */
 export interface EmaState {
-  /** Σ of the weights given so far, 1 − Πβᵢ; divides the raw averages (bias correction, as in Adam). */
+  /** 1 − sⁿ after n accepted steps; divides the raw averages (bias correction, as in Adam). */
   weight: number;
-  rec: number;
-  kl: number;
-  betaKl: number;
+  values: number[];
+  weighted: number[];
 }
 
 /** Smoothed curves, one entry per kept step; older steps are thinned out. */
 export interface LossHistory {
   steps: number[];
-  /** Reconstruction −E_q[log p(x|z)], nats per image. */
-  rec: number[];
-  /** KL(q(z|x) ‖ p(z)), nats per image. */
-  kl: number[];
-  /** β·KL at each step (smoothed as a product, so changes of β show at once). */
-  betaKl: number[];
-  /** rec + β·KL. */
+  /** The model's terms in the worker's order; every per-term array below follows it. */
+  names: TermName[];
+  /** values[t][k]: smoothed unweighted term t at steps[k]. */
+  values: number[][];
+  /** weighted[t][k]: smoothed weight·value of term t (smoothed as a product, so a change of β shows at once). */
+  weighted: number[][];
+  /** Σₜ weighted[t]: the smoothed objective the optimiser sees. */
   total: number[];
-  /** β in force at that step (not smoothed). */
-  beta: number[];
+  /** weights[t][k]: raw weight of term t at steps[k] (β(t) for kl, β_c for commitment), not smoothed. */
+  weights: number[][];
   ema: EmaState;
 }
 
 /** At most this many points are kept; beyond it the older half is thinned to every second point. */
 export const MAX_HISTORY_POINTS = 2000;
 
-/** A history with no steps yet. */
-export function emptyLossHistory(): LossHistory {
+/** A history with no steps yet for the given terms. */
+export function emptyLossHistory(names: TermName[] = []): LossHistory {
+  const perTerm = () => names.map((): number[] => []);
   return {
     steps: [],
-    rec: [],
-    kl: [],
-    betaKl: [],
+    names: names.slice(),
+    values: perTerm(),
+    weighted: perTerm(),
     total: [],
-    beta: [],
-    ema: { weight: 0, rec: 0, kl: 0, betaKl: 0 },
+    weights: perTerm(),
+    ema: { weight: 0, values: names.map(() => 0), weighted: names.map(() => 0) },
   };
 }
 
-type Series = Exclude<keyof LossHistory, 'ema'>;
-const SERIES: readonly Series[] = ['steps', 'rec', 'kl', 'betaKl', 'total', 'beta'];
+function sameNames(a: readonly TermName[], b: readonly TermName[]): boolean {
+  return a.length === b.length && a.every((name, i) => name === b[i]);
+}
 
 /** Keeps the newer half as is and every second point of the older half. */
 function thin(values: number[]): number[] {
@@ -57,45 +59,68 @@ function thin(values: number[]): number[] {
   return kept;
 }
 
+/** True when every term's value and weight at entry i is finite. */
+function finiteAt(terms: StepTerms, termCount: number, i: number): boolean {
+  for (let t = 0; t < termCount; t++) {
+    if (!Number.isFinite(terms.values[t][i]) || !Number.isFinite(terms.weights[t][i])) return false;
+  }
+  return Number.isFinite(terms.steps[i]);
+}
+
 /**
  * Appends one snapshot's steps, smoothed by a bias-corrected exponential moving average
- * (m ← s·m + (1−s)·x, shown as m / (1 − sᵗ)). Steps with a non-finite term are skipped so a
- * diverged step cannot poison the curves. Returns a new history; the same one when nothing was added.
+ * (m ← s·m + (1−s)·x, shown as m / (1 − sⁿ)). A different list of term names (another model)
+ * starts a fresh history. Steps with a non-finite value or weight are skipped so a diverged step
+ * cannot poison the curves. Returns a new history; the same one when nothing changed.
  */
 export function appendTerms(history: LossHistory, terms: StepTerms, smoothing = 0.9): LossHistory {
-  const count = Math.min(terms.steps.length, terms.recNats.length, terms.klNats.length, terms.beta.length);
-  if (count === 0) return history;
-  const next: Record<Series, number[]> = {
-    steps: history.steps.slice(),
-    rec: history.rec.slice(),
-    kl: history.kl.slice(),
-    betaKl: history.betaKl.slice(),
-    total: history.total.slice(),
-    beta: history.beta.slice(),
-  };
-  let { weight, rec, kl, betaKl } = history.ema;
+  const base = sameNames(history.names, terms.names) ? history : emptyLossHistory(terms.names);
+  const termCount = base.names.length;
+  let count = terms.steps.length;
+  for (let t = 0; t < termCount; t++) count = Math.min(count, terms.values[t]?.length ?? 0, terms.weights[t]?.length ?? 0);
+  let steps = base.steps.slice();
+  let values = base.values.map((series) => series.slice());
+  let weighted = base.weighted.map((series) => series.slice());
+  let weights = base.weights.map((series) => series.slice());
+  let total = base.total.slice();
+  let weight = base.ema.weight;
+  const emaValues = base.ema.values.slice();
+  const emaWeighted = base.ema.weighted.slice();
   const keep = 1 - smoothing;
   let added = 0;
   for (let i = 0; i < count; i++) {
-    const stepRec = terms.recNats[i];
-    const stepKl = terms.klNats[i];
-    const stepBeta = terms.beta[i];
-    if (!Number.isFinite(stepRec) || !Number.isFinite(stepKl) || !Number.isFinite(stepBeta)) continue;
+    if (!finiteAt(terms, termCount, i)) continue;
     weight = smoothing * weight + keep;
-    rec = smoothing * rec + keep * stepRec;
-    kl = smoothing * kl + keep * stepKl;
-    betaKl = smoothing * betaKl + keep * stepBeta * stepKl;
-    next.steps.push(terms.steps[i]);
-    next.rec.push(rec / weight);
-    next.kl.push(kl / weight);
-    next.betaKl.push(betaKl / weight);
-    next.total.push((rec + betaKl) / weight);
-    next.beta.push(stepBeta);
+    let stepTotal = 0;
+    for (let t = 0; t < termCount; t++) {
+      const value = terms.values[t][i];
+      const termWeight = terms.weights[t][i];
+      emaValues[t] = smoothing * emaValues[t] + keep * value;
+      emaWeighted[t] = smoothing * emaWeighted[t] + keep * termWeight * value;
+      values[t].push(emaValues[t] / weight);
+      weighted[t].push(emaWeighted[t] / weight);
+      weights[t].push(termWeight);
+      stepTotal += emaWeighted[t] / weight;
+    }
+    steps.push(terms.steps[i]);
+    total.push(stepTotal);
     added++;
   }
-  if (added === 0) return history;
-  while (next.steps.length > MAX_HISTORY_POINTS) {
-    for (const series of SERIES) next[series] = thin(next[series]);
+  if (added === 0) return base;
+  while (steps.length > MAX_HISTORY_POINTS) {
+    steps = thin(steps);
+    total = thin(total);
+    values = values.map(thin);
+    weighted = weighted.map(thin);
+    weights = weights.map(thin);
   }
-  return { ...next, ema: { weight, rec, kl, betaKl } };
+  return {
+    steps,
+    names: base.names,
+    values,
+    weighted,
+    total,
+    weights,
+    ema: { weight, values: emaValues, weighted: emaWeighted },
+  };
 }

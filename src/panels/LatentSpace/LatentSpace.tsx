@@ -1,9 +1,10 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { PlotHoverEvent, PlotMouseEvent } from 'plotly.js-dist-min';
 import { DigitImage } from '../../components/DigitImage';
 import { PlotlyChart } from '../../components/PlotlyChart';
-import type { LatentView } from '../../worker/protocol';
+import type { LatentView, ModelKind } from '../../worker/protocol';
 import { classTraces, latentLayout, pathTraces } from './latentFigure';
+import { codebookTraces, MAX_ELLIPSES, sigmaTraces } from './latentOverlays';
 import styles from './LatentSpace.module.css';
 
 export interface LatentSpaceProps {
@@ -22,6 +23,8 @@ export interface LatentSpaceProps {
   onPickEndpoints(next: [number, number]): void;
   /** Reconstruction (784 probabilities) of one probe digit, for the hover card. */
   reconstruct(probeIndex: number): Promise<Float32Array>;
+  /** Which model's latent points these are: codes z, means μ, or encoder vectors z_e with a codebook. */
+  model: ModelKind;
 }
 
 interface HoverCard {
@@ -40,7 +43,23 @@ function probeIndexOf(event: PlotMouseEvent): number | null {
   return point && typeof point.customdata === 'number' ? point.customdata : null;
 }
 
-/** Scatter of the latent means of the probe digits, coloured by class; click to pick interpolation endpoints. */
+/** What the hover card's reconstruction is decoded from. */
+const DECODED_FROM: Readonly<Record<ModelKind, string>> = { ae: 'z', dae: 'z', mae: 'z', vae: 'μ', vqvae: 'z_q' };
+
+/** One sentence saying what each point is, for the model shown. */
+function description(model: ModelKind, count: number, latent: LatentView | null): string {
+  const digits = `${count.toLocaleString('en-US')} test digits`;
+  const pca = latent?.projection === 'pca';
+  if (model === 'vae') {
+    return `Each point is the mean μ(x) of q(z|x) for one of ${digits}${pca ? '; latent dimension d > 2, so a PCA projection of μ' : ''}.`;
+  }
+  if (model === 'vqvae') {
+    return `Each point is one encoder vector z_e (one grid position per digit, coloured by the digit's class); diamonds are the codebook vectors e_k that z_e snaps to${pca ? '; D > 2, so a PCA projection of z_e and the codebook' : ''}. No path is drawn: the interpolation panel shows the quantized result.`;
+  }
+  return `Each point is the code z = f(x) of one of ${digits}: the clean image, encoded deterministically (one point, no spread)${pca ? '; code size > 2, so a PCA projection of z' : ''}.`;
+}
+
+/** Scatter of the probe digits' latent points (code, mean or encoder vector), coloured by class; click to pick interpolation endpoints. */
 export function LatentSpace({
   latent,
   labels,
@@ -50,21 +69,32 @@ export function LatentSpace({
   endpoints,
   onPickEndpoints,
   reconstruct,
+  model,
 }: LatentSpaceProps) {
   const [nextSlot, setNextSlot] = useState<0 | 1>(0);
   const [card, setCard] = useState<HoverCard | null>(null);
+  const [showSigma, setShowSigma] = useState(false);
+  const [wasRunning, setWasRunning] = useState(running);
   const requestRef = useRef(0);
   const boxRef = useRef<HTMLDivElement>(null);
 
-  const classData = useMemo(() => (latent ? classTraces(latent, labels, classNames) : []), [latent, labels, classNames]);
-  const data = useMemo(() => (latent ? [...classData, ...pathTraces(latent, endpoints)] : []), [classData, latent, endpoints]);
-  const layout = useMemo(() => latentLayout(latent, running), [latent, running]);
+  // Training turns hover off: drop the card when it starts (state from the previous render, not an effect).
+  if (running !== wasRunning) {
+    setWasRunning(running);
+    if (running) setCard(null);
+  }
 
-  useEffect(() => {
-    if (!running) return;
-    requestRef.current++;
-    setCard(null);
-  }, [running]);
+  const hasSigma = (latent?.sigmaX.length ?? 0) > 0;
+  const classData = useMemo(() => (latent ? classTraces(latent, labels, classNames) : []), [latent, labels, classNames]);
+  const overlays = useMemo(
+    () => (latent ? [...(showSigma ? sigmaTraces(latent, labels, classNames.length) : []), ...codebookTraces(latent)] : []),
+    [latent, labels, classNames.length, showSigma],
+  );
+  const data = useMemo(
+    () => (latent ? [...classData, ...overlays, ...pathTraces(latent, endpoints)] : []),
+    [classData, overlays, latent, endpoints],
+  );
+  const layout = useMemo(() => latentLayout(latent, running, model), [latent, running, model]);
 
   const handleHover = (event: PlotHoverEvent) => {
     const probeIndex = probeIndexOf(event);
@@ -101,13 +131,18 @@ export function LatentSpace({
 
   return (
     <div className={styles.panel}>
-      {latent?.projection === 'pca' && (
-        <p className={styles.note}>latent dimension d &gt; 2: showing a PCA projection of μ</p>
-      )}
+      <div className={styles.header}>
+        <p className={styles.note}>{description(model, latent?.x.length ?? 2000, latent)}</p>
+        {hasSigma && (
+          <label className={styles.toggle} title={`Draw the 1σ ellipse of q(z|x) for ${MAX_ELLIPSES} of the digits`}>
+            <input type="checkbox" checked={showSigma} onChange={(event) => setShowSigma(event.target.checked)} /> Show σ
+          </label>
+        )}
+      </div>
       <div ref={boxRef} className={styles.chartBox}>
         <PlotlyChart
           testId="latent-scatter"
-          ariaLabel="Latent means μ(x) of 2,000 test digits, coloured by class"
+          ariaLabel={description(model, latent?.x.length ?? 2000, latent)}
           data={data}
           layout={layout}
           onHover={handleHover}
@@ -126,11 +161,11 @@ export function LatentSpace({
               </figure>
               <figure>
                 {card.reconstruction ? (
-                  <DigitImage pixels={card.reconstruction} size={72} label="reconstruction decoded from μ" />
+                  <DigitImage pixels={card.reconstruction} size={72} label={`reconstruction decoded from ${DECODED_FROM[model]}`} />
                 ) : (
                   <div className={styles.pending} />
                 )}
-                <figcaption>decoded μ</figcaption>
+                <figcaption>decoded {DECODED_FROM[model]}</figcaption>
               </figure>
             </div>
           </div>

@@ -2,13 +2,19 @@
 import type { Data, Layout } from 'plotly.js-dist-min';
 import { CHART_FONT } from '../../components/plotly';
 import { classColor } from '../../components/palette';
-import type { LatentView } from '../../worker/protocol';
+import type { LatentView, ModelKind } from '../../worker/protocol';
 
-/** Axis titles: z₁/z₂ for a 2-D latent, else the principal components with their share of variance. */
-export function axisTitles(latent: LatentView | null): [string, string] {
-  if (!latent || latent.projection === 'identity') return ['z₁', 'z₂'];
+/** What a point is per model, as the axis titles name it. */
+const POINT_SYMBOL: Readonly<Record<ModelKind, string>> = { ae: 'z', dae: 'z', mae: 'z', vae: 'μ', vqvae: 'z_e' };
+
+/** Axis titles: the two coordinates (z₁, μ₁, z_e dim 1) when 2-D, else the principal components with their share of variance. */
+export function axisTitles(latent: LatentView | null, model: ModelKind): [string, string] {
+  const symbol = POINT_SYMBOL[model];
+  if (!latent || latent.projection === 'identity') {
+    return model === 'vqvae' ? ['z_e dim 1', 'z_e dim 2'] : [`${symbol}₁`, `${symbol}₂`];
+  }
   const [first, second] = latent.explainedVariance.map((share) => `${(share * 100).toFixed(0)}% var.`);
-  return [`PC 1 of μ (${first})`, `PC 2 of μ (${second})`];
+  return [`PC 1 of ${symbol} (${first})`, `PC 2 of ${symbol} (${second})`];
 }
 
 /** One scattergl trace per class, with the probe index of each point as customdata. */
@@ -33,6 +39,7 @@ export function classTraces(latent: LatentView, labels: Uint8Array | null, class
     type: 'scattergl',
     mode: 'markers',
     name: labels ? (classNames[c] ?? String(c)) : 'test digits',
+    legendgroup: `class-${c}`,
     x,
     y: ys[c],
     customdata: ids[c],
@@ -41,12 +48,12 @@ export function classTraces(latent: LatentView, labels: Uint8Array | null, class
   }));
 }
 
-/** The A→B interpolation path and big outlined rings with labels on the two endpoints. */
+/** The A→B interpolation path (none for VQ-VAE) and big outlined rings with labels on the two endpoints. */
 export function pathTraces(latent: LatentView, endpoints: [number, number]): Data[] {
   const [a, b] = endpoints;
   const inRange = (i: number) => i >= 0 && i < latent.x.length;
   const ends = [a, b].filter(inRange);
-  return [
+  const path: Data[] = latent.pathX.length === 0 ? [] : [
     {
       type: 'scatter',
       mode: 'lines+markers',
@@ -57,6 +64,9 @@ export function pathTraces(latent: LatentView, endpoints: [number, number]): Dat
       line: { color: '#222', width: 2.5 },
       marker: { color: '#222', size: 5 },
     },
+  ];
+  return [
+    ...path,
     {
       type: 'scatter',
       mode: 'text+markers',
@@ -74,8 +84,8 @@ export function pathTraces(latent: LatentView, endpoints: [number, number]): Dat
 }
 
 /** Layout: equal aspect so distances are honest, fixed uirevision so zoom survives updates. */
-export function latentLayout(latent: LatentView | null, running: boolean): Partial<Layout> {
-  const [xTitle, yTitle] = axisTitles(latent);
+export function latentLayout(latent: LatentView | null, running: boolean, model: ModelKind): Partial<Layout> {
+  const [xTitle, yTitle] = axisTitles(latent, model);
   const axis = {
     tickfont: { size: 14 },
     zeroline: true,
@@ -84,7 +94,7 @@ export function latentLayout(latent: LatentView | null, running: boolean): Parti
     automargin: true,
   };
   return {
-    uirevision: `latent-${latent?.projection ?? 'none'}`,
+    uirevision: `latent-${model}-${latent?.projection ?? 'none'}`,
     height: 480,
     margin: { l: 56, r: 8, t: 8, b: 48 },
     font: CHART_FONT,

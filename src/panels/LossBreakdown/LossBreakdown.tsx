@@ -2,68 +2,99 @@ import { useMemo, useState } from 'react';
 import { PlotlyChart } from '../../components/PlotlyChart';
 import { LOSS_COLORS } from '../../components/palette';
 import type { LossHistory } from '../../state/lossHistory';
-import type { TestEvaluation } from '../../worker/protocol';
-import { evaluationTraces, lossLayout, trainingTraces } from './lossFigure';
+import type { ModelKind, Snapshot, TestEvaluation } from '../../worker/protocol';
+import { betaTraces, evaluationTraces, lossAxisTitle, lossLayout, trainingTraces } from './lossFigure';
+import { formatLoss, MODEL_TERMS, TERM_INFO, totalFormula } from './terms';
 import styles from './LossBreakdown.module.css';
 
 export interface LossBreakdownProps {
+  /** Smoothed terms of the active model's run. */
   history: LossHistory;
-  /** Test-set values once per epoch, plotted as markers at their step. */
+  /** Test-set values once per epoch (any model; only the active model's are drawn). */
   evaluations: TestEvaluation[];
-  /** Current β. */
-  beta: number;
+  model: ModelKind;
+  /** β(t) over the next steps (VAE), drawn dotted ahead of the curves. */
+  betaAhead: Snapshot['betaAhead'] | null;
 }
 
-type TermKey = 'rec' | 'kl' | 'betaKl' | 'total';
-
-const TERMS: readonly { key: TermKey; testId: string; label: string }[] = [
-  { key: 'rec', testId: 'loss-current-rec', label: 'Reconstruction −E[log p(x|z)]' },
-  { key: 'kl', testId: 'loss-current-kl', label: 'KL(q‖p)' },
-  { key: 'betaKl', testId: 'loss-current-betakl', label: 'β·KL' },
-  { key: 'total', testId: 'loss-current-total', label: 'Total = rec + β·KL' },
-];
-
-/** Three significant digits for small values, one decimal for large ones. */
-function formatNats(value: number): string {
-  return Math.abs(value) >= 100 ? value.toFixed(1) : value.toPrecision(3);
+interface NumberCard {
+  testId: string;
+  label: string;
+  color: string;
+  dashed: boolean;
+  value: number | null;
+  note: string;
 }
 
-/** The loss terms over training (smoothed), test-set markers per epoch, and the current values in big numbers. */
-export function LossBreakdown({ history, evaluations, beta }: LossBreakdownProps) {
+const EXPLAIN: Readonly<Record<ModelKind, string>> = {
+  ae: 'The autoencoder minimises the reconstruction term alone: no KL and so no ELBO.',
+  dae: 'Reconstruction of the clean image from its corrupted input: the only term, no KL and so no ELBO.',
+  mae: 'Reconstruction of the whole image from its visible patches: the only term, no KL and so no ELBO.',
+  vae: 'Total = rec + β·KL, which is −ELBO exactly when β = 1. The orange line (right axis) is β(t).',
+  vqvae:
+    'The codebook term moves only the codebook vectors, the commitment term only the encoder; both are squared distances summed per image, not nats.',
+};
+
+/** A model's named loss terms over training (smoothed), test-set markers per epoch, and the current values in big numbers. */
+export function LossBreakdown({ history, evaluations, model, betaAhead }: LossBreakdownProps) {
   const [logY, setLogY] = useState(false);
+  const names = history.names.length > 0 ? history.names : MODEL_TERMS[model];
   const last = history.steps.length - 1;
-  const klDashed = useMemo(() => beta !== 1 || history.beta.some((stepBeta) => stepBeta !== 1), [beta, history.beta]);
-  const training = useMemo(() => trainingTraces(history, klDashed), [history, klDashed]);
-  const tests = useMemo(() => evaluationTraces(evaluations), [evaluations]);
-  const data = useMemo(() => [...training, ...tests], [training, tests]);
-  const layout = useMemo(() => lossLayout(logY, last < 0 && evaluations.length === 0), [logY, last, evaluations.length]);
+  const kl = history.names.indexOf('kl');
+  const showBeta = names.includes('kl');
+
+  const data = useMemo(
+    () => [
+      ...trainingTraces(history),
+      ...evaluationTraces(evaluations, names, model),
+      ...(showBeta ? betaTraces(history, betaAhead) : []),
+    ],
+    [history, evaluations, names, model, showBeta, betaAhead],
+  );
+  const empty = last < 0 && !evaluations.some((evaluation) => evaluation.model === model);
+  const layout = useMemo(() => lossLayout(logY, empty, lossAxisTitle(names), showBeta), [logY, empty, names, showBeta]);
+
+  const at = (series: number[] | undefined) => (last >= 0 ? (series?.[last] ?? null) : null);
+  const cards: NumberCard[] = names.map((name, t) => {
+    const weight = at(history.weights[t]);
+    const info = TERM_INFO[name];
+    const weightNote = weight !== null && weight !== 1 ? ` · ${info.weightSymbol} = ${formatLoss(weight)}` : '';
+    return { testId: `loss-current-${name}`, label: info.label, color: LOSS_COLORS[name], dashed: false, value: at(history.values[t]), note: info.unit + weightNote };
+  });
+  if (showBeta) {
+    const beta = kl >= 0 ? at(history.weights[kl]) : null;
+    cards.push({
+      testId: 'loss-current-betakl',
+      label: 'β·KL',
+      color: LOSS_COLORS.kl,
+      dashed: true,
+      value: kl >= 0 ? at(history.weighted[kl]) : null,
+      note: beta === null ? 'nats per image' : `nats per image, β = ${formatLoss(beta)}`,
+    });
+  }
+  cards.push({ testId: 'loss-current-total', label: `Total = ${totalFormula(names)}`, color: LOSS_COLORS.total, dashed: false, value: at(history.total), note: 'what the optimiser minimises' });
 
   return (
     <section className={styles.panel} data-testid="loss-panel" aria-label="Loss breakdown">
       <div className={styles.numbers}>
-        {TERMS.map(({ key, testId, label }) => {
-          const value = last >= 0 ? history[key][last] : null;
-          return (
-            <div key={key} className={styles.number} style={{ borderTopColor: LOSS_COLORS[key] }}>
-              <div className={styles.label}>{label}</div>
-              <div className={styles.value} data-testid={testId} data-value={value ?? undefined}>
-                {value === null ? '—' : formatNats(value)}
-              </div>
+        {cards.map(({ testId, label, color, dashed, value, note }) => (
+          <div key={testId} className={styles.number} style={{ borderTopColor: color, borderTopStyle: dashed ? 'dashed' : 'solid' }}>
+            <div className={styles.label}>{label}</div>
+            <div className={styles.value} data-testid={testId} data-value={value ?? undefined} title={value === null ? undefined : String(value)}>
+              {formatLoss(value)}
             </div>
-          );
-        })}
+            <div className={styles.unit}>{note}</div>
+          </div>
+        ))}
       </div>
-      <p className={styles.explain}>
-        Nats per image, smoothed over recent steps. With β = {beta.toFixed(1)}: total = rec + β·KL, which is −ELBO
-        exactly when β = 1.
-      </p>
+      <p className={styles.explain}>Smoothed over recent steps; diamonds are test-set values once per epoch. {EXPLAIN[model]}</p>
       <div className={styles.toolbar}>
         <button type="button" aria-pressed={logY} onClick={() => setLogY(!logY)}>
           Log scale
         </button>
       </div>
       <PlotlyChart
-        ariaLabel="Reconstruction, KL, β·KL and total loss per training step, with test-set markers per epoch"
+        ariaLabel={`Loss terms per training step (${names.map((name) => TERM_INFO[name].short).join(', ')} and total), with test-set markers per epoch`}
         data={data}
         layout={layout}
       />

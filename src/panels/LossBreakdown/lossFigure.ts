@@ -1,12 +1,18 @@
-/** Builds the loss chart's Plotly traces and layout from the smoothed history and test evaluations. */
+/** Builds the loss chart's Plotly traces and layout from the smoothed history, test evaluations and β(t) ahead. */
 import type { Data, Layout } from 'plotly.js-dist-min';
 import { CHART_FONT } from '../../components/plotly';
 import { LOSS_COLORS } from '../../components/palette';
 import type { LossHistory } from '../../state/lossHistory';
-import type { TestEvaluation } from '../../worker/protocol';
+import type { ModelKind, Snapshot, TermName, TestEvaluation } from '../../worker/protocol';
+import { TERM_INFO, weightedName } from './terms';
 
-/** Line traces of the four training terms; KL is dashed whenever β·KL and KL can differ. */
-export function trainingTraces(history: LossHistory, klDashed: boolean): Data[] {
+/** True when some kept step weighted term t other than 1 (its weighted curve then differs). */
+export function isReweighted(history: LossHistory, t: number): boolean {
+  return (history.weights[t] ?? []).some((weight) => weight !== 1);
+}
+
+/** One line per term (solid), its weighted curve (dashed) when its weight is not 1, and the total. */
+export function trainingTraces(history: LossHistory): Data[] {
   const line = (name: string, y: number[], color: string, width: number, dash: 'solid' | 'dash'): Data => ({
     type: 'scatter',
     mode: 'lines',
@@ -14,48 +20,94 @@ export function trainingTraces(history: LossHistory, klDashed: boolean): Data[] 
     x: history.steps,
     y,
     line: { color, width, dash },
-    hovertemplate: `%{y:.2f}<extra>${name}</extra>`,
+    hovertemplate: `%{y:.4g}<extra>${name}</extra>`,
   });
-  return [
-    line('reconstruction', history.rec, LOSS_COLORS.rec, 2.5, 'solid'),
-    line('KL', history.kl, LOSS_COLORS.kl, 2.5, klDashed ? 'dash' : 'solid'),
-    line('β·KL', history.betaKl, LOSS_COLORS.betaKl, klDashed ? 2.5 : 1.5, 'solid'),
-    line('total', history.total, LOSS_COLORS.total, 3, 'solid'),
-  ];
+  const traces: Data[] = [];
+  history.names.forEach((name, t) => {
+    traces.push(line(TERM_INFO[name].short, history.values[t], LOSS_COLORS[name], 2.5, 'solid'));
+    if (isReweighted(history, t)) traces.push(line(weightedName(name), history.weighted[t], LOSS_COLORS[name], 2, 'dash'));
+  });
+  traces.push(line('total', history.total, LOSS_COLORS.total, 3, 'solid'));
+  return traces;
 }
 
-/** Test-set markers (once per epoch) at the step they were measured. */
-export function evaluationTraces(evaluations: TestEvaluation[]): Data[] {
-  const steps = evaluations.map((evaluation) => evaluation.step);
-  const markers = (name: string, y: number[], color: string): Data => ({
+/**
+ * β(t) on the right-hand axis: the weights of kl so far (solid) and the schedule ahead (dotted), the latter
+ * only while β still changes, so a constant β does not stretch the step axis 3,000 steps ahead.
+ */
+export function betaTraces(history: LossHistory, betaAhead: Snapshot['betaAhead'] | null): Data[] {
+  const kl = history.names.indexOf('kl');
+  const trace = (name: string, x: ArrayLike<number>, y: ArrayLike<number>, dash: 'solid' | 'dot'): Data => ({
+    type: 'scatter',
+    mode: 'lines',
+    name,
+    x: Array.from(x),
+    y: Array.from(y),
+    yaxis: 'y2',
+    line: { color: LOSS_COLORS.beta, width: 2, dash, shape: 'hv' },
+    hovertemplate: `β = %{y:.3g}<extra>${name}</extra>`,
+  });
+  const traces: Data[] = [];
+  if (kl >= 0) traces.push(trace('β(t)', history.steps, history.weights[kl], 'solid'));
+  const current = kl >= 0 ? history.weights[kl].at(-1) : undefined;
+  const changes = betaAhead !== null && betaAhead.beta.some((beta) => beta !== (current ?? betaAhead.beta[0]));
+  if (betaAhead && changes) traces.push(trace('β(t) ahead', betaAhead.steps, betaAhead.beta, 'dot'));
+  return traces;
+}
+
+/** Test-set markers per term (and −ELBO for the VAE) at the step they were measured, this model's only. */
+export function evaluationTraces(evaluations: TestEvaluation[], names: readonly TermName[], model: ModelKind): Data[] {
+  const own = evaluations.filter((evaluation) => evaluation.model === model);
+  if (own.length === 0) return [];
+  const markers = (name: string, y: (number | null)[], color: string): Data => ({
     type: 'scatter',
     mode: 'markers',
     name,
-    x: steps,
+    x: own.map((evaluation) => evaluation.step),
     y,
     marker: { color, size: 12, symbol: 'diamond', line: { width: 1.5, color: '#fff' } },
-    hovertemplate: `%{y:.2f}<extra>${name}</extra>`,
+    hovertemplate: `%{y:.4g}<extra>${name}</extra>`,
   });
-  return [
-    markers('test −ELBO', evaluations.map((evaluation) => evaluation.negElboNats), LOSS_COLORS.total),
-    markers('test rec', evaluations.map((evaluation) => evaluation.recNats), LOSS_COLORS.rec),
-    markers('test KL', evaluations.map((evaluation) => evaluation.klNats), LOSS_COLORS.kl),
-  ];
+  const traces = names.map((name) =>
+    markers(`test ${TERM_INFO[name].short}`, own.map((evaluation) => evaluation.terms[name] ?? null), LOSS_COLORS[name]),
+  );
+  if (model === 'vae') traces.push(markers('test −ELBO', own.map((evaluation) => evaluation.negElboNats), LOSS_COLORS.total));
+  return traces;
 }
 
-/** Layout: step on x, nats per image on y (linear or log), legend across the top. */
-export function lossLayout(logY: boolean, empty: boolean): Partial<Layout> {
+/** The y-axis title: nats, or mixed units when squared distances are plotted too. */
+export function lossAxisTitle(names: readonly TermName[]): string {
+  return names.includes('codebook') || names.includes('commitment')
+    ? 'per image (rec: nats; VQ terms: squared distance)'
+    : 'nats per image';
+}
+
+/** Layout: step on x, the loss on y (linear or log), β(t) on a right-hand axis when shown, legend across the top. */
+export function lossLayout(logY: boolean, empty: boolean, yTitle: string, showBeta: boolean): Partial<Layout> {
   const axis = { tickfont: { size: 14 }, gridcolor: '#eee', zeroline: false, automargin: true };
   return {
     uirevision: logY ? 'loss-log' : 'loss-linear',
-    height: 360,
-    margin: { l: 64, r: 8, t: 8, b: 48 },
+    height: 380,
+    margin: { l: 64, r: showBeta ? 56 : 8, t: 8, b: 48 },
     font: CHART_FONT,
     paper_bgcolor: '#fff',
     plot_bgcolor: '#fff',
     hovermode: 'x',
     xaxis: { ...axis, title: { text: 'step', font: { size: 16 } } },
-    yaxis: { ...axis, type: logY ? 'log' : 'linear', title: { text: 'nats per image', font: { size: 16 } } },
+    yaxis: { ...axis, type: logY ? 'log' : 'linear', exponentformat: 'power', title: { text: yTitle, font: { size: 16 } } },
+    ...(showBeta
+      ? {
+          yaxis2: {
+            ...axis,
+            overlaying: 'y',
+            side: 'right',
+            showgrid: false,
+            rangemode: 'tozero',
+            color: '#a86f00',
+            title: { text: 'β(t)', font: { size: 16, color: '#a86f00' } },
+          },
+        }
+      : {}),
     legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom', font: { size: 14 } },
     annotations: empty
       ? [{ text: 'No steps yet: press Train or Step', showarrow: false, font: { size: 16, color: '#555' }, xref: 'paper', yref: 'paper', x: 0.5, y: 0.5 }]

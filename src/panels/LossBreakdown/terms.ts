@@ -1,0 +1,54 @@
+/** How the loss panel names, explains and formats each model's terms. */
+import type { ModelKind, TermName } from '../../worker/protocol';
+
+export interface TermInfo {
+  /** Card heading with the term's formula. */
+  label: string;
+  /** Legend name of its curve. */
+  short: string;
+  unit: string;
+  /** Symbol of its weight in the total (β, β_c), or a generic "w". */
+  weightSymbol: string;
+}
+
+export const TERM_INFO: Readonly<Record<TermName, TermInfo>> = {
+  rec: { label: 'Reconstruction −log p(x|z)', short: 'reconstruction', unit: 'nats per image', weightSymbol: 'w' },
+  kl: { label: 'KL(q‖p)', short: 'KL', unit: 'nats per image', weightSymbol: 'β' },
+  codebook: { label: 'Codebook ‖sg[z_e] − e‖²', short: 'codebook', unit: 'squared distance per image', weightSymbol: 'w' },
+  commitment: { label: 'Commitment β_c·‖z_e − sg[e]‖²', short: 'commitment', unit: 'squared distance per image (before β_c)', weightSymbol: 'β_c' },
+};
+
+/** The terms each model reports, in the worker's order (shown before the first step arrives). */
+export const MODEL_TERMS: Readonly<Record<ModelKind, readonly TermName[]>> = {
+  ae: ['rec'],
+  dae: ['rec'],
+  mae: ['rec'],
+  vae: ['rec', 'kl'],
+  vqvae: ['rec', 'codebook', 'commitment'],
+};
+
+/** What the total is, e.g. "rec + β·KL" or "rec + codebook + β_c·commitment". */
+export function totalFormula(names: readonly TermName[]): string {
+  const part = (name: TermName) => (name === 'rec' ? 'rec' : name === 'kl' ? 'β·KL' : name === 'commitment' ? 'β_c·commitment' : name);
+  return names.map(part).join(' + ');
+}
+
+/** Weighted curves' legend name, e.g. "β·KL". */
+export function weightedName(name: TermName): string {
+  return `${TERM_INFO[name].weightSymbol}·${TERM_INFO[name].short}`;
+}
+
+/**
+ * A loss value short enough for a number card at any magnitude: "0.0123", "12.3", "9999.9",
+ * then "5.2e8"; "—" when unknown or not finite. Negative values carry a real minus sign.
+ */
+export function formatLoss(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  const size = Math.abs(value);
+  let text: string;
+  if (size === 0) text = '0';
+  else if (size >= 1e4 || size < 1e-2) text = value.toExponential(1).replace('e+', 'e');
+  else if (size >= 100) text = value.toFixed(1);
+  else text = value.toPrecision(3);
+  return text.replaceAll('-', '−');
+}
