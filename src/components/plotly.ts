@@ -39,7 +39,7 @@ let plotlyPromise: Promise<PlotlyApi> | null = null;
 
 /** Loads the Plotly bundle once (a separate chunk, so the app shell paints first). */
 export function loadPlotly(): Promise<PlotlyApi> {
-  plotlyPromise ??= import('plotly.js-dist-min').then(
+  plotlyPromise ??= import('plotly.js-gl2d-dist-min').then(
     (module) => module.default,
     (error: unknown) => {
       plotlyPromise = null;
