@@ -7,6 +7,9 @@ import { classTraces, latentLayout, pathTraces } from './latentFigure';
 import { codebookTraces, MAX_ELLIPSES, sigmaTraces } from './latentOverlays';
 import styles from './LatentSpace.module.css';
 
+/** At most 2.5 scatter redraws a second: live enough to watch, cheap enough to keep the page smooth. */
+const SCATTER_REDRAW_MS = 400;
+
 export interface LatentSpaceProps {
   /** From the latest snapshot; null before the first one. */
   latent: LatentView | null;
@@ -145,6 +148,7 @@ export function LatentSpace({
           ariaLabel={description(model, latent?.x.length ?? 2000, latent)}
           data={data}
           layout={layout}
+          minRedrawIntervalMs={SCATTER_REDRAW_MS}
           onHover={handleHover}
           onUnhover={handleUnhover}
           onClick={handleClick}

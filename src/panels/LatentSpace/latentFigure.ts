@@ -91,7 +91,8 @@ export function latentLayout(latent: LatentView | null, running: boolean, model:
     zeroline: true,
     zerolinecolor: '#bbb',
     gridcolor: '#eee',
-    automargin: true,
+    automargin: false,
+    ticklabeloverflow: 'allow' as const,
   };
   return {
     uirevision: `latent-${model}-${latent?.projection ?? 'none'}`,

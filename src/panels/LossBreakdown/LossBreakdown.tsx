@@ -7,6 +7,9 @@ import { betaTraces, evaluationTraces, lossAxisTitle, lossLayout, trainingTraces
 import { formatLoss, MODEL_TERMS, TERM_INFO, totalFormula } from './terms';
 import styles from './LossBreakdown.module.css';
 
+/** The numbers above the chart update with every snapshot; the curves need not (Plotly redraws everything). */
+const LOSS_CHART_REDRAW_MS = 600;
+
 export interface LossBreakdownProps {
   /** Smoothed terms of the active model's run. */
   history: LossHistory;
@@ -97,6 +100,7 @@ export function LossBreakdown({ history, evaluations, model, betaAhead }: LossBr
         ariaLabel={`Loss terms per training step (${names.map((name) => TERM_INFO[name].short).join(', ')} and total), with test-set markers per epoch`}
         data={data}
         layout={layout}
+        minRedrawIntervalMs={LOSS_CHART_REDRAW_MS}
       />
     </section>
   );

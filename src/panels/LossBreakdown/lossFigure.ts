@@ -84,7 +84,7 @@ export function lossAxisTitle(names: readonly TermName[]): string {
 
 /** Layout: step on x, the loss on y (linear or log), β(t) on a right-hand axis when shown, legend across the top. */
 export function lossLayout(logY: boolean, empty: boolean, yTitle: string, showBeta: boolean): Partial<Layout> {
-  const axis = { tickfont: { size: 14 }, gridcolor: '#eee', zeroline: false, automargin: true };
+  const axis = { tickfont: { size: 14 }, gridcolor: '#eee', zeroline: false, automargin: false, ticklabeloverflow: 'allow' as const };
   return {
     uirevision: logY ? 'loss-log' : 'loss-linear',
     height: 380,
