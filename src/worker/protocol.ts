@@ -8,27 +8,22 @@
 export const IMAGE_SIDE = 28;
 export const IMAGE_PIXELS = IMAGE_SIDE * IMAGE_SIDE;
 
-import type { CodebookStatistics, Likelihood, ModelKind, NetworkKind, TermName } from '../ml/models/types';
+import type { CodebookStatistics, Likelihood, ModelKind, ModelSpec, NetworkKind, TermName } from '../ml/models/types';
+import type { LatentView } from '../ml/training/latentView';
 import type { BetaSchedule, LossPreset } from '../ml/training/schedules';
 
-export type { BetaSchedule, CodebookStatistics, Likelihood, LossPreset, ModelKind, NetworkKind, TermName };
+export type { BetaSchedule, CodebookStatistics, LatentView, Likelihood, LossPreset, ModelKind, NetworkKind, TermName };
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 /** 'auto' picks the faster backend for this machine (wasm where WebGL is software-rendered). */
 export type BackendChoice = 'auto' | BackendName;
 export type DatasetName = 'mnist' | 'fashion';
 
-/** Settings that define one model's network; changing one means fresh weights for that model. */
-export interface ArchitectureSettings {
-  network: NetworkKind;
-  likelihood: Likelihood;
-  /** Code size of AE / DAE / MAE / VAE (an over-complete AE may exceed 784). */
-  latentDim: number;
-  hiddenUnits: number;
-  /** VQ-VAE: codebook size K and code dimension D. */
-  codebookSize: number;
-  codeDim: number;
-}
+/**
+ * Settings that define one model's network (network, likelihood, latentDim, hiddenUnits, codebookSize,
+ * codeDim); changing one means fresh weights for that model.
+ */
+export type ArchitectureSettings = Omit<ModelSpec, 'kind' | 'seed'>;
 
 /** Settings that apply on the next step without resetting. */
 export interface HyperSettings {
@@ -78,25 +73,6 @@ export interface StepTerms {
   values: Float32Array[];
   /** Weight of each term in the total at each step (β(t) for kl, β_c for commitment). */
   weights: Float32Array[];
-}
-
-/** 2-D view of the latent means: identity for latentDim 2, else the top two principal components. */
-export interface LatentView {
-  projection: 'identity' | 'pca';
-  /** Per probe digit, the 2-D coordinates of μ(x). */
-  x: Float32Array;
-  y: Float32Array;
-  /** Share of the variance of μ the two shown axes explain (1 for identity). */
-  explainedVariance: [number, number];
-  /** The interpolation path (frames evenly spaced in t ∈ [0,1]) in the same 2-D coordinates; empty for VQ-VAE. */
-  pathX: Float32Array;
-  pathY: Float32Array;
-  /** VAE with a 2-D latent: σ of each point along each axis (for ellipses); empty otherwise. */
-  sigmaX: Float32Array;
-  sigmaY: Float32Array;
-  /** VQ-VAE: codebook vectors in the same coordinates (the points are then one encoder vector z_e per digit). */
-  codebookX: Float32Array;
-  codebookY: Float32Array;
 }
 
 /** One test digit's objective terms in nats; the VAE-only fields are null for the other models. */
