@@ -20,6 +20,14 @@ export interface CodebookUpkeep {
   restartNoiseScale: number;
 }
 
+/**
+ * The codebook variable holds e / CODEBOOK_SCALE. Adam moves each stored number by about the learning
+ * rate per step, so the codes themselves move CODEBOOK_SCALE× faster: fast enough to follow the
+ * encoder's outputs while they grow early in training. With a plain Adam-updated codebook the codes
+ * lag behind and the codebook term spikes about a hundredfold for ~50 steps (measured on MNIST).
+ */
+const CODEBOOK_SCALE = 30;
+
 export const DEFAULT_CODEBOOK_UPKEEP: CodebookUpkeep = {
   usageDecay: 0.99,
   restartEvery: 100,
@@ -63,7 +71,7 @@ export class VqVae implements LatentModel {
     this.encoder = createGridEncoder(codeDim, seed);
     const codebookSeed = this.encoder.nextSeed;
     this.codebookVariable = tf.tidy(() =>
-      tf.variable(tf.randomUniform([codebookSize, codeDim], -1 / codebookSize, 1 / codebookSize, 'float32', codebookSeed)),
+      tf.variable(tf.randomUniform([codebookSize, codeDim], -1 / codebookSize / CODEBOOK_SCALE, 1 / codebookSize / CODEBOOK_SCALE, 'float32', codebookSeed)),
     );
     this.decoder = createGridDecoder(codeDim, codebookSeed + 1);
     this.usageAverage = tf.variable(tf.zeros([codebookSize]), false);
@@ -78,7 +86,7 @@ export class VqVae implements LatentModel {
   lossTerms(input: tf.Tensor2D, target: tf.Tensor2D): tf.Scalar[] {
     return tf.tidy(() => {
       const ze = this.encodeRows(input);
-      const { quantized, indices } = quantize(ze, this.codebookVariable);
+      const { quantized, indices } = quantize(ze, this.codes());
       this.rememberCounts(input, indices);
       const logits = this.decodeRows(straightThrough(ze, quantized));
       const rec = tf.mean(reconstructionNllPerImage(logits, target, this.spec.likelihood)) as tf.Scalar;
@@ -94,7 +102,7 @@ export class VqVae implements LatentModel {
 
   /** Quantizes each of the 49 vectors to its nearest code, then decodes: [n, 49·D] → [n, 784] logits (caller disposes). */
   decodeEmbedding(points: tf.Tensor2D): tf.Tensor2D {
-    return tf.tidy(() => this.decodeRows(quantize(this.asRows(points), this.codebookVariable).quantized));
+    return tf.tidy(() => this.decodeRows(quantize(this.asRows(points), this.codes()).quantized));
   }
 
   /**
@@ -106,7 +114,7 @@ export class VqVae implements LatentModel {
     return tf.tidy(() => {
       const logits = tf.reshape(tf.log(tf.add(this.usageAverage, 1e-12)), [1, this.spec.codebookSize]) as tf.Tensor2D;
       const indices = tf.reshape(tf.multinomial(logits, count * POSITIONS, seed), [count * POSITIONS]);
-      return this.decodeRows(tf.gather(this.codebookVariable, indices) as tf.Tensor2D);
+      return this.decodeRows(tf.gather(this.codes(), indices) as tf.Tensor2D);
     });
   }
 
@@ -126,7 +134,12 @@ export class VqVae implements LatentModel {
 
   /** A copy of the codebook → [K, D] (caller disposes). */
   codebook(): tf.Tensor2D {
-    return tf.clone(this.codebookVariable);
+    return this.codes();
+  }
+
+  /** The code vectors e = CODEBOOK_SCALE × the stored variable → [K, D] (caller disposes; differentiable). */
+  private codes(): tf.Tensor2D {
+    return tf.mul(this.codebookVariable, CODEBOOK_SCALE);
   }
 
   /** Usage shares (all zero before the first `afterStep`), their perplexity, dead and restarted code counts. */
@@ -179,7 +192,7 @@ export class VqVae implements LatentModel {
     this.latestCounts = null;
     if (latest && latest.inputId === input.id) return latest.counts;
     latest?.counts.dispose();
-    return tf.tidy(() => this.codeCounts(nearestCodes(this.encodeRows(input), this.codebookVariable)));
+    return tf.tidy(() => this.codeCounts(nearestCodes(this.encodeRows(input), this.codes())));
   }
 
   private deadCodes(usage: Float32Array): number[] {
@@ -211,7 +224,7 @@ export class VqVae implements LatentModel {
       const noiseScale = tf.mul(tf.sqrt(tf.mean(tf.square(ze))), this.upkeep.restartNoiseScale);
       const fresh = tf.add(tf.gather(ze, source), tf.mul(tf.tensor2d(noise, [codebookSize, codeDim]), noiseScale));
       const restartMask = tf.tensor1d(mask).cast('bool');
-      this.codebookVariable.assign(tf.where(tf.reshape(restartMask, [codebookSize, 1]), fresh, this.codebookVariable) as tf.Tensor2D);
+      this.codebookVariable.assign(tf.where(tf.reshape(restartMask, [codebookSize, 1]), tf.div(fresh, CODEBOOK_SCALE), this.codebookVariable) as tf.Tensor2D);
       this.usageAverage.assign(tf.where(restartMask, tf.fill([codebookSize], uniformShare), this.usageAverage) as tf.Tensor1D);
     });
     this.restarted += restartCount;
