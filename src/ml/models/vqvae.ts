@@ -142,10 +142,14 @@ export class VqVae implements LatentModel {
     return tf.mul(this.codebookVariable, CODEBOOK_SCALE);
   }
 
-  /** Usage shares (all zero before the first `afterStep`), their perplexity, dead and restarted code counts. */
+  /**
+   * Usage shares (all zero before the first `afterStep`), their perplexity, dead and restarted code counts.
+   * Reads the model synchronously before its first await; the returned arrays are copies (the cpu
+   * backend's data() hands out the variable's own storage).
+   */
   async codebookStatistics(): Promise<CodebookStatistics> {
     const snapshot = tf.clone(this.usageAverage);
-    const usage = await snapshot.data<'float32'>();
+    const usage = Float32Array.from(await snapshot.data<'float32'>());
     snapshot.dispose();
     const total = usage.reduce((sum, value) => sum + value, 0);
     if (total > 0) usage.forEach((value, k) => (usage[k] = value / total));

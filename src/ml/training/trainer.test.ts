@@ -99,7 +99,8 @@ describe('Trainer', () => {
     const result = await trainer.trainChunk(4, poisoned);
     expect(result.divergence).toEqual({ badStep: 11, restoredStep: 8 });
     expect(trainer.step).toBe(8);
-    expect(result.values[0]).toHaveLength(2);
+    expect(result.values[0]).toHaveLength(0);
+    expect(trainer.samplesSeen).toBe(8 * hyper.batchSize);
     model.variables.forEach((v, i) => expect(Array.from(v.dataSync())).toEqual(good[i]));
     const resumed = await trainer.trainChunk(2, clean);
     expect(resumed.divergence).toBeNull();
@@ -166,5 +167,7 @@ describe('termWeights', () => {
     expect(termWeights(['rec', 'kl'], { ...warmup, lossPreset: 'reconstruction' }, 50)).toEqual([1, 0]);
     expect(termWeights(['rec', 'kl'], { ...warmup, lossPreset: 'kl' }, 500)[0]).toBe(0);
     expect(termWeights(['rec', 'codebook', 'commitment'], { ...hyper, commitmentWeight: 0.4 }, 0)).toEqual([1, 1, 0.4]);
+    expect(termWeights(['rec'], { ...hyper, lossPreset: 'kl' }, 0)).toEqual([1]);
+    expect(termWeights(['rec', 'codebook', 'commitment'], { ...hyper, lossPreset: 'kl' }, 0)).toEqual([1, 1, 0.25]);
   });
 });

@@ -40,9 +40,10 @@ function createAdam(learningRate: number): tf.AdamOptimizer {
   return tf.train.adam(learningRate, 0.9, 0.999, 1e-8);
 }
 
-/** Weight of each term at `step` under the settings (β schedule, loss preset, β_c). */
+/** Weight of each term at `step` under the settings (β schedule, loss preset — for models with a KL term — and β_c). */
 export function termWeights(termNames: readonly TermName[], settings: TrainingSettings, step: number): number[] {
-  const preset = presetWeights(settings.lossPreset, betaAt(settings.betaSchedule, settings.beta, step));
+  const lossPreset = termNames.includes('kl') ? settings.lossPreset : 'both';
+  const preset = presetWeights(lossPreset, betaAt(settings.betaSchedule, settings.beta, step));
   const weightOf: Record<TermName, number> = { rec: preset.rec, kl: preset.kl, codebook: 1, commitment: settings.commitmentWeight };
   return termNames.map((name) => weightOf[name]);
 }
@@ -50,6 +51,7 @@ export function termWeights(termNames: readonly TermName[], settings: TrainingSe
 /** A copy of the weights and the step they belong to (clones share data until a variable is reassigned). */
 interface Checkpoint {
   step: number;
+  samplesSeen: number;
   weights: tf.Tensor[];
 }
 
@@ -142,17 +144,18 @@ export class Trainer {
     } else {
       tf.dispose(start.weights);
     }
-    const kept = firstBad ?? count;
+    const finiteSteps = firstBad ?? count;
+    this.step = start.step + finiteSteps;
+    this.samplesSeen = start.samplesSeen + finiteSteps * batchSize;
+    if (firstBad !== undefined) this.restore(this.healthy);
+    const kept = Math.max(0, this.step - start.step);
     const result: ChunkResult = {
       steps: Float64Array.from({ length: kept }, (_, k) => start.step + k + 1),
       values: Array.from({ length: termCount }, (_, t) => Float32Array.from({ length: kept }, (_, k) => values[k * termCount + t])),
       weights: Array.from({ length: termCount }, (_, t) => Float32Array.from({ length: kept }, (_, k) => weights[k][t])),
       divergence: null,
     };
-    this.step = start.step + kept;
-    this.samplesSeen += kept * batchSize;
     if (firstBad === undefined) return result;
-    this.restore(this.healthy);
     return { ...result, divergence: { badStep: start.step + firstBad + 1, restoredStep: this.step } };
   }
 
@@ -161,12 +164,12 @@ export class Trainer {
     this.model.variables.forEach((variable, i) => variable.assign(checkpoint.weights[i]));
     this.optimizer.dispose();
     this.optimizer = createAdam(this.settings.learningRate);
-    this.samplesSeen -= (this.step - checkpoint.step) * this.settings.batchSize;
+    this.samplesSeen = checkpoint.samplesSeen;
     this.step = checkpoint.step;
   }
 
   private checkpoint(): Checkpoint {
-    return { step: this.step, weights: this.model.variables.map((variable) => tf.clone(variable)) };
+    return { step: this.step, samplesSeen: this.samplesSeen, weights: this.model.variables.map((variable) => tf.clone(variable)) };
   }
 
   /** Frees the optimizer state and checkpoint; the model is disposed by its owner. */
