@@ -1,14 +1,12 @@
 import { loadDataset, TrainingPool, type ImageSet, type Manifest } from '../ml/data';
 import { IMAGE_PIXELS, PROBE_COUNT, type DatasetName, type WorkerEvent } from './protocol';
 
-/** A dataset whose test set has arrived; its training shards keep arriving into `pool`. */
+/** A dataset whose test set has arrived; its training shards keep arriving into `pool` (training starts once it holds any). */
 export interface LoadedDataset {
   name: DatasetName;
   manifest: Manifest;
   test: ImageSet;
   pool: TrainingPool;
-  /** Resolves when the first training shard is in the pool (training can start). */
-  firstShard: Promise<void>;
   /** The first PROBE_COUNT test images and labels: the digits every panel shows. */
   probeImages: Uint8Array;
   probeLabels: Uint8Array;
@@ -55,16 +53,11 @@ export class DatasetStore {
 
   private async fetch(name: DatasetName): Promise<LoadedDataset> {
     const pool = new TrainingPool(1);
-    let shardArrived: () => void = () => undefined;
-    const firstShard = new Promise<void>((resolve) => (shardArrived = resolve));
     const load = loadDataset({
       baseUrl: this.baseUrl,
       dataset: name,
       onProgress: (progress) => this.emit({ type: 'loadProgress', ...progress }),
-      onTrainShard: (shard) => {
-        pool.add(shard);
-        shardArrived();
-      },
+      onTrainShard: (shard) => pool.add(shard),
     });
     let testArrived = false;
     load.train.catch((error: unknown) => {
@@ -81,7 +74,6 @@ export class DatasetStore {
       manifest,
       test,
       pool,
-      firstShard,
       probeImages: test.images.slice(0, PROBE_COUNT * IMAGE_PIXELS),
       probeLabels,
       reconstructionIndices: manifest.classNames.map((_, label) => probeLabels.indexOf(label)).filter((i) => i >= 0),

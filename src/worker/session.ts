@@ -26,6 +26,8 @@ const SNAPSHOT_INTERVAL_MS = 350;
 /** Snapshots may take at most this share of the worker's time (matters on a slow, software-rendered GPU). */
 const SNAPSHOT_TIME_SHARE = 0.25;
 const TARGET_CHUNK_MS = 120;
+/** How often a started run checks whether its first training images have arrived. */
+const SHARD_POLL_MS = 50;
 
 /** Owns data, runs and the training loop inside the worker; every public method is a page command. */
 export class LabSession {
@@ -37,6 +39,11 @@ export class LabSession {
   private selection: ProbeSelection = { elboIndex: 0, interpolationA: 0, interpolationB: 1 };
   private running = false;
   private loop: Promise<void> = Promise.resolve();
+  /** A single Step in flight; Start, Pause and switching wait for it (Pause cancels its wait for data). */
+  private stepping: Promise<void> | null = null;
+  private stepCancelled = false;
+  /** Bumped by every activate(): an older call still loading data gives way to the newer one. */
+  private generation = 0;
   private chunkSize = 2;
   private lastSnapshotAt = 0;
   private lastSnapshotCostMs = 0;
@@ -54,6 +61,7 @@ export class LabSession {
   }
 
   async start(): Promise<void> {
+    await this.stepping;
     if (this.running || !this.active) return;
     this.running = true;
     this.emitRunState();
@@ -62,44 +70,61 @@ export class LabSession {
 
   async pause(): Promise<void> {
     this.running = false;
+    this.stepCancelled = true;
     await this.loop;
+    await this.stepping;
   }
 
   async step(): Promise<void> {
-    if (this.running || !this.active) return;
-    await this.active.data.firstShard;
-    await this.trainChunk(1);
+    if (this.running || this.stepping || !this.active) return;
+    this.stepCancelled = false;
+    this.stepping = this.trainOneStep().finally(() => (this.stepping = null));
+    await this.stepping;
+  }
+
+  private async trainOneStep(): Promise<void> {
+    if (!this.active || !(await this.waitForImages(this.active.data, () => !this.stepCancelled))) return;
+    const result = await this.trainChunk(1);
+    this.reportDivergence(result);
     await this.postSnapshot();
+    await this.evaluateIfEpochEnded();
   }
 
   async activate(config: RunConfig): Promise<void> {
+    const generation = ++this.generation;
     await this.pause();
+    if (generation !== this.generation) return;
     if (config.backend !== this.config.backend) {
       this.config = config;
       this.runs.clear();
       this.active = null;
       await this.chooseBackend();
+      if (generation !== this.generation) return;
     }
     this.config = config;
     let data: LoadedDataset;
     try {
       data = await this.datasets.load(config.dataset);
     } catch (error) {
+      if (generation !== this.generation) return;
+      this.active = null;
       this.fail('data', error);
       return;
     }
+    if (generation !== this.generation) return;
+    const latest = this.config;
     const previousDataset = this.active?.run.config.dataset;
-    let run = this.runs.get(config.dataset, config.model);
-    if (!run || !sameArchitecture(run.config, config)) {
-      run = buildRun(config, data.probeImages, data.reconstructionIndices);
+    let run = this.runs.get(latest.dataset, latest.model);
+    if (!run || !sameArchitecture(run.config, latest)) {
+      run = buildRun(latest, data.probeImages, data.reconstructionIndices);
       this.runs.set(run);
     }
-    run.config = config;
-    run.trainer.setSettings(trainingSettings(config.hyper));
+    run.config = latest;
+    run.trainer.setSettings(trainingSettings(latest.hyper));
     this.active = { run, data };
     this.terms.clear();
     this.rate.clear();
-    if (previousDataset !== config.dataset) this.datasets.announce(data);
+    if (previousDataset !== latest.dataset) this.datasets.announce(data);
     this.emitRunState();
     await this.postSnapshot();
   }
@@ -113,11 +138,13 @@ export class LabSession {
     await this.activate(config);
   }
 
+  /** Applies to the run the page is looking at; during a switch, the new run picks them up from this.config. */
   async setHyper(hyper: HyperSettings): Promise<void> {
     this.config = { ...this.config, hyper };
-    if (!this.active) return;
-    this.active.run.config = { ...this.active.run.config, hyper };
-    this.active.run.trainer.setSettings(trainingSettings(hyper));
+    const run = this.active?.run;
+    if (!run || run.config.model !== this.config.model || run.config.dataset !== this.config.dataset) return;
+    run.config = { ...run.config, hyper };
+    run.trainer.setSettings(trainingSettings(hyper));
   }
 
   async setProbes(selection: ProbeSelection): Promise<void> {
@@ -155,22 +182,13 @@ export class LabSession {
   }
 
   private async trainLoop(): Promise<void> {
-    await this.active?.data.firstShard;
     while (this.running && this.active) {
+      if (!(await this.waitForImages(this.active.data, () => this.running))) break;
       const started = performance.now();
       const result = await this.trainChunk(this.chunkSize);
       const elapsed = performance.now() - started;
       this.chunkSize = Math.max(1, Math.min(64, Math.round((this.chunkSize * TARGET_CHUNK_MS) / Math.max(1, elapsed))));
-      if (result.divergence) {
-        this.running = false;
-        const { badStep, restoredStep } = result.divergence;
-        this.emit({
-          type: 'diverged',
-          badStep,
-          restoredStep,
-          message: `Training diverged at step ${badStep}: the loss became NaN or infinite. The weights were rolled back to step ${restoredStep}, the last point where the loss was finite and not blowing up, and training paused. Lower the learning rate (for example to 0.001) and train again.`,
-        });
-      }
+      this.reportDivergence(result);
       const interval = Math.max(SNAPSHOT_INTERVAL_MS, this.lastSnapshotCostMs / SNAPSHOT_TIME_SHARE);
       if (!this.running || performance.now() - this.lastSnapshotAt >= interval) await this.postSnapshot();
       await this.evaluateIfEpochEnded();
@@ -179,11 +197,35 @@ export class LabSession {
     this.emitRunState();
   }
 
+  /** Waits until the first training shard is in the pool; false when `keepWaiting` turns false first. */
+  private async waitForImages(data: LoadedDataset, keepWaiting: () => boolean): Promise<boolean> {
+    while (data.pool.count === 0) {
+      if (!keepWaiting()) return false;
+      await new Promise((resolve) => setTimeout(resolve, SHARD_POLL_MS));
+    }
+    return true;
+  }
+
+  /** After a non-finite loss: stop, and tell the page what happened and what to change. */
+  private reportDivergence(result: ChunkResult): void {
+    if (!result.divergence) return;
+    this.running = false;
+    const { badStep, restoredStep } = result.divergence;
+    this.emit({
+      type: 'diverged',
+      badStep,
+      restoredStep,
+      message: `Training diverged at step ${badStep}: the loss became NaN or infinite. The weights were rolled back to step ${restoredStep}, the last point where the loss was finite and not blowing up, and training paused. Lower the learning rate (for example to 0.001) and train again.`,
+    });
+  }
+
   private async trainChunk(count: number): Promise<ChunkResult> {
     const { run, data } = this.active as { run: Run; data: LoadedDataset };
     const result = await run.trainer.trainChunk(count, (batchSize) => data.pool.nextBatch(batchSize));
-    this.terms.push(result);
-    this.rate.record(performance.now(), run.trainer.samplesSeen);
+    if (this.active?.run === run) {
+      this.terms.push(result);
+      this.rate.record(performance.now(), run.trainer.samplesSeen);
+    }
     return result;
   }
 
