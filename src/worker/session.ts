@@ -23,8 +23,11 @@ import { yieldToEvents } from './yield';
 export type Emit = (event: WorkerEvent, transfer?: Transferable[]) => void;
 
 const SNAPSHOT_INTERVAL_MS = 350;
-/** Snapshots may take at most this share of the worker's time (matters on a slow, software-rendered GPU). */
-const SNAPSHOT_TIME_SHARE = 0.25;
+/**
+ * Snapshots may take at most this share of the worker's time. On wasm a snapshot costs ~150 ms, so this
+ * still gives over two a second; on a slow, software-rendered GPU it keeps training from starving.
+ */
+const SNAPSHOT_TIME_SHARE = 0.4;
 const TARGET_CHUNK_MS = 120;
 /** How often a started run checks whether its first training images have arrived. */
 const SHARD_POLL_MS = 50;
@@ -64,6 +67,7 @@ export class LabSession {
     await this.stepping;
     if (this.running || !this.active) return;
     this.running = true;
+    this.lastSnapshotAt = Number.NEGATIVE_INFINITY;
     this.emitRunState();
     this.loop = this.trainLoop().catch((error: unknown) => this.fail('training', error));
   }
