@@ -33,7 +33,7 @@ export function trainingTraces(history: LossHistory): Data[] {
 
 /**
  * β(t) on the right-hand axis: the weights of kl so far (solid) and the schedule ahead (dotted), the latter
- * only while β still changes, so a constant β does not stretch the step axis 3,000 steps ahead.
+ * only while β still changes and for at most half as many steps as trained, so the loss curves keep most of the width.
  */
 export function betaTraces(history: LossHistory, betaAhead: Snapshot['betaAhead'] | null): Data[] {
   const kl = history.names.indexOf('kl');
@@ -51,7 +51,13 @@ export function betaTraces(history: LossHistory, betaAhead: Snapshot['betaAhead'
   if (kl >= 0) traces.push(trace('β(t)', history.steps, history.weights[kl], 'solid'));
   const current = kl >= 0 ? history.weights[kl].at(-1) : undefined;
   const changes = betaAhead !== null && betaAhead.beta.some((beta) => beta !== (current ?? betaAhead.beta[0]));
-  if (betaAhead && changes) traces.push(trace('β(t) ahead', betaAhead.steps, betaAhead.beta, 'dot'));
+  if (betaAhead && changes) {
+    const lastStep = history.steps.at(-1) ?? 0;
+    const horizon = lastStep + Math.max(50, 0.5 * lastStep);
+    let shown = 0;
+    while (shown < betaAhead.steps.length && betaAhead.steps[shown] <= horizon) shown++;
+    traces.push(trace('β(t) ahead', betaAhead.steps.subarray(0, shown), betaAhead.beta.subarray(0, shown), 'dot'));
+  }
   return traces;
 }
 
@@ -75,11 +81,9 @@ export function evaluationTraces(evaluations: TestEvaluation[], names: readonly 
   return traces;
 }
 
-/** The y-axis title: nats, or mixed units when squared distances are plotted too. */
+/** The y-axis title: nats, or a neutral one when squared distances are plotted too (the cards give each unit). */
 export function lossAxisTitle(names: readonly TermName[]): string {
-  return names.includes('codebook') || names.includes('commitment')
-    ? 'per image (rec: nats; VQ terms: squared distance)'
-    : 'nats per image';
+  return names.includes('codebook') || names.includes('commitment') ? 'loss per image' : 'nats per image';
 }
 
 /** Layout: step on x, the loss on y (linear or log), β(t) on a right-hand axis when shown, legend across the top. */
@@ -88,13 +92,13 @@ export function lossLayout(logY: boolean, empty: boolean, yTitle: string, showBe
   return {
     uirevision: logY ? 'loss-log' : 'loss-linear',
     height: 380,
-    margin: { l: 64, r: showBeta ? 56 : 8, t: 8, b: 48 },
+    margin: { l: 80, r: showBeta ? 56 : 8, t: 8, b: 48 },
     font: CHART_FONT,
     paper_bgcolor: '#fff',
     plot_bgcolor: '#fff',
     hovermode: 'x',
     xaxis: { ...axis, title: { text: 'step', font: { size: 16 } } },
-    yaxis: { ...axis, type: logY ? 'log' : 'linear', exponentformat: 'power', title: { text: yTitle, font: { size: 16 } } },
+    yaxis: { ...axis, type: logY ? 'log' : 'linear', exponentformat: 'e', title: { text: yTitle, font: { size: 16 } } },
     ...(showBeta
       ? {
           yaxis2: {
@@ -103,6 +107,8 @@ export function lossLayout(logY: boolean, empty: boolean, yTitle: string, showBe
             side: 'right',
             showgrid: false,
             rangemode: 'tozero',
+            tickmode: 'auto',
+            nticks: 5,
             color: '#a86f00',
             title: { text: 'β(t)', font: { size: 16, color: '#a86f00' } },
           },
