@@ -1,19 +1,12 @@
 /** The shape of the lab's page state, and the pure helpers the store uses on it. */
-import type { BackendChoice, BackendEvent, DatasetName, DivergedEvent, ErrorEvent, LoadProgressEvent, ProbeSelection } from '../worker/protocol';
+import type { BackendChoice, BackendEvent, DataReadyEvent, DivergedEvent, ErrorEvent, LoadProgressEvent, ProbeSelection } from '../worker/protocol';
 import type { ArchitectureField, ModelSettings } from './modelSettings';
 import { emptyRunRecord, runKey } from './runRecords';
 import type { RunKey, RunRecord } from './runRecords';
 import type { LabSettings } from './settings';
 
 /** The test images the worker shows, from its DataReadyEvent. */
-export interface LabData {
-  dataset: DatasetName;
-  title: string;
-  probeImages: Uint8Array;
-  probeLabels: Uint8Array;
-  reconstructionIndices: number[];
-  classNames: string[];
-}
+export type LabData = Omit<DataReadyEvent, 'type'>;
 
 /** Settings whose change means fresh weights (the active model's network, or the backend for all). */
 export type ArchitectureChange = Partial<Pick<ModelSettings, ArchitectureField>> & { backend?: BackendChoice };
