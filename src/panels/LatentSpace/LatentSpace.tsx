@@ -97,7 +97,7 @@ export function LatentSpace({
     () => (latent ? [...classData, ...overlays, ...pathTraces(latent, endpoints)] : []),
     [classData, overlays, latent, endpoints],
   );
-  const layout = useMemo(() => latentLayout(latent, running, model), [latent, running, model]);
+  const layout = useMemo(() => latentLayout(latent, running, model, endpoints), [latent, running, model, endpoints]);
 
   const handleHover = (event: PlotHoverEvent) => {
     const probeIndex = probeIndexOf(event);

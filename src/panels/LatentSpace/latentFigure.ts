@@ -65,26 +65,44 @@ export function pathTraces(latent: LatentView, endpoints: [number, number]): Dat
       marker: { color: '#222', size: 5 },
     },
   ];
-  return [
-    ...path,
-    {
-      type: 'scatter',
-      mode: 'text+markers',
-      name: 'endpoints',
-      showlegend: false,
-      x: ends.map((i) => latent.x[i]),
-      y: ends.map((i) => latent.y[i]),
-      text: ends.map((i) => (i === a ? 'A' : 'B')),
-      textposition: 'top right',
-      textfont: { size: 18, color: '#000' },
-      hoverinfo: 'skip',
-      marker: { size: 20, color: 'rgba(255,255,255,0.35)', line: { width: 3, color: '#000' } },
-    },
-  ];
+  const ring = (size: number, width: number, color: string): Data => ({
+    type: 'scatter',
+    mode: 'markers',
+    name: 'endpoints',
+    showlegend: false,
+    x: ends.map((i) => latent.x[i]),
+    y: ends.map((i) => latent.y[i]),
+    hoverinfo: 'skip',
+    marker: { size, color: 'rgba(255,255,255,0.35)', line: { width, color } },
+  });
+  return [...path, ring(24, 6, '#fff'), ring(20, 3, '#000')];
+}
+
+/** Boxed "A" / "B" labels with arrows, readable over dense points (they are annotations, not trace text). */
+export function endpointAnnotations(latent: LatentView | null, endpoints: [number, number]): NonNullable<Layout['annotations']> {
+  if (!latent) return [];
+  return endpoints
+    .map((index, k) => ({ index, label: k === 0 ? 'A' : 'B' }))
+    .filter(({ index }) => index >= 0 && index < latent.x.length)
+    .map(({ index, label }) => ({
+      x: latent.x[index],
+      y: latent.y[index],
+      text: `<b>${label}</b>`,
+      showarrow: true,
+      arrowhead: 0,
+      arrowwidth: 1.5,
+      ax: label === 'A' ? -28 : 28,
+      ay: -28,
+      bgcolor: '#fff',
+      bordercolor: '#000',
+      borderwidth: 1.5,
+      borderpad: 3,
+      font: { size: 16, color: '#000' },
+    }));
 }
 
 /** Layout: equal aspect so distances are honest, fixed uirevision so zoom survives updates. */
-export function latentLayout(latent: LatentView | null, running: boolean, model: ModelKind): Partial<Layout> {
+export function latentLayout(latent: LatentView | null, running: boolean, model: ModelKind, endpoints: [number, number]): Partial<Layout> {
   const [xTitle, yTitle] = axisTitles(latent, model);
   const axis = {
     tickfont: { size: 14 },
@@ -97,7 +115,7 @@ export function latentLayout(latent: LatentView | null, running: boolean, model:
   return {
     uirevision: `latent-${model}-${latent?.projection ?? 'none'}`,
     height: 480,
-    margin: { l: 56, r: 8, t: 8, b: 48 },
+    margin: { l: 56, r: 8, t: 36, b: 48 },
     font: CHART_FONT,
     paper_bgcolor: '#fff',
     plot_bgcolor: '#fff',
@@ -106,7 +124,7 @@ export function latentLayout(latent: LatentView | null, running: boolean, model:
     yaxis: { ...axis, title: { text: yTitle, font: { size: 16 } }, scaleanchor: 'x', scaleratio: 1 },
     legend: { title: { text: 'class' }, font: { size: 14 }, itemsizing: 'constant' },
     annotations: latent
-      ? []
+      ? endpointAnnotations(latent, endpoints)
       : [{ text: 'No model output yet: press Train or Step', showarrow: false, font: { size: 16, color: '#555' }, xref: 'paper', yref: 'paper', x: 0.5, y: 0.5 }],
   };
 }
