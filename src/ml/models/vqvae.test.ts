@@ -234,4 +234,10 @@ describe('VqVae leaks', () => {
     expect(tf.memory().numTensors).toBe(before);
     optimizer.dispose();
   });
+
+  it('building and disposing a model leaves no tensor behind', () => {
+    const before = tf.memory().numTensors;
+    makeModel(6, 3, 1).dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });

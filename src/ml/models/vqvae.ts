@@ -74,7 +74,7 @@ export class VqVae implements LatentModel {
       tf.variable(tf.randomUniform([codebookSize, codeDim], -1 / codebookSize / CODEBOOK_SCALE, 1 / codebookSize / CODEBOOK_SCALE, 'float32', codebookSeed)),
     );
     this.decoder = createGridDecoder(codeDim, codebookSeed + 1);
-    this.usageAverage = tf.variable(tf.zeros([codebookSize]), false);
+    this.usageAverage = tf.tidy(() => tf.variable(tf.zeros([codebookSize]), false));
     this.restartUniform = mulberry32(seed ^ 0x5eed);
   }
 
