@@ -1,36 +1,56 @@
-import { loadDataset, TrainingPool, type ImageSet, type Manifest } from '../ml/data';
+import { loadDataset, TrainingPool, type DatasetLoad, type ImageSet, type LoadProgress, type Manifest } from '../ml/data';
+import { describeError } from '../ml/describeError';
 import { IMAGE_PIXELS, PROBE_COUNT, type DatasetName, type WorkerEvent } from './protocol';
 
-/** A dataset whose test set has arrived; its training shards keep arriving into `pool` (training starts once it holds any). */
+/** A dataset whose test set has arrived; its training shards keep arriving into `pool`. */
 export interface LoadedDataset {
   name: DatasetName;
   manifest: Manifest;
   test: ImageSet;
   pool: TrainingPool;
-  /** The first PROBE_COUNT test images and labels: the digits every panel shows. */
+  /** Resolves once the pool holds images; rejects when the training data failed before any arrived. */
+  firstImages: Promise<void>;
+  /** The first min(PROBE_COUNT, test count) test images and labels: the digits every panel shows. */
   probeImages: Uint8Array;
   probeLabels: Uint8Array;
   /** Probe index of the first digit of each class, for the reconstruction strip. */
   reconstructionIndices: number[];
 }
 
+/** What a loader reports while it works. */
+export interface LoadHooks {
+  onProgress(progress: LoadProgress): void;
+  onTrainShard(shard: ImageSet, shardIndex: number): void;
+}
+
+/** Starts loading one dataset: manifest, test set, then training shards (injectable, so tests can feed images from memory). */
+export type DatasetLoader = (dataset: DatasetName, hooks: LoadHooks) => DatasetLoad;
+
+/** The production loader: gzipped IDX files under `baseUrl` (see scripts/prepare-data.ts). */
+export function fetchLoader(baseUrl: string): DatasetLoader {
+  return (dataset, hooks) => loadDataset({ baseUrl, dataset, onProgress: hooks.onProgress, onTrainShard: hooks.onTrainShard });
+}
+
 type Emit = (event: WorkerEvent, transfer?: Transferable[]) => void;
 
-/** Loads each dataset once (test set first, then training shards in the background) and keeps it; a failed shard is reported once (a failed test set is reported by whoever awaited `load`). */
+/**
+ * Loads each dataset once and keeps it. Every progress report and error names its dataset, so the page
+ * can ignore those of a dataset it no longer shows. A failed load is forgotten, so Retry starts afresh.
+ */
 export class DatasetStore {
   private readonly loads = new Map<DatasetName, Promise<LoadedDataset>>();
 
   constructor(
-    private readonly baseUrl: string,
+    private readonly loader: DatasetLoader,
     private readonly emit: Emit,
   ) {}
 
-  /** The dataset, loading it on first use; a failed load is forgotten so Retry starts afresh. */
+  /** The dataset, loading it on first use. */
   load(name: DatasetName): Promise<LoadedDataset> {
     let loading = this.loads.get(name);
     if (!loading) {
-      loading = this.fetch(name);
-      loading.catch(() => this.loads.delete(name));
+      loading = this.start(name);
+      loading.catch(() => this.forget(name));
       this.loads.set(name, loading);
     }
     return loading;
@@ -51,30 +71,47 @@ export class DatasetStore {
     );
   }
 
-  private async fetch(name: DatasetName): Promise<LoadedDataset> {
+  private async start(name: DatasetName): Promise<LoadedDataset> {
     const pool = new TrainingPool(1);
-    const load = loadDataset({
-      baseUrl: this.baseUrl,
-      dataset: name,
-      onProgress: (progress) => this.emit({ type: 'loadProgress', ...progress }),
-      onTrainShard: (shard) => pool.add(shard),
+    let latest: LoadProgress = { loadedBytes: 0, totalBytes: 0, phase: 'test' };
+    const report = () => this.emit({ type: 'loadProgress', dataset: name, ...latest, trainImages: pool.count });
+    let arrived!: () => void;
+    const firstImages = new Promise<void>((resolve) => (arrived = resolve));
+    const load = this.loader(name, {
+      onProgress: (progress) => {
+        latest = progress;
+        report();
+      },
+      onTrainShard: (shard) => {
+        pool.add(shard);
+        arrived();
+        report();
+      },
     });
     let testArrived = false;
-    load.train.catch((error: unknown) => {
-      this.forget(name);
-      if (!testArrived) return;
-      this.emit({ type: 'error', source: 'data', message: error instanceof Error ? error.message : String(error), retryable: true });
-    });
+    const trainFailure = load.train.then(
+      () => undefined,
+      (error: unknown) => {
+        this.forget(name);
+        if (testArrived) this.emit({ type: 'error', source: 'data', dataset: name, message: describeError(error), retryable: true });
+        throw error;
+      },
+    );
+    trainFailure.catch(() => undefined);
     const manifest = await load.manifest;
     const test = await load.test;
     testArrived = true;
-    const probeLabels = test.labels.slice(0, PROBE_COUNT);
+    const probeCount = Math.min(PROBE_COUNT, test.count);
+    const probeLabels = test.labels.slice(0, probeCount);
+    const firstImagesOrFailure = Promise.race([firstImages, trainFailure.then(() => firstImages)]);
+    firstImagesOrFailure.catch(() => undefined);
     return {
       name,
       manifest,
       test,
       pool,
-      probeImages: test.images.slice(0, PROBE_COUNT * IMAGE_PIXELS),
+      firstImages: firstImagesOrFailure,
+      probeImages: test.images.slice(0, probeCount * IMAGE_PIXELS),
       probeLabels,
       reconstructionIndices: manifest.classNames.map((_, label) => probeLabels.indexOf(label)).filter((i) => i >= 0),
     };

@@ -10,9 +10,11 @@ export const IMAGE_PIXELS = IMAGE_SIDE * IMAGE_SIDE;
 
 import type { CodebookStatistics, Likelihood, ModelKind, ModelSpec, NetworkKind, TermName } from '../ml/models/types';
 import type { LatentView } from '../ml/training/latentView';
+import type { DigitTerms, ProbeSelection } from '../ml/training/probes';
 import type { BetaSchedule, LossPreset } from '../ml/training/schedules';
+import type { TrainingSettings } from '../ml/training/trainer';
 
-export type { BetaSchedule, CodebookStatistics, LatentView, Likelihood, LossPreset, ModelKind, NetworkKind, TermName };
+export type { BetaSchedule, CodebookStatistics, DigitTerms, LatentView, Likelihood, LossPreset, ModelKind, NetworkKind, ProbeSelection, TermName };
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 /** 'auto' picks the faster backend for this machine (wasm where WebGL is software-rendered). */
@@ -25,24 +27,8 @@ export type DatasetName = 'mnist' | 'fashion';
  */
 export type ArchitectureSettings = Omit<ModelSpec, 'kind' | 'seed'>;
 
-/** Settings that apply on the next step without resetting. */
-export interface HyperSettings {
-  /** β: weight of the KL term (its maximum under a schedule). */
-  beta: number;
-  betaSchedule: BetaSchedule;
-  lossPreset: LossPreset;
-  learningRate: number;
-  batchSize: number;
-  /** VQ-VAE commitment weight β_c. */
-  commitmentWeight: number;
-  restartDeadCodes: boolean;
-  /** DAE: Gaussian noise σ on the input, and an optional 3×3 blur. */
-  noiseStd: number;
-  blur: boolean;
-  /** MAE: share of square patches hidden, and their side in pixels (2, 4 or 7). */
-  maskRatio: number;
-  patchSize: number;
-}
+/** Settings that apply on the next step without resetting: the trainer's own settings. */
+export type HyperSettings = TrainingSettings;
 
 /** One run of the lab: which model on which data, and how. Each (dataset, model) keeps its own trained run. */
 export interface RunConfig {
@@ -54,13 +40,15 @@ export interface RunConfig {
   seed: number;
 }
 
-/** Which test digits the page is looking at; indices into the probe set (see DataReadyEvent). */
-export interface ProbeSelection {
-  /** Test digit whose ELBO terms the derivation panel shows. */
-  elboIndex: number;
-  /** Interpolation endpoints. */
-  interpolationA: number;
-  interpolationB: number;
+/** Which (dataset, model) a command or event is about. */
+export interface RunTarget {
+  dataset: DatasetName;
+  model: ModelKind;
+}
+
+/** A run the worker built: its target plus an id that grows with every run built (a reset makes a new one). */
+export interface RunRef extends RunTarget {
+  runId: number;
 }
 
 /** Loss terms of every step since the previous snapshot (batch means, per image). */
@@ -73,23 +61,6 @@ export interface StepTerms {
   values: Float32Array[];
   /** Weight of each term in the total at each step (β(t) for kl, β_c for commitment). */
   weights: Float32Array[];
-}
-
-/** One test digit's objective terms in nats; the VAE-only fields are null for the other models. */
-export interface DigitTerms {
-  probeIndex: number;
-  /** −log p(x | z) of its reconstruction (VAE: −E_q[log p(x|z)] over `samples` fixed draws of ε). */
-  recNll: number;
-  /** KL(q(z|x) ‖ p(z)), closed form. */
-  kl: number | null;
-  /** −recNll − kl. */
-  elbo: number | null;
-  /** Importance-sampled estimate of log p(x) with `samples` draws from q (IWAE bound). */
-  logPxEstimate: number | null;
-  samples: number;
-  /** The encoder's μ and log σ² for this digit (length latentDim each). */
-  mean: Float32Array | null;
-  logVar: Float32Array | null;
 }
 
 export interface TestEvaluation {
@@ -105,13 +76,12 @@ export interface TestEvaluation {
 export interface Snapshot {
   model: ModelKind;
   dataset: DatasetName;
+  runId: number;
   step: number;
   /** Completed passes over the training set plus the fraction of the current one. */
   epoch: number;
   epochFraction: number;
   samplesPerSecond: number;
-  /** Training images available so far (training may start before all shards arrive). */
-  trainImagesAvailable: number;
   /** Backend the worker trains on. */
   backend: BackendName;
   /** tf.memory().numTensors in the worker after this snapshot was built (leak watch). */
@@ -134,16 +104,19 @@ export interface Snapshot {
 }
 
 export const INTERPOLATION_FRAMES = 8;
-export const RECONSTRUCTION_COUNT = 10;
 export const SAMPLE_COUNT = 10;
+/** Test digits the panels show (fewer when a test set is smaller). */
 export const PROBE_COUNT = 2000;
 
 export interface LoadProgressEvent {
   type: 'loadProgress';
+  dataset: DatasetName;
   /** Bytes of the data files received so far and in total (compressed). */
   loadedBytes: number;
   totalBytes: number;
   phase: 'test' | 'train';
+  /** Training images that have arrived and can be trained on. */
+  trainImages: number;
 }
 
 export interface DataReadyEvent {
@@ -151,7 +124,7 @@ export interface DataReadyEvent {
   dataset: DatasetName;
   /** Human name, e.g. "Fashion-MNIST". */
   title: string;
-  /** PROBE_COUNT test images (uint8 0–255, row-major 28×28) and labels, shown in the scatter. */
+  /** Probe test images (uint8 0–255, row-major 28×28) and labels, shown in the scatter. */
   probeImages: Uint8Array;
   probeLabels: Uint8Array;
   /** Probe indices of the inputs shown in the reconstruction strip. */
@@ -166,6 +139,27 @@ export interface BackendEvent {
   reason: string;
 }
 
+/**
+ * What the worker is doing. loading: building the target run (choosing a backend, waiting for its test
+ * set); ready: the run exists and nothing trains; training: the training loop runs; stepping: one
+ * step is running; failed: the target could not be built or training threw (see the ErrorEvent).
+ */
+export type WorkerPhase = 'loading' | 'ready' | 'training' | 'stepping' | 'failed';
+
+/** The worker's state, sent whenever it changes: the page derives every control's state from it. */
+export interface StatusEvent {
+  type: 'status';
+  phase: WorkerPhase;
+  /** What the current phase waits for, in words ("the Fashion-MNIST test set"), or null. */
+  waitingFor: string | null;
+  /** The (dataset, model) the worker builds or has. */
+  target: RunTarget;
+  /** The active run once it exists for `target`; null while loading or after a failed load. */
+  run: RunRef | null;
+  /** The active run's step. */
+  step: number;
+}
+
 export interface SnapshotEvent {
   type: 'snapshot';
   snapshot: Snapshot;
@@ -173,30 +167,25 @@ export interface SnapshotEvent {
 
 export interface EpochEvent {
   type: 'testEvaluation';
+  run: RunRef;
   evaluation: TestEvaluation;
-}
-
-export interface RunStateEvent {
-  type: 'runState';
-  running: boolean;
-  step: number;
-  model: ModelKind;
-  dataset: DatasetName;
 }
 
 export interface DivergedEvent {
   type: 'diverged';
-  /** The step at which a non-finite loss was seen, and the step the weights were restored to. */
+  run: RunRef;
+  /** The step at which the loss exploded, and the step the weights were restored to. */
   badStep: number;
   restoredStep: number;
-  message: string;
 }
 
 export interface ErrorEvent {
   type: 'error';
   source: 'data' | 'backend' | 'training';
+  /** The dataset a data error is about (null for other sources). */
+  dataset: DatasetName | null;
   message: string;
-  /** True when calling `retryData()` may help (e.g. a missing or corrupt data file). */
+  /** True when calling `retry()` may help (e.g. a missing or corrupt data file). */
   retryable: boolean;
 }
 
@@ -204,9 +193,9 @@ export type WorkerEvent =
   | LoadProgressEvent
   | DataReadyEvent
   | BackendEvent
+  | StatusEvent
   | SnapshotEvent
   | EpochEvent
-  | RunStateEvent
   | DivergedEvent
   | ErrorEvent;
 
@@ -215,29 +204,34 @@ export interface InitOptions {
   dataBaseUrl: string;
 }
 
-/** The worker's API, called from the page through Comlink. */
+/**
+ * The worker's API, called from the page through Comlink. Every call goes through one serial queue in
+ * the worker: calls run in the order sent, and a newer activation (activate, reset, retry) cancels an
+ * older one still loading. The promises resolve when the command has run or was cancelled.
+ */
 export interface TrainerApi {
-  /** Loads data (test set first), picks a backend, builds the model; events arrive through `onEvent`. */
+  /** Picks a backend and activates `config`; events arrive through `onEvent`. */
   init(options: InitOptions, config: RunConfig, onEvent: (event: WorkerEvent) => void): Promise<void>;
-  /** Starts or resumes the training loop. */
+  /** Starts or resumes the training loop of the active run. */
   start(): Promise<void>;
+  /** Stops the training loop (after its current chunk) or a step still waiting for data. */
   pause(): Promise<void>;
   /** Trains exactly one batch and posts a snapshot. */
   step(): Promise<void>;
-  /** Fresh weights for config.model on config.dataset (architecture or backend may change). */
-  reset(config: RunConfig): Promise<void>;
   /**
-   * Pauses and makes config.model on config.dataset the active run: an existing run continues where
-   * it stopped (its weights kept), a new one starts fresh; a new dataset is loaded first.
+   * Stops training and makes config's (dataset, model) the active run: an existing run with the same
+   * architecture continues where it stopped, another one starts fresh; a new dataset is loaded first.
    */
   activate(config: RunConfig): Promise<void>;
-  /** β and its schedule, learning rate, batch size, corruption, β_c …: applied to the active run on the next step. */
-  setHyper(hyper: HyperSettings): Promise<void>;
+  /** Fresh weights for config's (dataset, model); training resumes afterwards when `resume` is true. */
+  reset(config: RunConfig, resume: boolean): Promise<void>;
+  /** β and its schedule, learning rate, batch size, corruption, β_c …, for the next step of `target`'s run (ignored if another run is active). */
+  setHyper(target: RunTarget, hyper: HyperSettings): Promise<void>;
   setProbes(selection: ProbeSelection): Promise<void>;
-  /** Decodes the point at t ∈ [0,1] on the A→B path; returns 784 probabilities. */
-  decodeInterpolation(t: number): Promise<Float32Array>;
-  /** Reconstruction (784 probabilities, decoded from μ) of one probe digit, for hover. */
-  reconstructProbe(probeIndex: number): Promise<Float32Array>;
-  /** Retries loading data after a data error. */
-  retryData(): Promise<void>;
+  /** Decodes the point at t ∈ [0,1] on the A→B path → 784 probabilities; null when no run is active or a newer call replaced it. */
+  decodeInterpolation(t: number): Promise<Float32Array | null>;
+  /** Reconstruction (784 probabilities, decoded from the code) of one probe digit, for hover; null as above. */
+  reconstructProbe(probeIndex: number): Promise<Float32Array | null>;
+  /** Activates the current target again after a failure, reloading its data if that failed. */
+  retry(): Promise<void>;
 }

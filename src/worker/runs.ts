@@ -1,13 +1,15 @@
 import { createModel } from '../ml/models/createModel';
 import type { LatentModel } from '../ml/models/types';
 import { ProbeSet } from '../ml/training/probes';
-import { Trainer, type TrainingSettings } from '../ml/training/trainer';
-import { INTERPOLATION_FRAMES, PROBE_COUNT, SAMPLE_COUNT, type DatasetName, type HyperSettings, type ModelKind, type RunConfig } from './protocol';
+import { Trainer } from '../ml/training/trainer';
+import { INTERPOLATION_FRAMES, SAMPLE_COUNT, type RunConfig, type RunRef, type RunTarget } from './protocol';
 
 const ELBO_SAMPLES = 256;
 
 /** One model being trained on one dataset, with the probes drawn from it. */
 export interface Run {
+  /** Grows with every run the worker builds: a reset gives the same (dataset, model) a new id. */
+  id: number;
   config: RunConfig;
   model: LatentModel;
   trainer: Trainer;
@@ -16,32 +18,40 @@ export interface Run {
   evaluatedEpochs: number;
 }
 
-/** The trainer's settings for the page's live settings. */
-export function trainingSettings(hyper: HyperSettings): TrainingSettings {
-  const { learningRate, batchSize, beta, betaSchedule, lossPreset, commitmentWeight, restartDeadCodes } = hyper;
-  const corruption = { noiseStd: hyper.noiseStd, blur: hyper.blur, maskRatio: hyper.maskRatio, patchSize: hyper.patchSize };
-  return { learningRate, batchSize, beta, betaSchedule, lossPreset, commitmentWeight, restartDeadCodes, corruption };
+/** The probe digits a run draws its views from. */
+export interface ProbeDigits {
+  probeImages: Uint8Array;
+  probeLabels: Uint8Array;
+  reconstructionIndices: number[];
 }
 
-/** True when two configs need different weights (anything but the live hyper-parameters differs). */
+export function runRef(run: Run): RunRef {
+  return { dataset: run.config.dataset, model: run.config.model, runId: run.id };
+}
+
+export function sameTarget(a: RunTarget, b: RunTarget): boolean {
+  return a.dataset === b.dataset && a.model === b.model;
+}
+
+/** True when two configs need different weights (anything but the live hyper-parameters and the backend differs). */
 export function sameArchitecture(a: RunConfig, b: RunConfig): boolean {
-  return a.model === b.model && a.dataset === b.dataset && a.seed === b.seed && JSON.stringify(a.architecture) === JSON.stringify(b.architecture);
+  return sameTarget(a, b) && a.seed === b.seed && JSON.stringify(a.architecture) === JSON.stringify(b.architecture);
 }
 
 /** Fresh model, trainer and probes for `config` on the given probe digits. */
-export function buildRun(config: RunConfig, probeImages: Uint8Array, reconstructionIndices: number[]): Run {
+export function buildRun(id: number, config: RunConfig, digits: ProbeDigits): Run {
   const { architecture, seed } = config;
   const model = createModel({ kind: config.model, ...architecture, seed });
   const probes = new ProbeSet({
-    images: probeImages,
-    probeCount: PROBE_COUNT,
-    reconstructionIndices,
+    images: digits.probeImages,
+    probeCount: digits.probeLabels.length,
+    reconstructionIndices: digits.reconstructionIndices,
     sampleCount: SAMPLE_COUNT,
     interpolationFrames: INTERPOLATION_FRAMES,
     elboSamples: ELBO_SAMPLES,
     seed: seed + 101,
   });
-  return { config, model, trainer: new Trainer(model, trainingSettings(config.hyper), seed), probes, evaluatedEpochs: 0 };
+  return { id, config, model, trainer: new Trainer(model, config.hyper, seed), probes, evaluatedEpochs: 0 };
 }
 
 export function disposeRun(run: Run): void {
@@ -54,22 +64,23 @@ export function disposeRun(run: Run): void {
 export class RunRegistry {
   private readonly runs = new Map<string, Run>();
 
-  private static key(dataset: DatasetName, model: ModelKind): string {
-    return `${dataset}/${model}`;
+  private static key(target: RunTarget): string {
+    return `${target.dataset}/${target.model}`;
   }
 
-  get(dataset: DatasetName, model: ModelKind): Run | undefined {
-    return this.runs.get(RunRegistry.key(dataset, model));
+  get(target: RunTarget): Run | undefined {
+    return this.runs.get(RunRegistry.key(target));
   }
 
+  /** Keeps `run` for its (dataset, model), disposing the run it replaces. */
   set(run: Run): void {
-    const key = RunRegistry.key(run.config.dataset, run.config.model);
+    const key = RunRegistry.key(run.config);
     const old = this.runs.get(key);
     if (old && old !== run) disposeRun(old);
     this.runs.set(key, run);
   }
 
-  /** Disposes every run (e.g. before switching backend, whose tensors cannot move). */
+  /** Disposes every run (before switching backend, whose tensors cannot move; or when the worker ends). */
   clear(): void {
     this.runs.forEach(disposeRun);
     this.runs.clear();

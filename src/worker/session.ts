@@ -1,271 +1,348 @@
-import * as tf from '@tensorflow/tfjs';
+import { describeError } from '../ml/describeError';
 import { DataError } from '../ml/data';
-import { evaluateTestSet } from '../ml/training/evaluate';
-import type { ChunkResult } from '../ml/training/trainer';
-import { selectBackend } from './backend';
-import { DatasetStore, type LoadedDataset } from './datasets';
-import { RateMeter, StepTermsBuffer } from './meters';
-import {
-  IMAGE_PIXELS,
-  PROBE_COUNT,
-  type BackendName,
-  type HyperSettings,
-  type InitOptions,
-  type ProbeSelection,
-  type RunConfig,
-  type WorkerEvent,
+import type { BackendSelection } from './backend';
+import { abortable, CommandQueue, isAbortError, type Command } from './commandQueue';
+import { DatasetStore, type DatasetLoader, type LoadedDataset } from './datasets';
+import type {
+  BackendChoice,
+  BackendName,
+  DatasetName,
+  ErrorEvent,
+  HyperSettings,
+  ProbeSelection,
+  RunConfig,
+  RunTarget,
+  StatusEvent,
+  WorkerEvent,
+  WorkerPhase,
 } from './protocol';
-import { buildRun, RunRegistry, sameArchitecture, trainingSettings, type Run } from './runs';
-import { buildSnapshot } from './snapshot';
+import { RunDriver, type ActiveRun } from './runDriver';
+import { buildRun, RunRegistry, runRef, sameArchitecture, sameTarget } from './runs';
 import { yieldToEvents } from './yield';
 
 /** Sends one event to the page, transferring the listed buffers. */
 export type Emit = (event: WorkerEvent, transfer?: Transferable[]) => void;
 
-const SNAPSHOT_INTERVAL_MS = 350;
+/** What the session needs from its surroundings; tests inject in-memory data and the cpu backend. */
+export interface SessionDependencies {
+  loader: DatasetLoader;
+  selectBackend(choice: BackendChoice): Promise<BackendSelection>;
+  /** Human name of a dataset, for "waiting for …" texts. */
+  datasetTitle(dataset: DatasetName): string;
+}
+
+type CommandKind = 'setup' | 'activation' | 'start' | 'pause' | 'step' | 'hyper' | 'probes' | 'interpolation' | 'reconstruction';
+
+/** How an activation treats an existing run of its target: keep its weights, or start fresh (and maybe keep training). */
+type ActivationMode = 'keep' | 'fresh' | 'freshAndResume';
+
 /**
- * Snapshots may take at most this share of the worker's time. On wasm a snapshot costs ~150 ms, so this
- * still gives over two a second; on a slow, software-rendered GPU it keeps training from starving.
+ * The worker's state machine. Every public method is a page command and goes through one serial
+ * queue: commands run in the order sent, a newer activation cancels an older one still loading, and
+ * training runs as the queue's background work between commands. The page is told the phase after
+ * every change (`status` events) and derives its controls from it.
  */
-const SNAPSHOT_TIME_SHARE = 0.4;
-const TARGET_CHUNK_MS = 120;
-/** How often a started run checks whether its first training images have arrived. */
-const SHARD_POLL_MS = 50;
-
-/** Owns data, runs and the training loop inside the worker; every public method is a page command. */
 export class LabSession {
-  private config!: RunConfig;
-  private datasets!: DatasetStore;
+  private readonly queue: CommandQueue<CommandKind>;
+  private readonly datasets: DatasetStore;
   private readonly runs = new RunRegistry();
-  private active: { run: Run; data: LoadedDataset } | null = null;
-  private backendName: BackendName = 'cpu';
-  private selection: ProbeSelection = { elboIndex: 0, interpolationA: 0, interpolationB: 1 };
-  private running = false;
-  private loop: Promise<void> = Promise.resolve();
-  /** A single Step in flight; Start, Pause and switching wait for it (Pause cancels its wait for data). */
-  private stepping: Promise<void> | null = null;
-  private stepCancelled = false;
-  /** Bumped by every activate(): an older call still loading data gives way to the newer one. */
-  private generation = 0;
-  private chunkSize = 2;
-  private lastSnapshotAt = 0;
-  private lastSnapshotCostMs = 0;
-  private readonly terms = new StepTermsBuffer();
-  private readonly rate = new RateMeter(3000);
+  private readonly driver: RunDriver;
+  private target!: RunConfig;
+  private active: ActiveRun | null = null;
+  private training = false;
+  private failure: ErrorEvent | null = null;
+  private waitingFor: string | null = null;
+  private backendChoice: BackendChoice | null = null;
+  private announced: DatasetName | null = null;
+  private nextRunId = 1;
+  private lastStatusKey = '';
 
-  constructor(private readonly emit: Emit) {}
+  constructor(
+    private readonly emit: Emit,
+    private readonly deps: SessionDependencies,
+  ) {
+    this.queue = new CommandQueue<CommandKind>((error) => this.fail('training', error, null), yieldToEvents);
+    this.datasets = new DatasetStore(deps.loader, emit);
+    this.driver = new RunDriver(emit);
+  }
 
-  async init(options: InitOptions, config: RunConfig): Promise<void> {
-    this.datasets = new DatasetStore(options.dataBaseUrl, this.emit);
-    this.config = config;
+  /** Starts loading `config`'s data at once, picks a backend meanwhile, then activates `config`. */
+  init(config: RunConfig): Promise<void> {
+    this.target = config;
     this.datasets.load(config.dataset).catch(() => undefined);
-    await this.chooseBackend();
-    await this.activate(config);
+    void this.command({
+      kind: 'setup',
+      run: async () => {
+        await this.ensureBackend(config.backend);
+      },
+    });
+    return this.activate(config);
   }
 
-  async start(): Promise<void> {
-    await this.stepping;
-    if (this.running || !this.active) return;
-    this.running = true;
-    this.lastSnapshotAt = Number.NEGATIVE_INFINITY;
-    this.emitRunState();
-    this.loop = this.trainLoop().catch((error: unknown) => this.fail('training', error));
+  activate(config: RunConfig): Promise<void> {
+    return this.enqueueActivation(config, 'keep');
   }
 
-  async pause(): Promise<void> {
-    this.running = false;
-    this.stepCancelled = true;
-    await this.loop;
-    await this.stepping;
+  reset(config: RunConfig, resume: boolean): Promise<void> {
+    return this.enqueueActivation(config, resume ? 'freshAndResume' : 'fresh');
   }
 
-  async step(): Promise<void> {
-    if (this.running || this.stepping || !this.active) return;
-    this.stepCancelled = false;
-    this.stepping = this.trainOneStep().finally(() => (this.stepping = null));
-    await this.stepping;
+  /** Activates the current target again (after a failure); a failed dataset load was already forgotten. */
+  retry(): Promise<void> {
+    return this.command({
+      kind: 'activation',
+      supersedes: ['activation', 'step'],
+      run: (signal) => this.runActivation(this.target, 'keep', signal),
+    });
   }
 
-  private async trainOneStep(): Promise<void> {
-    if (!this.active || !(await this.waitForImages(this.active.data, () => !this.stepCancelled))) return;
-    const result = await this.trainChunk(1);
-    this.reportDivergence(result);
-    await this.postSnapshot();
-    await this.evaluateIfEpochEnded();
+  start(): Promise<void> {
+    return this.command({
+      kind: 'start',
+      run: async () => {
+        if (this.active && !this.failure) this.setTraining(true);
+      },
+    });
   }
 
-  async activate(config: RunConfig): Promise<void> {
-    const generation = ++this.generation;
-    await this.pause();
-    if (generation !== this.generation) return;
-    if (config.backend !== this.config.backend) {
-      this.config = config;
-      this.runs.clear();
-      this.active = null;
-      await this.chooseBackend();
-      if (generation !== this.generation) return;
-    }
-    this.config = config;
-    let data: LoadedDataset;
+  pause(): Promise<void> {
+    return this.command({
+      kind: 'pause',
+      supersedes: ['step'],
+      run: async () => {
+        const wasTraining = this.training;
+        this.setTraining(false);
+        if (wasTraining && this.active) await this.driver.postSnapshot(this.active);
+      },
+    });
+  }
+
+  step(): Promise<void> {
+    return this.command({
+      kind: 'step',
+      run: async (signal) => {
+        const active = this.active;
+        if (!active || this.training || this.failure) return;
+        if (!(await this.waitForImages(active.data, signal))) return;
+        const diverged = await this.driver.trainChunk(active, 1);
+        await this.driver.postSnapshot(active);
+        if (!diverged) await this.driver.evaluateIfEpochEnded(active, signal);
+      },
+    });
+  }
+
+  /** Applies to `target`'s run only: a change meant for a run the page has left is dropped (the page resends settings on activation). */
+  setHyper(target: RunTarget, hyper: HyperSettings): Promise<void> {
+    return this.command({
+      kind: 'hyper',
+      run: async () => {
+        if (sameTarget(this.target, target)) this.target = { ...this.target, hyper };
+        const run = this.active?.run;
+        if (!run || !sameTarget(run.config, target)) return;
+        run.config = { ...run.config, hyper };
+        run.trainer.setSettings(hyper);
+      },
+    });
+  }
+
+  setProbes(selection: ProbeSelection): Promise<void> {
+    return this.command({
+      kind: 'probes',
+      supersedes: ['probes'],
+      run: async () => {
+        if (!this.driver.setSelection(selection)) return;
+        if (!this.training && this.active) await this.driver.postSnapshot(this.active);
+      },
+    });
+  }
+
+  decodeInterpolation(t: number): Promise<Float32Array | null> {
+    return this.query({
+      kind: 'interpolation',
+      supersedes: ['interpolation'],
+      run: async () => (this.active ? this.driver.decodeInterpolation(this.active, t) : null),
+    });
+  }
+
+  reconstructProbe(probeIndex: number): Promise<Float32Array | null> {
+    return this.query({
+      kind: 'reconstruction',
+      supersedes: ['reconstruction'],
+      run: async () => (this.active ? this.driver.reconstruct(this.active, probeIndex) : null),
+    });
+  }
+
+  /** Resolves once no command waits (training may go on). */
+  whenIdle(): Promise<void> {
+    return this.queue.whenIdle();
+  }
+
+  /** Ends the session: cancels queued commands and frees every run's tensors. */
+  async dispose(): Promise<void> {
+    this.queue.close();
+    await yieldToEvents();
+    this.active = null;
+    this.runs.clear();
+  }
+
+  private enqueueActivation(config: RunConfig, mode: ActivationMode): Promise<void> {
+    this.target = config;
+    return this.command({
+      kind: 'activation',
+      supersedes: ['activation', 'step'],
+      run: (signal) => this.runActivation(config, mode, signal),
+    });
+  }
+
+  /** Queues a command that returns nothing; resolves once it ran or was superseded. */
+  private async command(command: Command<CommandKind, void>): Promise<void> {
+    await this.query(command);
+  }
+
+  /** Queues a command, reports the phase when it is queued and after it settled; resolves with its value (null when superseded). */
+  private async query<T>(command: Command<CommandKind, T>): Promise<T | null> {
+    const outcome = this.queue.enqueue(command);
+    this.emitStatus();
     try {
-      data = await this.datasets.load(config.dataset);
-    } catch (error) {
-      if (generation !== this.generation) return;
-      this.active = null;
-      this.fail('data', error);
-      return;
+      const result = await outcome;
+      return result.status === 'done' ? result.value : null;
+    } finally {
+      this.emitStatus();
     }
-    if (generation !== this.generation) return;
-    const latest = this.config;
-    const previousDataset = this.active?.run.config.dataset;
-    let run = this.runs.get(latest.dataset, latest.model);
-    if (!run || !sameArchitecture(run.config, latest)) {
-      run = buildRun(latest, data.probeImages, data.reconstructionIndices);
+  }
+
+  private async runActivation(config: RunConfig, mode: ActivationMode, signal: AbortSignal): Promise<void> {
+    this.setTraining(false);
+    this.failure = null;
+    if (!(await this.ensureBackend(config.backend))) return;
+    let data: LoadedDataset;
+    this.waitingFor = `the ${this.deps.datasetTitle(config.dataset)} test set`;
+    this.emitStatus();
+    try {
+      data = await abortable(this.datasets.load(config.dataset), signal);
+    } catch (error) {
+      if (isAbortError(error)) throw error;
+      this.active = null;
+      this.fail('data', error, config.dataset);
+      return;
+    } finally {
+      this.waitingFor = null;
+    }
+    let run = this.runs.get(config);
+    if (!run || mode !== 'keep' || !sameArchitecture(run.config, config)) {
+      run = buildRun(this.nextRunId++, config, data);
       this.runs.set(run);
     }
-    run.config = latest;
-    run.trainer.setSettings(trainingSettings(latest.hyper));
+    run.config = config;
+    run.trainer.setSettings(config.hyper);
     this.active = { run, data };
-    this.terms.clear();
-    this.rate.clear();
-    if (previousDataset !== latest.dataset) this.datasets.announce(data);
-    this.emitRunState();
-    await this.postSnapshot();
-  }
-
-  async reset(config: RunConfig): Promise<void> {
-    await this.pause();
-    const data = this.active?.data;
-    if (data && config.dataset === data.name && config.backend === this.config.backend) {
-      this.runs.set(buildRun(config, data.probeImages, data.reconstructionIndices));
+    this.driver.activate();
+    if (this.announced !== data.name) {
+      this.datasets.announce(data);
+      this.announced = data.name;
     }
-    await this.activate(config);
+    this.emitStatus();
+    await this.driver.postSnapshot(this.active);
+    if (mode === 'freshAndResume') this.setTraining(true);
   }
 
-  /** Applies to the run the page is looking at; during a switch, the new run picks them up from this.config. */
-  async setHyper(hyper: HyperSettings): Promise<void> {
-    this.config = { ...this.config, hyper };
+  /** Switches tfjs to the chosen backend when the choice changed (every run's tensors are then rebuilt); false when none could start. */
+  private async ensureBackend(choice: BackendChoice): Promise<boolean> {
+    if (choice === this.backendChoice) return true;
+    this.runs.clear();
+    this.active = null;
+    this.announced = null;
+    this.waitingFor = 'the compute backend';
+    this.emitStatus();
+    try {
+      const selection = await this.deps.selectBackend(choice);
+      this.backendChoice = choice;
+      this.driver.backend = selection.backend as BackendName;
+      this.emit({ type: 'backend', backend: selection.backend, reason: selection.reason });
+      return true;
+    } catch (error) {
+      this.fail('backend', error, null);
+      return false;
+    } finally {
+      this.waitingFor = null;
+    }
+  }
+
+  private setTraining(on: boolean): void {
+    this.training = on;
+    this.queue.setBackground(on ? (signal) => this.trainIteration(signal) : null);
+    this.emitStatus();
+  }
+
+  /** One piece of background work: wait for data, evaluate one test batch, or train one chunk. */
+  private async trainIteration(signal: AbortSignal): Promise<void> {
+    const active = this.active;
+    if (!active || this.failure) {
+      this.setTraining(false);
+      return;
+    }
+    if (!(await this.waitForImages(active.data, signal))) return;
+    if (await this.driver.continueEvaluation(active)) return;
+    const diverged = await this.driver.trainChunkAdaptive(active);
+    if (diverged) {
+      this.setTraining(false);
+      await this.driver.postSnapshot(active);
+      return;
+    }
+    await this.driver.snapshotIfDue(active);
+    this.driver.scheduleEvaluationIfEpochEnded(active);
+  }
+
+  /** True once the dataset's first training images are in; false when the wait was cancelled or the data failed. */
+  private async waitForImages(data: LoadedDataset, signal: AbortSignal): Promise<boolean> {
+    if (data.pool.count > 0) return true;
+    this.waitingFor = `the first ${this.deps.datasetTitle(data.name)} training images`;
+    this.emitStatus();
+    try {
+      await abortable(data.firstImages, signal);
+      return true;
+    } catch (error) {
+      if (!isAbortError(error)) this.fail('data', error, data.name);
+      return false;
+    } finally {
+      this.waitingFor = null;
+      this.emitStatus();
+    }
+  }
+
+  private fail(source: ErrorEvent['source'], error: unknown, dataset: DatasetName | null): void {
+    const event: ErrorEvent = { type: 'error', source, dataset, message: describeError(error), retryable: source === 'data' || error instanceof DataError };
+    this.failure = event;
+    this.setTraining(false);
+    this.emit(event);
+    this.emitStatus();
+  }
+
+  private phase(): WorkerPhase {
+    if (this.queue.has('setup') || this.queue.has('activation')) return 'loading';
+    if (this.failure) return 'failed';
+    if (this.queue.has('step') && !this.training) return 'stepping';
+    if (this.training) return 'training';
+    return this.active ? 'ready' : 'loading';
+  }
+
+  /** Tells the page the phase, what it waits for and which run is active, when any of these changed. */
+  private emitStatus(): void {
+    if (!this.target) return;
     const run = this.active?.run;
-    if (!run || run.config.model !== this.config.model || run.config.dataset !== this.config.dataset) return;
-    run.config = { ...run.config, hyper };
-    run.trainer.setSettings(trainingSettings(hyper));
-  }
-
-  async setProbes(selection: ProbeSelection): Promise<void> {
-    const inRange = (i: number) => Number.isInteger(i) && i >= 0 && i < PROBE_COUNT;
-    if (![selection.elboIndex, selection.interpolationA, selection.interpolationB].every(inRange)) return;
-    this.selection = selection;
-    if (!this.running) await this.postSnapshot();
-  }
-
-  async decodeInterpolation(t: number): Promise<Float32Array> {
-    if (!this.active) return new Float32Array(IMAGE_PIXELS);
-    const { run } = this.active;
-    return run.probes.decodeInterpolation(run.model, this.selection, Math.min(1, Math.max(0, t)));
-  }
-
-  async reconstructProbe(probeIndex: number): Promise<Float32Array> {
-    if (!this.active || probeIndex < 0 || probeIndex >= PROBE_COUNT) return new Float32Array(IMAGE_PIXELS);
-    return this.active.run.probes.reconstruct(this.active.run.model, probeIndex);
-  }
-
-  async retryData(): Promise<void> {
-    this.datasets.forget(this.config.dataset);
-    await this.activate(this.config);
-  }
-
-  private async chooseBackend(): Promise<void> {
-    const { backend, reason } = await selectBackend(this.config.backend);
-    this.backendName = backend;
-    this.emit({ type: 'backend', backend, reason });
-  }
-
-  private emitRunState(): void {
-    const run = this.active?.run;
-    this.emit({ type: 'runState', running: this.running, step: run?.trainer.step ?? 0, model: this.config.model, dataset: this.config.dataset });
-  }
-
-  private async trainLoop(): Promise<void> {
-    while (this.running && this.active) {
-      if (!(await this.waitForImages(this.active.data, () => this.running))) break;
-      const started = performance.now();
-      const result = await this.trainChunk(this.chunkSize);
-      const elapsed = performance.now() - started;
-      this.chunkSize = Math.max(1, Math.min(64, Math.round((this.chunkSize * TARGET_CHUNK_MS) / Math.max(1, elapsed))));
-      this.reportDivergence(result);
-      const interval = Math.max(SNAPSHOT_INTERVAL_MS, this.lastSnapshotCostMs / SNAPSHOT_TIME_SHARE);
-      if (!this.running || performance.now() - this.lastSnapshotAt >= interval) await this.postSnapshot();
-      await this.evaluateIfEpochEnded();
-      await yieldToEvents();
-    }
-    this.emitRunState();
-  }
-
-  /** Waits until the first training shard is in the pool; false when `keepWaiting` turns false first. */
-  private async waitForImages(data: LoadedDataset, keepWaiting: () => boolean): Promise<boolean> {
-    while (data.pool.count === 0) {
-      if (!keepWaiting()) return false;
-      await new Promise((resolve) => setTimeout(resolve, SHARD_POLL_MS));
-    }
-    return true;
-  }
-
-  /** After a non-finite loss: stop, and tell the page what happened and what to change. */
-  private reportDivergence(result: ChunkResult): void {
-    if (!result.divergence) return;
-    this.running = false;
-    const { badStep, restoredStep } = result.divergence;
-    this.emit({
-      type: 'diverged',
-      badStep,
-      restoredStep,
-      message: `Training diverged at step ${badStep}: the loss became NaN or infinite. The weights were rolled back to step ${restoredStep}, the last point where the loss was finite and not blowing up, and training paused. Lower the learning rate (for example to 0.001) and train again.`,
-    });
-  }
-
-  private async trainChunk(count: number): Promise<ChunkResult> {
-    const { run, data } = this.active as { run: Run; data: LoadedDataset };
-    const result = await run.trainer.trainChunk(count, (batchSize) => data.pool.nextBatch(batchSize));
-    if (this.active?.run === run) {
-      this.terms.push(result);
-      this.rate.record(performance.now(), run.trainer.samplesSeen);
-    }
-    return result;
-  }
-
-  private async evaluateIfEpochEnded(): Promise<void> {
-    if (!this.active) return;
-    const { run, data } = this.active;
-    const epoch = Math.floor(run.trainer.samplesSeen / data.manifest.train.count);
-    if (epoch <= run.evaluatedEpochs) return;
-    run.evaluatedEpochs = epoch;
-    const { corruption } = run.trainer.trainingSettings;
-    const terms = await evaluateTestSet(run.model, data.test.images, data.test.count, { corruption, yieldBetweenBatches: yieldToEvents });
-    const negElboNats = run.config.model === 'vae' ? (terms.rec ?? 0) + (terms.kl ?? 0) : null;
-    this.emit({ type: 'testEvaluation', evaluation: { model: run.config.model, epoch, step: run.trainer.step, terms, negElboNats } });
-  }
-
-  private async postSnapshot(): Promise<void> {
-    if (!this.active) return;
-    const { run, data } = this.active;
-    this.lastSnapshotAt = performance.now();
-    const views = await run.probes.views(run.model, this.selection, run.trainer.trainingSettings.corruption);
-    if (this.active?.run !== run) return;
-    const { snapshot, transfer } = buildSnapshot(run, views, {
-      epoch: run.trainer.samplesSeen / data.manifest.train.count,
-      samplesPerSecond: this.rate.perSecond(),
-      trainImagesAvailable: data.pool.count,
-      backend: this.backendName,
-      tensorCount: tf.memory().numTensors,
-      terms: this.terms.drain(run.model.termNames),
-    });
-    this.emit({ type: 'snapshot', snapshot }, transfer);
-    this.lastSnapshotCostMs = performance.now() - this.lastSnapshotAt;
-  }
-
-  private fail(source: 'data' | 'training', error: unknown): void {
-    this.running = false;
-    const message = error instanceof Error ? error.message : String(error);
-    this.emit({ type: 'error', source, message, retryable: source === 'data' || error instanceof DataError });
+    const phase = this.phase();
+    const current = run && sameTarget(run.config, this.target) && phase !== 'loading' ? runRef(run) : null;
+    const status: StatusEvent = {
+      type: 'status',
+      phase,
+      waitingFor: this.waitingFor,
+      target: { dataset: this.target.dataset, model: this.target.model },
+      run: current,
+      step: current ? (run?.trainer.step ?? 0) : 0,
+    };
+    const key = JSON.stringify({ ...status, step: 0 });
+    if (key === this.lastStatusKey) return;
+    this.lastStatusKey = key;
+    this.emit(status);
   }
 }

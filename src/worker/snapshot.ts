@@ -10,7 +10,6 @@ const BETA_AHEAD_POINTS = 120;
 export interface SnapshotContext {
   epoch: number;
   samplesPerSecond: number;
-  trainImagesAvailable: number;
   backend: Snapshot['backend'];
   tensorCount: number;
   terms: StepTerms;
@@ -24,11 +23,11 @@ export function buildSnapshot(run: Run, views: ProbeViews, context: SnapshotCont
   const snapshot: Snapshot = {
     model: run.config.model,
     dataset: run.config.dataset,
+    runId: run.id,
     step,
     epoch: context.epoch,
     epochFraction: context.epoch - Math.floor(context.epoch),
     samplesPerSecond: context.samplesPerSecond,
-    trainImagesAvailable: context.trainImagesAvailable,
     backend: context.backend,
     tensorCount: context.tensorCount,
     terms: context.terms,

@@ -1,4 +1,6 @@
 import * as Comlink from 'comlink';
+import { selectBackend } from './backend';
+import { fetchLoader } from './datasets';
 import type { TrainerApi, WorkerEvent } from './protocol';
 import { LabSession } from './session';
 
@@ -16,32 +18,31 @@ function current(): LabSession {
   return session;
 }
 
+const DATASET_TITLES = { mnist: 'MNIST', fashion: 'Fashion-MNIST' } as const;
+
 const api: TrainerApi = {
-  async init(options, config, onEvent) {
+  init(options, config, onEvent) {
     listener = onEvent;
-    session = new LabSession(emit);
-    try {
-      await session.init(options, config);
-    } catch (error) {
-      emit({ type: 'error', source: 'backend', message: error instanceof Error ? error.message : String(error), retryable: false });
-    }
+    void session?.dispose();
+    session = new LabSession(emit, { loader: fetchLoader(options.dataBaseUrl), selectBackend, datasetTitle: (name) => DATASET_TITLES[name] });
+    return session.init(config);
   },
   start: () => current().start(),
   pause: () => current().pause(),
   step: () => current().step(),
-  reset: (config) => current().reset(config),
   activate: (config) => current().activate(config),
-  setHyper: (hyper) => current().setHyper(hyper),
+  reset: (config, resume) => current().reset(config, resume),
+  setHyper: (target, hyper) => current().setHyper(target, hyper),
   setProbes: (selection) => current().setProbes(selection),
   decodeInterpolation: async (t) => {
     const pixels = await current().decodeInterpolation(t);
-    return Comlink.transfer(pixels, [pixels.buffer]);
+    return pixels && Comlink.transfer(pixels, [pixels.buffer]);
   },
   reconstructProbe: async (probeIndex) => {
     const pixels = await current().reconstructProbe(probeIndex);
-    return Comlink.transfer(pixels, [pixels.buffer]);
+    return pixels && Comlink.transfer(pixels, [pixels.buffer]);
   },
-  retryData: () => current().retryData(),
+  retry: () => current().retry(),
 };
 
 Comlink.expose(api);

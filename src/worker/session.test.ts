@@ -1,0 +1,150 @@
+/**
+ * The worker session's command queue in use: the races a lecture hits (switching while loading,
+ * pausing a step that waits for data, resetting while training) and a seeded fuzz of command sequences.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Snapshot, SnapshotEvent, WorkerEvent } from './protocol';
+import { delay, smallConfig, testSession } from './testing';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+function snapshots(events: WorkerEvent[]): Snapshot[] {
+  return events.filter((e): e is SnapshotEvent => e.type === 'snapshot').map((e) => e.snapshot);
+}
+
+/** Polls `condition` every few ms until it holds (or fails the test after `timeoutMs`). */
+async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await delay(5);
+  }
+}
+
+describe('LabSession', () => {
+  it('a model switch during the initial load ends ready on the model picked last (the lecture-start hang)', async () => {
+    const { session, loader, lastStatus } = testSession();
+    const init = session.init(smallConfig('vae'));
+    const switched = session.activate(smallConfig('ae'));
+    await until(() => loader.loads.length > 0, 'the MNIST load to start');
+    loader.latest('mnist').releaseAll();
+    await Promise.all([init, switched]);
+    expect(lastStatus()).toMatchObject({ phase: 'ready', target: { model: 'ae', dataset: 'mnist' }, run: { model: 'ae', dataset: 'mnist' } });
+    await session.dispose();
+  });
+
+  it('the newest of two activations wins, whichever data arrives first', async () => {
+    const { session, loader, lastStatus, events } = testSession();
+    loader.immediate = true;
+    await session.init(smallConfig('vae'));
+    loader.immediate = false;
+    const toFashion = session.activate(smallConfig('vae', 'fashion'));
+    await until(() => lastStatus()?.waitingFor === 'the fashion test set', 'the Fashion activation to wait for its test set');
+    const backToMnist = session.activate(smallConfig('dae'));
+    await Promise.all([toFashion, backToMnist]);
+    expect(lastStatus()).toMatchObject({ phase: 'ready', target: { model: 'dae', dataset: 'mnist' }, run: { model: 'dae' } });
+    loader.latest('fashion').releaseAll();
+    await delay(20);
+    await session.whenIdle();
+    expect(lastStatus()).toMatchObject({ phase: 'ready', run: { model: 'dae', dataset: 'mnist' } });
+    expect(snapshots(events).at(-1)).toMatchObject({ model: 'dae', dataset: 'mnist' });
+    await session.dispose();
+  });
+
+  it('Step while paused trains exactly one step, also after training was paused', async () => {
+    const { session, loader, events, lastStatus } = testSession();
+    loader.immediate = true;
+    await session.init(smallConfig('vae'));
+    await session.step();
+    expect(snapshots(events).at(-1)?.step).toBe(1);
+    await session.start();
+    await until(() => (snapshots(events).at(-1)?.step ?? 0) > 3, 'a few training steps');
+    await session.pause();
+    const paused = snapshots(events).at(-1)?.step ?? -1;
+    expect(lastStatus()?.phase).toBe('ready');
+    await session.step();
+    expect(snapshots(events).at(-1)?.step).toBe(paused + 1);
+    await delay(50);
+    expect(snapshots(events).at(-1)?.step).toBe(paused + 1);
+    await session.dispose();
+  });
+
+  it('Pause during a Step that waits for the first training images cancels the step', async () => {
+    const { session, loader, events, lastStatus } = testSession();
+    const init = session.init(smallConfig('vae'));
+    await until(() => loader.loads.length > 0, 'the load to start');
+    loader.latest('mnist').releaseTest();
+    await init;
+    const step = session.step();
+    await until(() => lastStatus()?.phase === 'stepping', 'the stepping phase');
+    expect(lastStatus()?.waitingFor).toBe('the first mnist training images');
+    await session.pause();
+    await step;
+    expect(lastStatus()).toMatchObject({ phase: 'ready', waitingFor: null });
+    loader.latest('mnist').releaseAll();
+    await delay(50);
+    expect(Math.max(0, ...snapshots(events).map((s) => s.step))).toBe(0);
+    await session.dispose();
+  });
+
+  it('Reset during training starts a new run: paused, or still training when asked to resume', async () => {
+    const { session, loader, events, lastStatus } = testSession();
+    loader.immediate = true;
+    const config = smallConfig('vae');
+    await session.init(config);
+    const firstRun = lastStatus()?.run?.runId;
+    await session.start();
+    await until(() => (snapshots(events).at(-1)?.step ?? 0) > 2, 'training steps');
+    await session.reset(config, false);
+    const secondRun = lastStatus()?.run?.runId ?? -1;
+    expect(secondRun).toBeGreaterThan(firstRun ?? Infinity);
+    expect(lastStatus()).toMatchObject({ phase: 'ready', step: 0 });
+    await session.start();
+    await until(() => snapshots(events).some((s) => s.runId === secondRun && s.step > 2), 'the new run training');
+    await session.reset(config, true);
+    const thirdRun = lastStatus()?.run?.runId ?? -1;
+    expect(thirdRun).toBeGreaterThan(secondRun);
+    expect(lastStatus()?.phase).toBe('training');
+    await until(() => snapshots(events).some((s) => s.runId === thirdRun && s.step > 0), 'the third run training');
+    await session.pause();
+    await session.dispose();
+  });
+
+  it('keeps a hyper-parameter change made while the run’s dataset was loading', async () => {
+    const { session, loader, events } = testSession();
+    loader.immediate = true;
+    await session.init(smallConfig('vae'));
+    loader.immediate = false;
+    const switched = session.activate(smallConfig('vae', 'fashion'));
+    const changed = session.setHyper({ dataset: 'fashion', model: 'vae' }, smallConfig('vae', 'fashion', { beta: 4 }).hyper);
+    const stale = session.setHyper({ dataset: 'mnist', model: 'vae' }, smallConfig('vae', 'mnist', { beta: 9 }).hyper);
+    await until(() => loader.loads.some((l) => l.dataset === 'fashion'), 'the Fashion load');
+    loader.latest('fashion').releaseAll();
+    await Promise.all([switched, changed, stale]);
+    await session.step();
+    const last = snapshots(events).at(-1);
+    expect(last).toMatchObject({ dataset: 'fashion', model: 'vae', step: 1 });
+    expect(last?.terms.names).toEqual(['rec', 'kl']);
+    expect(Array.from(last?.terms.weights[1] ?? [])).toEqual([4]);
+    await session.dispose();
+  });
+
+  it('a failed test set gives a data error for its dataset, phase failed, and Retry recovers', async () => {
+    const { session, loader, events, lastStatus } = testSession();
+    const init = session.init(smallConfig('vae'));
+    await until(() => lastStatus()?.waitingFor === 'the mnist test set', 'the activation to wait for its test set');
+    loader.latest('mnist').failTest(new Error('test-images.idx.gz is corrupt'));
+    await init;
+    expect(lastStatus()).toMatchObject({ phase: 'failed', run: null });
+    expect(events.find((e) => e.type === 'error')).toMatchObject({ source: 'data', dataset: 'mnist', retryable: true, message: 'test-images.idx.gz is corrupt' });
+    await session.start();
+    expect(lastStatus()?.phase).toBe('failed');
+    loader.immediate = true;
+    await session.retry();
+    expect(lastStatus()).toMatchObject({ phase: 'ready', run: { model: 'vae', dataset: 'mnist' } });
+    await session.dispose();
+  });
+});
