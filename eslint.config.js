@@ -8,6 +8,12 @@ const noTfjs = { group: ['@tensorflow/*'], message: 'Panels, components, state a
 const noReact = { group: ['react', 'react-dom', 'react/*'], message: 'src/ml must run in a worker and in Node: no React.' };
 const noUpperLayers = (...layers) =>
   layers.map((layer) => ({ group: [`**/${layer}/*`, `**/${layer}`], message: `This layer must not import from ${layer}/ (one-way layering).` }));
+/** The page may read the ml core's vocabulary (plain data, no tfjs) and nothing else of it. */
+const ML_VOCABULARY = ['describeError'];
+const noMlButVocabulary = {
+  regex: `(^|/)ml/(?!(${ML_VOCABULARY.join('|')})$)`,
+  message: 'The page gets plain numbers from the worker; of src/ml it may import only the vocabulary modules (eslint.config.js ML_VOCABULARY).',
+};
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'public', 'tests/artifacts', 'tests/bench/dist-plain'] },
@@ -32,10 +38,10 @@ export default tseslint.config(
   },
   {
     files: ['src/state/**/*.{ts,tsx}', 'src/components/**/*.{ts,tsx}', 'src/panels/**/*.{ts,tsx}', 'src/app/**/*.{ts,tsx}', 'src/main.tsx'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noTfjs, ...noUpperLayers('ml', 'cli')] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [noTfjs, noMlButVocabulary, ...noUpperLayers('cli')] }] },
   },
   {
     files: ['src/components/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noTfjs, ...noUpperLayers('ml', 'cli', 'panels', 'app', 'state')] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [noTfjs, noMlButVocabulary, ...noUpperLayers('cli', 'panels', 'app', 'state')] }] },
   },
 );

@@ -10,11 +10,12 @@ import { ReconstructionsPanel } from '../panels/Reconstructions/Panel';
 import { SamplesPanel } from '../panels/Samples/Panel';
 import { StatusBarPanel } from '../panels/StatusBar/Panel';
 import { MODEL_TITLES } from '../state/modelSettings';
+import { activeRecord, currentData, labControls } from '../state/labState';
 import { anotherProbe, randomPair } from '../state/probes';
 import { DATASET_TITLES } from '../state/settings';
 import { useLab } from '../state/useLab';
 import type { ModelKind } from '../worker/protocol';
-import { DivergenceAlert, ErrorAlert, LoadingNotice, UrlNotes } from './Notices';
+import { DivergenceAlert, ErrorAlert, FailureAlert, LoadingNotice, UrlNotes } from './Notices';
 
 const LATENT_SUBTITLES: Record<ModelKind, string> = {
   ae: 'Where the encoder puts 2,000 test images: their codes z = f(x), coloured by class',
@@ -34,15 +35,20 @@ const LOSS_SUBTITLES: Record<ModelKind, string> = {
 
 export function App() {
   const { state, store } = useLab();
-  const { settings, data, probes, load, error } = state;
+  const { settings, probes, error } = state;
   const { model } = settings;
-  const snapshot = state.snapshot?.model === model ? state.snapshot : null;
-  const ready = data !== null && !state.activating;
+  const data = currentData(state);
+  const record = activeRecord(state);
+  const controls = labControls(state);
+  const snapshot = record.snapshot;
   const datasetTitle = DATASET_TITLES[settings.dataset];
+  const load = state.loads[settings.dataset] ?? null;
   const trainShardsArriving = load !== null && load.loadedBytes < load.totalBytes;
-  const loading = (!ready || trainShardsArriving) && error?.source !== 'data';
+  const loading = (controls.phase === 'loading' || trainShardsArriving) && error?.source !== 'data';
   const endpoints: [number, number] | null = probes ? [probes.interpolationA, probes.interpolationB] : null;
   const classNames = data?.classNames ?? [];
+  const workerRun = state.worker?.run ?? null;
+  const runTitle = workerRun ? `${MODEL_TITLES[workerRun.model]} on ${DATASET_TITLES[workerRun.dataset]}` : `Loading ${MODEL_TITLES[model]} on ${datasetTitle}…`;
 
   const pickAnotherDigit = () => {
     if (data && probes) store.setProbes({ elboIndex: anotherProbe(probes.elboIndex, data.probeLabels.length, Math.random()) });
@@ -64,8 +70,7 @@ export function App() {
       </header>
       <ControlsPanel
         settings={settings}
-        running={state.running}
-        ready={ready}
+        controls={controls}
         pending={state.pendingArchitecture}
         onToggleTraining={store.toggleTraining}
         onStep={store.step}
@@ -78,8 +83,9 @@ export function App() {
         onCancelArchitecture={store.cancelArchitecture}
       />
       <div className="notices">
-        {loading && <LoadingNotice load={load} title={datasetTitle} />}
-        {error && <ErrorAlert error={error} onRetry={store.retryData} />}
+        {loading && <LoadingNotice load={load} title={datasetTitle} waitingFor={controls.waitingFor} />}
+        {error && <ErrorAlert error={error} onRetry={store.retry} />}
+        {state.failure && <FailureAlert message={state.failure} onDismiss={store.dismissFailure} />}
         {state.diverged && (
           <DivergenceAlert
             diverged={state.diverged}
@@ -101,14 +107,14 @@ export function App() {
             labels={data?.probeLabels ?? null}
             probeImages={data?.probeImages ?? null}
             classNames={classNames}
-            running={state.running}
+            running={controls.training}
             endpoints={endpoints ?? [0, 1]}
             onPickEndpoints={([interpolationA, interpolationB]) => store.setProbes({ interpolationA, interpolationB })}
             reconstruct={store.reconstructProbe}
           />
         </Card>
         <Card id="loss" title="Loss breakdown" subtitle={LOSS_SUBTITLES[model]} className="area-loss">
-          <LossBreakdown history={state.history} evaluations={state.evaluations} model={model} betaAhead={snapshot?.betaAhead ?? null} />
+          <LossBreakdown history={record.history} evaluations={record.evaluations} model={model} betaAhead={snapshot?.betaAhead ?? null} />
         </Card>
         <ElboDerivationPanel
           model={model}
@@ -143,14 +149,13 @@ export function App() {
         </div>
       </main>
       <StatusBarPanel
-        runTitle={`${MODEL_TITLES[model]} on ${data?.title ?? datasetTitle}`}
+        runTitle={runTitle}
         model={model}
         snapshot={snapshot}
-        step={state.step}
-        running={state.running}
+        controls={controls}
         backend={state.backend}
-        latestEvaluation={state.evaluations.at(-1) ?? null}
-        loadingTrain={trainShardsArriving}
+        latestEvaluation={record.evaluations.at(-1) ?? null}
+        trainImagesArriving={load && trainShardsArriving ? load.trainImages : null}
       />
     </div>
   );

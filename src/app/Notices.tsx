@@ -1,17 +1,22 @@
 /** Messages above the panels: data loading, errors (with Retry), divergence, ignored link values. */
-import { formatMegabytes } from '../components/format';
+import { formatCount, formatMegabytes } from '../components/format';
 import { suggestLowerLearningRate } from '../state/settings';
 import type { DivergedEvent, ErrorEvent, LoadProgressEvent } from '../worker/protocol';
 import './Notices.css';
 
-/** Progress of the data download; indeterminate until the first byte counts arrive. */
-export function LoadingNotice({ load, title }: { load: LoadProgressEvent | null; title: string }) {
+/**
+ * Progress of the data download, what the worker waits for, and how many training images have arrived
+ * (the same count the status bar shows); indeterminate until the first byte counts arrive.
+ */
+export function LoadingNotice({ load, title, waitingFor }: { load: LoadProgressEvent | null; title: string; waitingFor: string | null }) {
   const known = load !== null && load.totalBytes > 0;
+  const trainImages = load?.trainImages ?? 0;
   return (
     <div className="notice loading-notice">
       <p>
         Loading {title}… {known && `${formatMegabytes(load.loadedBytes)} / ${formatMegabytes(load.totalBytes)} MB`}
-        {load?.phase === 'train' && ' (training set; you can already train on what has arrived)'}
+        {trainImages > 0 && ` · ${formatCount(trainImages)} training images have arrived, so you can already train on them`}
+        {waitingFor && trainImages === 0 && ` · waiting for ${waitingFor}`}
       </p>
       {known ? (
         <progress aria-label="Loading data" max={load.totalBytes} value={load.loadedBytes} />
@@ -73,6 +78,20 @@ export function DivergenceAlert({ diverged, learningRate, onLowerLearningRate, o
           Dismiss
         </button>
       </div>
+    </div>
+  );
+}
+
+/** Something went wrong outside the worker's own reports (a crashed worker, a rejected call). */
+export function FailureAlert({ message, onDismiss }: { message: string; onDismiss(): void }) {
+  return (
+    <div className="notice alert" role="alert">
+      <p>
+        <strong>The training worker reported a problem.</strong> {message}
+      </p>
+      <button type="button" onClick={onDismiss}>
+        Dismiss
+      </button>
     </div>
   );
 }

@@ -1,5 +1,18 @@
-/** The shape of the lab's page state, and the pure helpers the store uses on it. */
-import type { BackendChoice, BackendEvent, DataReadyEvent, DivergedEvent, ErrorEvent, LoadProgressEvent, ProbeSelection } from '../worker/protocol';
+/**
+ * The shape of the lab's page state, and the selectors every view reads it through. The controls'
+ * state comes from one place: the worker's last status, compared with the run the page asked for.
+ */
+import type {
+  BackendChoice,
+  BackendEvent,
+  DataReadyEvent,
+  DivergedEvent,
+  ErrorEvent,
+  LoadProgressEvent,
+  ProbeSelection,
+  StatusEvent,
+  WorkerPhase,
+} from '../worker/protocol';
 import type { ArchitectureField, ModelSettings } from './modelSettings';
 import { emptyRunRecord, runKey } from './runRecords';
 import type { RunKey, RunRecord } from './runRecords';
@@ -11,22 +24,30 @@ export type LabData = Omit<DataReadyEvent, 'type'>;
 /** Settings whose change means fresh weights (the active model's network, or the backend for all). */
 export type ArchitectureChange = Partial<Pick<ModelSettings, ArchitectureField>> & { backend?: BackendChoice };
 
-export interface LabState extends RunRecord {
+export interface LabState {
   settings: LabSettings;
   /** Why values in the page's link were ignored or adjusted. */
   urlNotes: string[];
-  load: LoadProgressEvent | null;
+  /** The worker's last status; null until it sends one. */
+  worker: StatusEvent | null;
+  /** Loading progress per dataset. */
+  loads: Partial<Record<LoadProgressEvent['dataset'], LoadProgressEvent>>;
+  /** The probe digits of the dataset the worker announced last (see `currentData`). */
   data: LabData | null;
   /** The probe digits in use (settings with page defaults filled in), once data is ready. */
   probes: ProbeSelection | null;
   backend: BackendEvent | null;
-  /** The runs the page is not showing, by (dataset, model). */
-  parked: Partial<Record<RunKey, RunRecord>>;
-  running: boolean;
-  /** The worker is switching to the selected (dataset, model) and has not confirmed yet. */
-  activating: boolean;
+  /** Every run the page has seen, by (dataset, model); the active one is the settings' (see `activeRecord`). */
+  runs: Partial<Record<RunKey, RunRecord>>;
+  /** Events of worker runs below this id are stale everywhere (set when a backend change rebuilds every run). */
+  runFloor: number;
+  /** The largest run id seen so far. */
+  newestRunId: number;
   diverged: DivergedEvent | null;
+  /** The latest error of the worker, for the current dataset or without one. */
   error: ErrorEvent | null;
+  /** A failure outside the event stream: the worker crashed, or a call to it was rejected. */
+  failure: string | null;
   /** An architecture change waiting for the user to accept fresh weights. */
   pendingArchitecture: ArchitectureChange | null;
 }
@@ -34,27 +55,65 @@ export interface LabState extends RunRecord {
 /** The state a freshly connected worker starts from (settings are kept). */
 export function initialState(settings: LabSettings, urlNotes: string[]): LabState {
   return {
-    ...emptyRunRecord(),
     settings,
     urlNotes,
-    load: null,
+    worker: null,
+    loads: {},
     data: null,
     probes: null,
     backend: null,
-    parked: {},
-    running: false,
-    activating: true,
+    runs: {},
+    runFloor: 0,
+    newestRunId: 0,
     diverged: null,
     error: null,
+    failure: null,
     pendingArchitecture: null,
   };
 }
 
 export function activeKey(state: LabState): RunKey {
-  return runKey(state.settings.dataset, state.settings.model);
+  return runKey(state.settings);
 }
 
-export function recordOf(state: LabState): RunRecord {
-  const { history, evaluations, snapshot, step } = state;
-  return { history, evaluations, snapshot, step };
+const EMPTY_RECORD = emptyRunRecord();
+
+/** The active (dataset, model)'s record; an empty one before its first event. */
+export function activeRecord(state: LabState): RunRecord {
+  return state.runs[activeKey(state)] ?? EMPTY_RECORD;
+}
+
+/** The probe digits, once the worker has announced those of the selected dataset. */
+export function currentData(state: LabState): LabData | null {
+  return state.data?.dataset === state.settings.dataset ? state.data : null;
+}
+
+/** What the controls may do, derived from the worker's status alone. */
+export interface LabControls {
+  /** The worker's phase for the run the page shows ('loading' while it has not caught up with a switch). */
+  phase: WorkerPhase;
+  waitingFor: string | null;
+  training: boolean;
+  canTrain: boolean;
+  canStep: boolean;
+  canReset: boolean;
+  /** The active run's step. */
+  step: number;
+}
+
+export function labControls(state: LabState): LabControls {
+  const { worker, settings } = state;
+  const caughtUp = worker !== null && worker.target.dataset === settings.dataset && worker.target.model === settings.model;
+  const phase: WorkerPhase = caughtUp ? worker.phase : 'loading';
+  const record = activeRecord(state);
+  const workerStep = caughtUp && worker.run?.runId === record.runId ? worker.step : 0;
+  return {
+    phase,
+    waitingFor: caughtUp ? worker.waitingFor : null,
+    training: phase === 'training',
+    canTrain: phase === 'ready' || phase === 'training',
+    canStep: phase === 'ready',
+    canReset: phase === 'ready' || phase === 'training' || phase === 'failed',
+    step: record.snapshot?.step ?? workerStep,
+  };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Remote } from 'comlink';
-import type { DatasetName, ModelKind, Snapshot, StepTerms, TermName, TrainerApi, WorkerEvent } from '../worker/protocol';
+import type { DatasetName, ModelKind, Snapshot, StatusEvent, StepTerms, TermName, TrainerApi, WorkerEvent, WorkerPhase } from '../worker/protocol';
+import { activeRecord, currentData, labControls } from './labState';
 import { LabStore } from './labStore';
 import { defaultSettings } from './settings';
 
@@ -12,17 +13,18 @@ function setup() {
   const resolved = () => vi.fn(() => Promise.resolve());
   const api = {
     init: resolved(), start: resolved(), pause: resolved(), step: resolved(), reset: resolved(), activate: resolved(),
-    setHyper: resolved(), setProbes: resolved(), retryData: resolved(),
+    setHyper: resolved(), setProbes: resolved(), retry: resolved(),
     decodeInterpolation: vi.fn(), reconstructProbe: vi.fn(),
   };
   store.connect({ api: api as unknown as Remote<TrainerApi>, terminate: vi.fn() }, 'http://x/data/');
-  runState(store, 'vae', 'mnist', 0);
+  status(store, 'ready', 'vae', 'mnist', 1);
   flush();
-  return { store, api, flush };
+  return { store, api, flush, state: () => store.getState() };
 }
 
-function runState(store: LabStore, model: ModelKind, dataset: DatasetName, step: number): void {
-  store.handleEvent({ type: 'runState', running: false, step, model, dataset });
+function status(store: LabStore, phase: WorkerPhase, model: ModelKind, dataset: DatasetName, runId: number | null, step = 0): void {
+  const event: StatusEvent = { type: 'status', phase, waitingFor: null, target: { dataset, model }, run: runId === null ? null : { dataset, model, runId }, step };
+  store.handleEvent(event);
 }
 
 const TERMS: Record<ModelKind, TermName[]> = { ae: ['rec'], dae: ['rec'], mae: ['rec'], vae: ['rec', 'kl'], vqvae: ['rec', 'codebook', 'commitment'] };
@@ -37,113 +39,155 @@ function terms(model: ModelKind, steps: number[]): StepTerms {
   };
 }
 
-function snapshotEvent(steps: number[], model: ModelKind = 'vae', dataset: DatasetName = 'mnist'): WorkerEvent {
-  return { type: 'snapshot', snapshot: { model, dataset, step: steps[steps.length - 1], terms: terms(model, steps) } as Snapshot };
+function snapshotEvent(steps: number[], model: ModelKind = 'vae', dataset: DatasetName = 'mnist', runId = 1): WorkerEvent {
+  return { type: 'snapshot', snapshot: { model, dataset, runId, step: steps[steps.length - 1], terms: terms(model, steps) } as Snapshot };
+}
+
+function dataReady(dataset: DatasetName): WorkerEvent {
+  return { type: 'dataReady', dataset, title: dataset, probeImages: new Uint8Array(4 * 784), probeLabels: Uint8Array.from([0, 8, 3, 3]), reconstructionIndices: [0], classNames: [] };
 }
 
 describe('LabStore', () => {
   it('publishes once per frame and keeps every step of the loss history', () => {
-    const { store, flush } = setup();
+    const { store, flush, state } = setup();
     const listener = vi.fn();
     store.subscribe(listener);
     store.handleEvent(snapshotEvent([1, 2]));
     store.handleEvent(snapshotEvent([3, 4, 5]));
-    expect(store.getState().snapshot).toBeNull();
+    expect(activeRecord(state()).snapshot).toBeNull();
     flush();
     expect(listener).toHaveBeenCalledTimes(1);
-    expect(store.getState().snapshot?.step).toBe(5);
-    expect(store.getState().history.steps).toEqual([1, 2, 3, 4, 5]);
+    expect(activeRecord(state()).snapshot?.step).toBe(5);
+    expect(activeRecord(state()).history.steps).toEqual([1, 2, 3, 4, 5]);
   });
 
-  it('sends default probes (first 3 → first 8) when data arrives', () => {
-    const { store, api, flush } = setup();
-    const probeLabels = Uint8Array.from([0, 8, 3, 3]);
-    store.handleEvent({ type: 'dataReady', dataset: 'mnist', title: 'MNIST', probeImages: new Uint8Array(4 * 784), probeLabels, reconstructionIndices: [0], classNames: [] });
+  it('derives the controls from the worker’s status, never from its own guesses', () => {
+    const { store, api, flush, state } = setup();
+    expect(labControls(state())).toMatchObject({ phase: 'ready', canTrain: true, canStep: true, training: false });
+    store.toggleTraining();
+    flush();
+    expect(api.start).toHaveBeenCalledTimes(1);
+    expect(labControls(state()).training).toBe(false);
+    status(store, 'training', 'vae', 'mnist', 1);
+    flush();
+    expect(labControls(state())).toMatchObject({ training: true, canStep: false });
+    store.selectModel('ae');
+    flush();
+    expect(api.activate).toHaveBeenLastCalledWith(expect.objectContaining({ model: 'ae', dataset: 'mnist' }));
+    expect(labControls(state()), 'the worker has not caught up with the switch yet').toMatchObject({ phase: 'loading', canTrain: false });
+    status(store, 'loading', 'ae', 'mnist', null);
+    flush();
+    expect(labControls(state()).canTrain).toBe(false);
+    status(store, 'ready', 'ae', 'mnist', 2);
+    flush();
+    expect(labControls(state())).toMatchObject({ phase: 'ready', canTrain: true });
+  });
+
+  it('sends default probes (first 3 → first 8) when the current dataset’s digits arrive, and ignores another dataset’s', () => {
+    const { store, api, flush, state } = setup();
+    store.handleEvent(dataReady('fashion'));
+    flush();
+    expect(currentData(state())).toBeNull();
+    expect(api.setProbes).not.toHaveBeenCalled();
+    store.handleEvent(dataReady('mnist'));
     flush();
     expect(api.setProbes).toHaveBeenCalledWith({ elboIndex: 0, interpolationA: 2, interpolationB: 1 });
     store.setProbes({ elboIndex: 3 });
     expect(api.setProbes).toHaveBeenLastCalledWith({ elboIndex: 3, interpolationA: 2, interpolationB: 1 });
   });
 
-  it('applies β live to the active model only, without a reset', () => {
-    const { store, api, flush } = setup();
+  it('applies β live to the active run only, naming the run it is meant for', () => {
+    const { store, api, flush, state } = setup();
     store.setHyper({ beta: 4 });
     flush();
-    expect(api.setHyper).toHaveBeenCalledWith(expect.objectContaining({ beta: 4, learningRate: 0.001, batchSize: 128, betaSchedule: { kind: 'constant' } }));
+    expect(api.setHyper).toHaveBeenCalledWith(
+      { dataset: 'mnist', model: 'vae' },
+      expect.objectContaining({ beta: 4, learningRate: 0.001, batchSize: 128, betaSchedule: { kind: 'constant' }, corruption: expect.objectContaining({ noiseStd: 0.5 }) }),
+    );
     expect(api.reset).not.toHaveBeenCalled();
-    expect(store.getState().settings.models.vae.beta).toBe(4);
-    expect(store.getState().settings.models.ae.beta).toBe(1);
+    expect(state().settings.models.vae.beta).toBe(4);
+    expect(state().settings.models.ae.beta).toBe(1);
   });
 
-  it('asks before an architecture change throws away trained weights', () => {
-    const { store, api, flush } = setup();
+  it('asks before an architecture change throws away trained weights, and keeps training when confirmed while training', () => {
+    const { store, api, flush, state } = setup();
     store.handleEvent(snapshotEvent([1, 2, 3]));
+    status(store, 'training', 'vae', 'mnist', 1, 3);
+    flush();
     store.requestArchitecture({ latentDim: 8 });
     flush();
     expect(api.reset).not.toHaveBeenCalled();
-    expect(store.getState().pendingArchitecture).toEqual({ latentDim: 8 });
+    expect(state().pendingArchitecture).toEqual({ latentDim: 8 });
     store.confirmArchitecture();
     flush();
-    expect(api.reset).toHaveBeenCalledWith(expect.objectContaining({ model: 'vae', architecture: expect.objectContaining({ latentDim: 8, hiddenUnits: 512 }) }));
-    expect(store.getState().history.steps).toEqual([]);
-    expect(store.getState().pendingArchitecture).toBeNull();
+    expect(api.reset).toHaveBeenCalledWith(expect.objectContaining({ model: 'vae', architecture: expect.objectContaining({ latentDim: 8, hiddenUnits: 512 }) }), true);
+    expect(activeRecord(state()).history.steps).toEqual([]);
+    expect(state().pendingArchitecture).toBeNull();
   });
 
-  it('changes the architecture at once before any training', () => {
+  it('changes the architecture at once before any training, without resuming', () => {
     const { store, api } = setup();
     store.requestArchitecture({ hiddenUnits: 128 });
     expect(api.reset).toHaveBeenCalledTimes(1);
+    expect(api.reset).toHaveBeenLastCalledWith(expect.objectContaining({ architecture: expect.objectContaining({ hiddenUnits: 128 }) }), false);
   });
 
-  it('keeps each model’s curves and step across a switch, and pauses', () => {
-    const { store, api, flush } = setup();
-    store.toggleTraining();
+  it('keeps each model’s curves in the runs map across switches; a late snapshot goes to its own run', () => {
+    const { store, flush, state } = setup();
     store.handleEvent(snapshotEvent([1, 2, 3]));
     store.selectModel('vqvae');
     flush();
-    expect(api.activate).toHaveBeenLastCalledWith(expect.objectContaining({ model: 'vqvae', dataset: 'mnist', hyper: expect.objectContaining({ batchSize: 64 }) }));
-    expect(store.getState()).toMatchObject({ running: false, activating: true, step: 0 });
-    expect(store.getState().history.steps).toEqual([]);
-    // A late snapshot of the VAE lands in its own (parked) record, not the VQ-VAE's.
+    expect(activeRecord(state()).history.steps).toEqual([]);
     store.handleEvent(snapshotEvent([4]));
-    runState(store, 'vqvae', 'mnist', 0);
-    store.handleEvent(snapshotEvent([1], 'vqvae'));
+    status(store, 'ready', 'vqvae', 'mnist', 2);
+    store.handleEvent(snapshotEvent([1], 'vqvae', 'mnist', 2));
     flush();
-    expect(store.getState().activating).toBe(false);
-    expect(store.getState().history.names).toEqual(['rec', 'codebook', 'commitment']);
+    expect(activeRecord(state()).history.names).toEqual(['rec', 'codebook', 'commitment']);
     store.selectModel('vae');
     flush();
-    expect(store.getState().step).toBe(4);
-    expect(store.getState().history.steps).toEqual([1, 2, 3, 4]);
-    expect(store.getState().settings.models.vqvae.network).toBe('conv');
+    expect(activeRecord(state()).history.steps).toEqual([1, 2, 3, 4]);
+    expect(Object.keys(state().runs).sort()).toEqual(['mnist:vae', 'mnist:vqvae']);
   });
 
-  it('forgets the data on a dataset switch until the new set is ready', () => {
-    const { store, api, flush } = setup();
-    store.handleEvent({ type: 'dataReady', dataset: 'mnist', title: 'MNIST', probeImages: new Uint8Array(784), probeLabels: Uint8Array.from([0]), reconstructionIndices: [0], classNames: [] });
+  it('drops a reset run’s late snapshots and adopts the new run', () => {
+    const { store, flush, state } = setup();
+    store.handleEvent(snapshotEvent([1, 2, 3]));
+    store.reset();
+    store.handleEvent(snapshotEvent([4]));
+    flush();
+    expect(activeRecord(state()).history.steps).toEqual([]);
+    status(store, 'ready', 'vae', 'mnist', 5);
+    store.handleEvent(snapshotEvent([1], 'vae', 'mnist', 5));
+    flush();
+    expect(activeRecord(state()).history.steps).toEqual([1]);
+    expect(activeRecord(state()).runId).toBe(5);
+  });
+
+  it('ignores another dataset’s late error and keeps each dataset’s progress apart', () => {
+    const { store, flush, state } = setup();
     store.selectDataset('fashion');
+    store.handleEvent({ type: 'loadProgress', dataset: 'mnist', loadedBytes: 11, totalBytes: 11, phase: 'train', trainImages: 60000 });
+    store.handleEvent({ type: 'loadProgress', dataset: 'fashion', loadedBytes: 3, totalBytes: 30, phase: 'test', trainImages: 0 });
+    store.handleEvent({ type: 'error', source: 'data', dataset: 'mnist', message: 'late MNIST failure', retryable: true });
     flush();
-    expect(store.getState().data).toBeNull();
-    expect(api.activate).toHaveBeenLastCalledWith(expect.objectContaining({ model: 'vae', dataset: 'fashion' }));
+    expect(state().error).toBeNull();
+    expect(state().loads.fashion?.loadedBytes).toBe(3);
+    expect(state().loads.mnist?.loadedBytes).toBe(11);
+    store.handleEvent({ type: 'error', source: 'data', dataset: 'fashion', message: 'Fashion failed', retryable: true });
+    flush();
+    expect(state().error?.message).toBe('Fashion failed');
   });
 
-  it('shows the pause after divergence once the worker confirms it, and turns a rejected call into a visible error', async () => {
-    const { store, api, flush } = setup();
+  it('turns a rejected call into a visible failure without changing the worker’s phase', async () => {
+    const { store, api, flush, state } = setup();
+    status(store, 'training', 'vae', 'mnist', 1);
+    flush();
+    api.pause.mockImplementationOnce(() => Promise.reject(new Error('worker gone')));
     store.toggleTraining();
-    expect(api.start).toHaveBeenCalled();
-    store.handleEvent({ type: 'diverged', badStep: 9, restoredStep: 8, message: 'NaN' });
-    flush();
-    expect(store.getState().running).toBe(true);
-    runState(store, 'vae', 'mnist', 8);
-    flush();
-    expect(store.getState()).toMatchObject({ running: false, step: 8 });
-    api.step.mockImplementationOnce(() => Promise.reject(new Error('worker gone')));
-    store.step();
     await Promise.resolve();
     await Promise.resolve();
     flush();
-    expect(store.getState().running).toBe(false);
-    expect(store.getState().diverged?.badStep).toBe(9);
-    expect(store.getState().error?.message).toBe('worker gone');
+    expect(state().failure).toBe('worker gone');
+    expect(labControls(state()).training).toBe(true);
   });
 });

@@ -1,18 +1,20 @@
 /**
  * The page's model of the lab: settings, what the worker reported, and the actions the panels call.
  * Worker events land here in one switch; React reads the state through `subscribe`/`getState`,
- * published at most once per animation frame however fast snapshots arrive. Each (dataset, model)
- * run keeps its own curves (runRecords.ts); the active one's are the top-level fields.
+ * published at most once per animation frame however fast snapshots arrive. The page never guesses
+ * what the worker does: the controls follow its status events (labState.ts `labControls`), and events
+ * about another dataset or an older run are dropped.
  */
 import * as Comlink from 'comlink';
-import type { DatasetName, ModelKind, ProbeSelection, TrainerApi, WorkerEvent } from '../worker/protocol';
-import { activeKey, initialState, recordOf } from './labState';
+import { describeError } from '../ml/describeError';
+import type { DatasetName, ModelKind, ProbeSelection, RunRef, TrainerApi, WorkerEvent } from '../worker/protocol';
+import { activeKey, activeRecord, initialState, labControls } from './labState';
 import type { ArchitectureChange, LabState } from './labState';
 import type { HyperPatch, ModelSettings } from './modelSettings';
 import { toHyper } from './modelSettings';
 import { defaultProbeSelection } from './probes';
-import { emptyRunRecord, runKey, withEvaluation, withSnapshot } from './runRecords';
-import type { RunKey, RunRecord } from './runRecords';
+import { adoptRun, emptyRunRecord, runKey, withEvaluation, withSnapshot } from './runRecords';
+import type { RunRecord } from './runRecords';
 import { activeModelSettings, toProbeSelection, toRunConfig } from './settings';
 import type { LabSettings } from './settings';
 
@@ -24,11 +26,6 @@ export interface TrainerHandle {
 }
 
 type FrameScheduler = (callback: () => void) => void;
-
-/** Turns a rejected promise's reason into a readable sentence. */
-function describeFailure(reason: unknown): string {
-  return reason instanceof Error ? reason.message : String(reason);
-}
 
 export class LabStore {
   private published: LabState;
@@ -69,13 +66,17 @@ export class LabStore {
   /** Every event the worker sends, handled in one place. */
   handleEvent(event: WorkerEvent): void {
     switch (event.type) {
+      case 'status':
+        this.update({ worker: event });
+        if (event.run) this.updateRun(event.run, (record) => record);
+        break;
       case 'loadProgress':
-        this.update({ load: event });
+        this.update({ loads: { ...this.next.loads, [event.dataset]: event } });
         break;
       case 'dataReady': {
         const { dataset, title, probeImages, probeLabels, reconstructionIndices, classNames } = event;
         this.update({ data: { dataset, title, probeImages, probeLabels, reconstructionIndices, classNames } });
-        if (this.next.error?.source === 'data') this.update({ error: null });
+        if (dataset === this.next.settings.dataset && this.next.error?.dataset === dataset) this.update({ error: null });
         this.sendProbes();
         break;
       }
@@ -84,23 +85,17 @@ export class LabStore {
         break;
       case 'snapshot': {
         const { snapshot } = event;
-        this.updateRun(runKey(snapshot.dataset, snapshot.model), (record) => withSnapshot(record, snapshot));
+        this.updateRun({ dataset: snapshot.dataset, model: snapshot.model, runId: snapshot.runId }, (record) => withSnapshot(record, snapshot));
         break;
       }
       case 'testEvaluation':
-        this.updateRun(runKey(this.next.settings.dataset, event.evaluation.model), (record) => withEvaluation(record, event.evaluation));
-        break;
-      case 'runState':
-        if (runKey(event.dataset, event.model) === activeKey(this.next)) {
-          this.update({ running: event.running, activating: false, step: Math.max(event.step, this.next.snapshot?.step ?? 0) });
-        }
+        this.updateRun(event.run, (record) => withEvaluation(record, event.evaluation));
         break;
       case 'diverged':
-        // Running turns false with the worker's runState, after the snapshot of the restored weights.
-        this.update({ diverged: event });
+        if (runKey(event.run) === activeKey(this.next)) this.update({ diverged: event });
         break;
       case 'error':
-        this.update({ error: event, running: event.source === 'training' ? false : this.next.running });
+        if (event.dataset === null || event.dataset === this.next.settings.dataset) this.update({ error: event });
         break;
       default: {
         const unhandled: never = event;
@@ -109,35 +104,32 @@ export class LabStore {
     }
   }
 
-  /** A failure outside the event stream (worker crash, rejected call) shown like a training error. */
+  /** A failure outside the event stream (worker crash, rejected call): shown, without touching what the worker reports. */
   reportFailure(message: string): void {
-    this.update({ error: { type: 'error', source: 'training', message, retryable: false }, running: false });
+    this.update({ failure: message });
   }
 
-  /** Start shows at once; a pause shows when the worker confirms it, after its last chunk's snapshot. */
+  /** Starts or pauses; the button changes when the worker reports the new phase. */
   readonly toggleTraining = (): void => {
-    if (this.next.activating) return;
-    if (this.next.running) {
+    const controls = labControls(this.next);
+    if (controls.training) {
       this.call((api) => api.pause());
-      return;
+    } else if (controls.canTrain) {
+      this.update({ diverged: null });
+      this.call((api) => api.start());
     }
-    this.update({ running: true, diverged: null });
-    this.call((api) => api.start());
   };
 
   readonly step = (): void => {
-    if (this.next.activating) return;
-    this.call((api) => api.step());
+    if (labControls(this.next).canStep) this.call((api) => api.step());
   };
 
-  /** Fresh weights for the active model with its current settings; its loss history starts over. */
+  /** Fresh weights for the active model with its current settings (training stops); its curves start over. */
   readonly reset = (): void => {
-    this.update({ ...emptyRunRecord(), diverged: null, running: false, activating: true });
-    const config = toRunConfig(this.next.settings);
-    this.call((api) => api.reset(config));
+    this.resetActive(false);
   };
 
-  /** Makes another model the active one: the worker pauses, keeps every run's weights, and resumes this one. */
+  /** Makes another model the active one: the worker stops training, keeps every run's weights, and shows this one. */
   readonly selectModel = (model: ModelKind): void => {
     this.switchRun(model, this.next.settings.dataset);
   };
@@ -150,12 +142,14 @@ export class LabStore {
   /** β and its schedule, learning rate, batch size, corruption, β_c …: applied on the worker's next step, weights kept. */
   readonly setHyper = (patch: HyperPatch): void => {
     this.updateModelSettings(patch);
-    this.call((api) => api.setHyper(toHyper(activeModelSettings(this.next.settings))));
+    const { settings } = this.next;
+    this.call((api) => api.setHyper({ dataset: settings.dataset, model: settings.model }, toHyper(activeModelSettings(settings))));
   };
 
   /** Applies at once before any training; otherwise waits for `confirmArchitecture`. */
   readonly requestArchitecture = (change: ArchitectureChange): void => {
-    if (this.next.step === 0 && !this.next.running) this.applyArchitecture(change);
+    const controls = labControls(this.next);
+    if (controls.step === 0 && !controls.training) this.applyArchitecture(change);
     else this.update({ pendingArchitecture: { ...this.next.pendingArchitecture, ...change } });
   };
 
@@ -173,15 +167,16 @@ export class LabStore {
     this.sendProbes();
   };
 
-  readonly decodeInterpolation = (t: number): Promise<Float32Array> =>
-    this.trainer ? this.trainer.api.decodeInterpolation(t) : Promise.reject(new Error('No trainer'));
+  /** The A→B path decoded at t; null when the worker had no run or a newer request replaced this one. */
+  readonly decodeInterpolation = (t: number): Promise<Float32Array | null> =>
+    this.trainer ? this.trainer.api.decodeInterpolation(t) : Promise.resolve(null);
 
-  readonly reconstructProbe = (probeIndex: number): Promise<Float32Array> =>
-    this.trainer ? this.trainer.api.reconstructProbe(probeIndex) : Promise.reject(new Error('No trainer'));
+  readonly reconstructProbe = (probeIndex: number): Promise<Float32Array | null> =>
+    this.trainer ? this.trainer.api.reconstructProbe(probeIndex) : Promise.resolve(null);
 
-  readonly retryData = (): void => {
+  readonly retry = (): void => {
     this.update({ error: null });
-    this.call((api) => api.retryData());
+    this.call((api) => api.retry());
   };
 
   readonly dismissDivergence = (): void => {
@@ -192,51 +187,50 @@ export class LabStore {
     this.update({ urlNotes: [] });
   };
 
+  readonly dismissFailure = (): void => {
+    this.update({ failure: null });
+  };
+
   private switchRun(model: ModelKind, dataset: DatasetName): void {
-    const state = this.next;
-    const target = runKey(dataset, model);
-    if (target === activeKey(state)) return;
-    const parked = { ...state.parked, [activeKey(state)]: recordOf(state) };
-    const record = parked[target] ?? emptyRunRecord();
-    delete parked[target];
-    const newData = dataset !== state.settings.dataset;
-    this.update({
-      ...record,
-      parked,
-      settings: { ...state.settings, model, dataset },
-      running: false,
-      activating: true,
-      diverged: null,
-      pendingArchitecture: null,
-      ...(newData ? { data: null, probes: null, load: null } : {}),
-    });
+    const { settings } = this.next;
+    if (settings.model === model && settings.dataset === dataset) return;
+    this.update({ settings: { ...settings, model, dataset }, diverged: null, pendingArchitecture: null });
     const config = toRunConfig(this.next.settings);
     this.call((api) => api.activate(config));
   }
 
-  private applyArchitecture(change: ArchitectureChange): void {
-    const { backend, ...modelChange } = change;
-    this.update({ pendingArchitecture: null });
-    this.updateModelSettings(modelChange);
-    // A new backend rebuilds every run in the worker, so the other runs' curves are history.
-    if (backend !== undefined) this.update({ settings: { ...this.next.settings, backend }, parked: {} });
-    this.reset();
+  /** Clears the active run's record (events of its old run become stale) and asks the worker for fresh weights. */
+  private resetActive(resume: boolean): void {
+    const record = activeRecord(this.next);
+    const minRunId = Math.max(record.minRunId, (record.runId ?? 0) + 1);
+    this.update({ runs: { ...this.next.runs, [activeKey(this.next)]: emptyRunRecord(minRunId) }, diverged: null });
+    const config = toRunConfig(this.next.settings);
+    this.call((api) => api.reset(config, resume));
   }
 
-  /** Applies a run's update to the active fields or to its parked record. */
-  private updateRun(key: RunKey, change: (record: RunRecord) => RunRecord): void {
-    if (key === activeKey(this.next)) {
-      this.update(change(recordOf(this.next)));
-      return;
-    }
-    const parked = this.next.parked[key];
-    if (parked) this.update({ parked: { ...this.next.parked, [key]: change(parked) } });
+  private applyArchitecture(change: ArchitectureChange): void {
+    const { backend, ...modelChange } = change;
+    const resume = labControls(this.next).training;
+    this.update({ pendingArchitecture: null });
+    this.updateModelSettings(modelChange);
+    // A new backend rebuilds every run in the worker, so every run's curves are history.
+    if (backend !== undefined) this.update({ settings: { ...this.next.settings, backend }, runs: {}, runFloor: this.next.newestRunId + 1 });
+    this.resetActive(resume);
+  }
+
+  /** Applies an event of worker run `run` to its record, unless the event is stale. */
+  private updateRun(run: RunRef, change: (record: RunRecord) => RunRecord): void {
+    if (run.runId < this.next.runFloor) return;
+    const key = runKey(run);
+    const adopted = adoptRun(this.next.runs[key] ?? emptyRunRecord(this.next.runFloor), run.runId);
+    if (!adopted) return;
+    this.update({ runs: { ...this.next.runs, [key]: change(adopted) }, newestRunId: Math.max(this.next.newestRunId, run.runId) });
   }
 
   /** Tells the worker which digits to follow, once it has said which digits exist. */
   private sendProbes(): void {
     const data = this.next.data;
-    if (!data) return;
+    if (!data || data.dataset !== this.next.settings.dataset) return;
     const probes = toProbeSelection(this.next.settings, defaultProbeSelection(data.probeLabels));
     this.update({ probes });
     this.call((api) => api.setProbes(probes));
@@ -248,12 +242,12 @@ export class LabStore {
     this.update({ settings: { ...settings, models: { ...settings.models, [settings.model]: own } } });
   }
 
-  /** Calls the worker; a rejection becomes a visible error rather than an unhandled promise. */
+  /** Calls the worker; a rejection becomes a visible failure rather than an unhandled promise. */
   private call(command: (api: Comlink.Remote<TrainerApi>) => Promise<unknown>): void {
     const trainer = this.trainer;
     if (!trainer) return;
     command(trainer.api).catch((reason: unknown) => {
-      if (this.trainer === trainer) this.reportFailure(describeFailure(reason));
+      if (this.trainer === trainer) this.reportFailure(describeError(reason));
     });
   }
 

@@ -181,5 +181,6 @@ export function toHyper(settings: ModelSettings): HyperSettings {
       : settings.schedule === 'cyclical'
         ? { kind: 'cyclical' as const, period: settings.cyclePeriod, rampFraction: CYCLE_RAMP_FRACTION }
         : { kind: 'constant' as const };
-  return { beta, betaSchedule, lossPreset, learningRate, batchSize, commitmentWeight, restartDeadCodes, noiseStd, blur, maskRatio, patchSize };
+  const corruption = { noiseStd, blur, maskRatio, patchSize };
+  return { beta, betaSchedule, lossPreset, learningRate, batchSize, commitmentWeight, restartDeadCodes, corruption };
 }

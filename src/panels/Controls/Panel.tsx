@@ -1,4 +1,5 @@
 /** Run buttons, model and data set, the network and likelihood, and the active model's own settings; all native controls. */
+import type { LabControls } from '../../state/labState';
 import type { ArchitectureChange } from '../../state/labStore';
 import {
   BATCH_SIZES,
@@ -23,9 +24,8 @@ import './Controls.css';
 
 export interface ControlsProps {
   settings: LabSettings;
-  running: boolean;
-  /** Data has arrived and the worker has the selected run: training can start. */
-  ready: boolean;
+  /** What the worker allows now (from its status). */
+  controls: LabControls;
   pending: ArchitectureChange | null;
   onToggleTraining(): void;
   onStep(): void;
@@ -41,7 +41,8 @@ export interface ControlsProps {
 const GAUSSIAN_TEX_TEXT = '−log p(x|z) = ‖x − x̂‖²/(2σ²) + (784/2)·log(2πσ²)';
 
 export function ControlsPanel(props: ControlsProps) {
-  const { settings, running, ready, pending, onToggleTraining, onStep, onReset, onHyper, onArchitecture } = props;
+  const { settings, controls, pending, onToggleTraining, onStep, onReset, onHyper, onArchitecture } = props;
+  const { training } = controls;
   const { backend: pendingBackend, ...pendingModel } = pending ?? {};
   const own = { ...activeModelSettings(settings), ...pendingModel };
   const backend = pendingBackend ?? settings.backend;
@@ -49,13 +50,13 @@ export function ControlsPanel(props: ControlsProps) {
     <section className="controls card" aria-label="Training controls">
       <div className="controls-row">
         <div className="run-buttons">
-          <button type="button" className={running ? 'primary pause' : 'primary'} onClick={onToggleTraining} disabled={!ready}>
-            {running ? 'Pause' : 'Train'}
+          <button type="button" className={training ? 'primary pause' : 'primary'} onClick={onToggleTraining} disabled={!controls.canTrain}>
+            {training ? 'Pause' : 'Train'}
           </button>
-          <button type="button" onClick={onStep} disabled={!ready || running}>
+          <button type="button" onClick={onStep} disabled={!controls.canStep}>
             Step
           </button>
-          <button type="button" onClick={onReset} disabled={!ready}>
+          <button type="button" onClick={onReset} disabled={!controls.canReset}>
             Reset
           </button>
         </div>

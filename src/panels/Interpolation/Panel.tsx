@@ -18,7 +18,8 @@ export interface InterpolationProps {
   frames: Float32Array | null;
   /** Changes whenever the weights do (the snapshot's step), so the decoded image stays live. */
   modelVersion: number | null;
-  decode(t: number): Promise<Float32Array>;
+  /** The path decoded at t; null when a newer request replaced this one. */
+  decode(t: number): Promise<Float32Array | null>;
   onNewPair(): void;
 }
 

@@ -1,7 +1,7 @@
 /** Decodes the A→B path at t whenever t or the model changes; a reply older than the one shown is dropped. */
 import { useEffect, useRef, useState } from 'react';
 
-export function useDecodedAt(decode: (t: number) => Promise<Float32Array>, t: number, modelVersion: unknown, enabled: boolean) {
+export function useDecodedAt(decode: (t: number) => Promise<Float32Array | null>, t: number, modelVersion: unknown, enabled: boolean) {
   const [image, setImage] = useState<Float32Array | null>(null);
   const requested = useRef(0);
   const shown = useRef(0);
@@ -17,7 +17,7 @@ export function useDecodedAt(decode: (t: number) => Promise<Float32Array>, t: nu
     const id = ++requested.current;
     decode(t).then(
       (pixels) => {
-        if (!mounted.current || id < shown.current) return;
+        if (!pixels || !mounted.current || id < shown.current) return;
         shown.current = id;
         setImage(pixels);
       },

@@ -24,8 +24,8 @@ export interface LatentSpaceProps {
   endpoints: [number, number];
   /** Called when a click replaces the older endpoint. */
   onPickEndpoints(next: [number, number]): void;
-  /** Reconstruction (784 probabilities) of one probe digit, for the hover card. */
-  reconstruct(probeIndex: number): Promise<Float32Array>;
+  /** Reconstruction (784 probabilities) of one probe digit, for the hover card; null when a newer request replaced it. */
+  reconstruct(probeIndex: number): Promise<Float32Array | null>;
   /** Which model's latent points these are: codes z, means μ, or encoder vectors z_e with a codebook. */
   model: ModelKind;
 }
@@ -111,7 +111,7 @@ export function LatentSpace({
     setCard({ probeIndex, left, top, reconstruction: null });
     reconstruct(probeIndex).then(
       (reconstruction) => {
-        if (requestRef.current === request) setCard((shown) => (shown ? { ...shown, reconstruction } : shown));
+        if (reconstruction && requestRef.current === request) setCard((shown) => (shown ? { ...shown, reconstruction } : shown));
       },
       () => undefined,
     );

@@ -1,6 +1,7 @@
 /** One line of run facts pinned to the bottom: model, backend, step, epoch, speed, test loss, data still arriving. */
 import { formatCount, formatNats } from '../../components/format';
-import type { BackendEvent, ModelKind, Snapshot, TestEvaluation } from '../../worker/protocol';
+import type { LabControls } from '../../state/labState';
+import type { BackendEvent, ModelKind, Snapshot, TestEvaluation, WorkerPhase } from '../../worker/protocol';
 import './StatusBar.css';
 
 export interface StatusBarProps {
@@ -8,14 +9,21 @@ export interface StatusBarProps {
   runTitle: string;
   model: ModelKind;
   snapshot: Snapshot | null;
-  /** Step when no snapshot is at hand (before the first, or just after a reset). */
-  step: number;
-  running: boolean;
+  /** The worker's phase and the active run's step. */
+  controls: LabControls;
   backend: BackendEvent | null;
   latestEvaluation: TestEvaluation | null;
-  /** Training shards are still arriving. */
-  loadingTrain: boolean;
+  /** Training images arrived so far while shards are still arriving (null once all are in). */
+  trainImagesArriving: number | null;
 }
+
+const PHASE_TEXT: Record<WorkerPhase, string> = {
+  loading: 'Loading',
+  ready: 'Paused',
+  training: 'Training',
+  stepping: 'Stepping',
+  failed: 'Stopped by an error',
+};
 
 /** "test −ELBO 123.4 nats" for the VAE; the test reconstruction NLL for the other models. */
 function testLossText(model: ModelKind, evaluation: TestEvaluation | null): string {
@@ -24,7 +32,8 @@ function testLossText(model: ModelKind, evaluation: TestEvaluation | null): stri
   return `test −log p(x|x̂) ${current ? `${formatNats(current.terms.rec)} nats` : '—'}`;
 }
 
-export function StatusBarPanel({ runTitle, model, snapshot, step, running, backend, latestEvaluation, loadingTrain }: StatusBarProps) {
+export function StatusBarPanel({ runTitle, model, snapshot, controls, backend, latestEvaluation, trainImagesArriving }: StatusBarProps) {
+  const { step, training } = controls;
   const backendName = snapshot?.backend ?? backend?.backend ?? '…';
   const epoch = snapshot?.epoch ?? 0;
   const samplesPerSecond = snapshot?.samplesPerSecond ?? 0;
@@ -39,11 +48,12 @@ export function StatusBarPanel({ runTitle, model, snapshot, step, running, backe
         data-backend={backendName}
         data-tensors={snapshot?.tensorCount ?? ''}
         data-samples-per-second={Math.round(samplesPerSecond)}
-        data-running={String(running)}
+        data-running={String(training)}
+        data-phase={controls.phase}
         data-model={model}
       >
-        <span className={running ? 'run-dot running' : 'run-dot'} aria-hidden="true" />
-        <span>{running ? 'Training' : 'Paused'}</span>
+        <span className={training ? 'run-dot running' : 'run-dot'} aria-hidden="true" />
+        <span>{PHASE_TEXT[controls.phase]}{controls.waitingFor ? ` (waiting for ${controls.waitingFor})` : ''}</span>
         <span className="status-item">{runTitle}</span>
         <span className="status-item" title={backend?.reason ?? 'Choosing a backend…'}>
           Backend <strong>{backendName}</strong>
@@ -55,9 +65,7 @@ export function StatusBarPanel({ runTitle, model, snapshot, step, running, backe
         </span>
         <span className="status-item">{formatCount(samplesPerSecond)} samples/s</span>
         <span className="status-item">{testLossText(model, latestEvaluation)}</span>
-        {loadingTrain && snapshot && (
-          <span className="status-item">{formatCount(snapshot.trainImagesAvailable)} training images loaded</span>
-        )}
+        {trainImagesArriving !== null && <span className="status-item">{formatCount(trainImagesArriving)} training images loaded</span>}
       </div>
     </footer>
   );
