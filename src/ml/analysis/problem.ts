@@ -78,13 +78,6 @@ export async function logLikelihoodAt(problem: LatentPosteriorProblem, z: Float3
   return out;
 }
 
-/** log N(z; 0, I) of one point (plain numbers, nats). */
-export function logStandardNormal(z: ArrayLike<number>): number {
-  let sum = 0;
-  for (let j = 0; j < z.length; j++) sum += z[j] * z[j];
-  return -0.5 * (sum + z.length * Math.log(2 * Math.PI));
-}
-
 /** KL(N(mean, diag exp(logVar)) ‖ N(0, I)) in nats (plain numbers). */
 export function klToStandardNormal(mean: ArrayLike<number>, logVar: ArrayLike<number>): number {
   let sum = 0;
