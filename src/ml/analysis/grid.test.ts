@@ -45,6 +45,14 @@ describe('grid quadrature helpers', () => {
     fine.logLikelihood.forEach((v, i) => expect(v).toBeCloseTo(fine.xs[i % 9] + 2 * fine.ys[Math.floor(i / 9)], 5));
   });
 
+  it('leaks no tensors', async () => {
+    const { problem } = linearProblem();
+    await evaluateGrid(problem, box, 5, { batchSize: 6 });
+    const before = tf.memory().numTensors;
+    await evaluateGrid(problem, box, 5, { batchSize: 6 });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('integrates a Gaussian to its closed form and takes self-normalised means', async () => {
     // log p(x|z) = z₁ + 2z₂ times N(z; 0, I): ∫ = exp(½(1 + 4)) over the plane.
     const { problem } = linearProblem();
