@@ -123,3 +123,27 @@ describe('truePosterior (a ring-shaped posterior that a narrow q sees only one s
     expect(result.grid.xs[result.grid.xs.length - 1]).toBeGreaterThan(radius);
   });
 });
+
+describe('truePosterior (two separated modes; q sees only the smaller one)', () => {
+  // p(x|z) = Σ_i w_i exp(−‖z − c_i‖² / (2τ²)), so p(x) = Σ_i w_i · 2πτ² · N(c_i; 0, (1 + τ²) I).
+  const [tau, weights, centres] = [0.1, [1, 50], [[1.5, 0], [-2, 1]]];
+  const problem: LatentPosteriorProblem = {
+    dim: 2,
+    mean: Float32Array.from(centres[0]),
+    logVar: Float32Array.from([2 * Math.log(0.05), 2 * Math.log(0.05)]),
+    logLikelihood: (z) =>
+      tf.tidy(() => {
+        const terms = centres.map((c, i) => tf.add(tf.div(tf.sum(tf.square(tf.sub(z, tf.tensor1d(c))), 1), -2 * tau * tau), Math.log(weights[i])));
+        return tf.logSumExp(tf.stack(terms, 1), 1) as tf.Tensor1D;
+      }),
+  };
+
+  it('scouts the prior’s box too, and finds the far mode that holds most of the mass', async () => {
+    const variance = 1 + tau * tau;
+    const px = centres.reduce((s, c, i) => s + weights[i] * 2 * Math.PI * tau * tau * Math.exp(-(c[0] ** 2 + c[1] ** 2) / (2 * variance)) / (2 * Math.PI * variance), 0);
+    const result = await truePosterior(problem);
+    expect(result.converged).toBe(true);
+    expect(Math.abs(result.logPx - Math.log(px))).toBeLessThan(1e-3);
+    expect(result.posteriorMean[0]).toBeLessThan(-1);
+  });
+});
