@@ -4,8 +4,10 @@ import { DEFAULT_BATCH_SIZE, klToStandardNormal, logLikelihoodAt, type DecoderBu
 import { momentMatchedNormals, summarize } from './statistics';
 
 export interface RefineOptions extends DecoderBudget {
-  /** Proposed steps (default 200); each costs `draws` decoder forward + backward passes, accepted or not. */
+  /** Most proposed steps (default 200); each costs `draws` decoder forward + backward passes, accepted or not. */
   steps?: number;
+  /** Stop early once the fixed-draw ELBO gained less than this over the last 20 steps (nats, default 1e-4; 0 never stops). */
+  stallTolerance?: number;
   /** Fixed ε draws of the optimised ELBO, even and ≥ 2·d (default 32). */
   draws?: number;
   /** iid draws re-estimating the initial and final ELBO (default 1,000). */
@@ -14,7 +16,7 @@ export interface RefineOptions extends DecoderBudget {
 }
 
 export interface RefinedPosterior {
-  /** Fixed-draw ELBO in nats before the first step and after each step: non-decreasing by construction. */
+  /** Fixed-draw ELBO in nats before the first step and after each step taken: non-decreasing by construction. */
   elboTrajectory: Float64Array;
   mean: Float32Array;
   logVar: Float32Array;
@@ -26,11 +28,12 @@ export interface RefinedPosterior {
   amortisationGap: number;
   amortisationGapStandardError: number;
   acceptedSteps: number;
-  /** Forward + backward passes (steps + 1)·draws, plus 2·freshDraws forward passes. */
+  /** Forward + backward passes (steps taken + 1)·draws, plus 2·freshDraws forward passes. */
   decoderEvaluations: number;
 }
 
 const MAX_STEP_SIZE = 4;
+const STALL_WINDOW = 20;
 const LOG_VAR_RANGE = [-30, 10] as const;
 
 /**
@@ -38,10 +41,11 @@ const LOG_VAR_RANGE = [-30, 10] as const;
  * maximise ELBO(μ, log σ²) = mean_s log p(x | μ + σ·ε_s) − KL(q ‖ p(z)) over FIXED moment-matched draws ε_s (exact
  * for a quadratic log-likelihood). Each step proposes a natural-gradient ascent step (Δμ = η σ² ∇_μ,
  * Δlog σ² = 2η ∇_log σ², the inverse Fisher information of a Gaussian), accepts it only if the fixed-draw ELBO does
- * not decrease (then η grows ×1.5, up to 4), and otherwise halves η. Then both ELBOs are re-estimated with fresh draws.
+ * not decrease (then η grows ×1.5, up to 4), and otherwise halves η; it stops early once 20 steps gained less than
+ * `stallTolerance`. Then both ELBOs are re-estimated with fresh draws.
  */
 export async function refinePosterior(problem: LatentPosteriorProblem, options: RefineOptions = {}): Promise<RefinedPosterior> {
-  const { steps = 200, draws = 32, freshDraws = 1000, seed = 1, batchSize = DEFAULT_BATCH_SIZE, signal } = options;
+  const { steps = 200, stallTolerance = 1e-4, draws = 32, freshDraws = 1000, seed = 1, batchSize = DEFAULT_BATCH_SIZE, signal } = options;
   const { dim } = problem;
   const uniform = mulberry32(seed);
   const epsilon = momentMatchedNormals(draws, dim, (count) => standardNormals(count, uniform));
@@ -62,6 +66,7 @@ export async function refinePosterior(problem: LatentPosteriorProblem, options: 
       stepSize *= 0.5;
     }
     trajectory.push(current.value);
+    if (step >= STALL_WINDOW && current.value - trajectory[trajectory.length - 1 - STALL_WINDOW] < stallTolerance) break;
   }
   const fresh = standardNormals(freshDraws * dim, mulberry32(seed + 1));
   const [initialLogLik, finalLogLik] = [
@@ -81,7 +86,7 @@ export async function refinePosterior(problem: LatentPosteriorProblem, options: 
     amortisationGap: difference.mean - (finalKl - initialKl),
     amortisationGapStandardError: difference.standardError,
     acceptedSteps: accepted,
-    decoderEvaluations: (steps + 1) * draws + 2 * freshDraws,
+    decoderEvaluations: trajectory.length * draws + 2 * freshDraws,
   };
 }
 
