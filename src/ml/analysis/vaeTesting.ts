@@ -27,8 +27,9 @@ export async function trainedTinyVae(steps = 300): Promise<Vae> {
   const images = barImages();
   const x = tf.tensor2d(images.flatMap((image) => Array.from(image)), [images.length, 784]);
   const optimizer = tf.train.adam(1e-2);
+  // Noise seeds start at 1: tfjs treats seed 0 as "unseeded" (Math.random).
   for (let step = 0; step < steps; step++) {
-    optimizer.minimize(() => tf.addN(model.lossTerms(x, x, step)) as tf.Scalar, false, model.variables);
+    optimizer.minimize(() => tf.addN(model.lossTerms(x, x, step + 1)) as tf.Scalar, false, model.variables);
   }
   optimizer.dispose();
   x.dispose();
