@@ -50,7 +50,8 @@ export interface BoundLadderOptions extends DecoderBudget {
  * The IWAE bound ladder ELBO = IWAE-1 ≤ IWAE-10 ≤ … ≤ log p(x) (in expectation). Draws max(ks)·repeats ε once
  * (seeded) and splits them into disjoint groups of k for every rung, so rung k has ⌊max(ks)·repeats / k⌋ independent
  * estimates (rungs share draws, so their errors are correlated; each rung's standard error is honest).
- * Cost: max(ks)·repeats decoder evaluations (16,000 by default), in batches of `batchSize`.
+ * Cost: max(ks)·repeats decoder evaluations (16,000 by default: 0.6 s on wasm, 18 s on the cpu backend for a hidden-512
+ * MLP decoder), in batches of `batchSize`.
  */
 export async function boundLadder(
   problem: LatentPosteriorProblem,
@@ -80,7 +81,8 @@ export async function boundLadder(
 /**
  * IWAE-k estimates of log p(x) in nats for each row of `images` [n, 784] (pixels in [0, 1]) under a VAE → length n.
  * Encodes in batches, then decodes the n·k draws z = μ + σ·ε in batches of `batchSize` (ε from one seeded stream,
- * image by image), accumulating a running log-sum-exp per image. Cost: n encoder and n·k decoder evaluations.
+ * image by image), accumulating a running log-sum-exp per image. Cost: n encoder and n·k decoder evaluations (100
+ * images at k = 100 with a hidden-512 MLP: 0.6 s on wasm, 12 s on the cpu backend).
  */
 export async function iwaeLogPx(model: LatentModel, images: tf.Tensor2D, k: number, seed: number, budget: DecoderBudget = {}): Promise<Float32Array> {
   const { batchSize = DEFAULT_BATCH_SIZE, signal } = budget;

@@ -42,7 +42,8 @@ const LOG_VAR_RANGE = [-30, 10] as const;
  * for a quadratic log-likelihood). Each step proposes a natural-gradient ascent step (Δμ = η σ² ∇_μ,
  * Δlog σ² = 2η ∇_log σ², the inverse Fisher information of a Gaussian), accepts it only if the fixed-draw ELBO does
  * not decrease (then η grows ×1.5, up to 4), and otherwise halves η; it stops early once 20 steps gained less than
- * `stallTolerance`. Then both ELBOs are re-estimated with fresh draws.
+ * `stallTolerance`. Then both ELBOs are re-estimated with fresh draws. Cost on a 1-epoch MNIST VAE (hidden 512):
+ * ≈ 30 steps before stalling, ≈ 3,000 decoder passes in all, 0.3 s on wasm, 6.4 s on the cpu backend.
  */
 export async function refinePosterior(problem: LatentPosteriorProblem, options: RefineOptions = {}): Promise<RefinedPosterior> {
   const { steps = 200, stallTolerance = 1e-4, draws = 32, freshDraws = 1000, seed = 1, batchSize = DEFAULT_BATCH_SIZE, signal } = options;
