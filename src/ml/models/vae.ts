@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { gaussianKlPerImage } from '../losses/gaussianKl';
 import { reconstructionNllPerImage } from '../losses/likelihood';
+import { pitfallEpsilon, pitfallKlPerImage, type VaePitfall } from '../losses/pitfalls';
 import { reparameterize } from '../losses/reparameterize';
 import { Dense } from './dense';
 import { createDecoder, createEncoderTrunk, type FlatNetwork } from './networks';
@@ -10,6 +10,7 @@ import type { Embedding, LatentModel, ModelSpec, TermName } from './types';
  * VAE: q(z|x) = N(μ, diag σ²) from two linear heads on the encoder trunk, p(z) = N(0, I), p(x|z) from the decoder.
  * MLP: 784 → hidden (ReLU) → μ, log σ² and z → hidden (ReLU) → 784 logits; every layer uses PyTorch's nn.Linear
  * init with the same seeds as before the ModelSpec refactor (so CLI numbers still match the PyTorch reference).
+ * `options.pitfall` (default 'none') trains with one of the lecture notes' mistakes in the KL or in ε.
  */
 export class Vae implements LatentModel {
   readonly inputSize = 784;
@@ -19,8 +20,13 @@ export class Vae implements LatentModel {
   private readonly meanHead: Dense;
   private readonly logVarHead: Dense;
   private readonly decoder: FlatNetwork;
+  readonly pitfall: VaePitfall;
 
-  constructor(readonly spec: ModelSpec & { kind: 'vae' }) {
+  constructor(
+    readonly spec: ModelSpec & { kind: 'vae' },
+    options: { pitfall?: VaePitfall } = {},
+  ) {
+    this.pitfall = options.pitfall ?? 'none';
     const { network, hiddenUnits, latentDim, seed } = spec;
     this.embedDim = latentDim;
     const trunk = createEncoderTrunk(network, hiddenUnits, seed);
@@ -34,11 +40,11 @@ export class Vae implements LatentModel {
   lossTerms(input: tf.Tensor2D, target: tf.Tensor2D, noiseSeed: number): tf.Scalar[] {
     return tf.tidy(() => {
       const { points: mean, logVar } = this.encode(input);
-      const epsilon = tf.randomNormal([input.shape[0], this.spec.latentDim], 0, 1, 'float32', noiseSeed) as tf.Tensor2D;
+      const epsilon = pitfallEpsilon([input.shape[0], this.spec.latentDim], this.pitfall, noiseSeed);
       const output = this.decoder.apply(reparameterize(mean, logVar, epsilon));
       return [
         tf.mean(reconstructionNllPerImage(output, target, this.spec.likelihood)) as tf.Scalar,
-        tf.mean(gaussianKlPerImage(mean, logVar)) as tf.Scalar,
+        tf.mean(pitfallKlPerImage(mean, logVar, this.pitfall)) as tf.Scalar,
       ];
     });
   }
