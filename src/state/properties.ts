@@ -13,10 +13,25 @@ export interface Property<T> {
   format(value: T): string;
 }
 
-/** A number limited to [min, max] (clamped, with a note), rounded to `step` when given. */
-export function ranged(key: string, min: number, max: number, step?: number): Property<number> {
+/** A row for a number on a slider or a number field: its bounds travel with it, for the URL parser and the control alike. */
+export interface RangeProperty extends Property<number> {
+  min: number;
+  max: number;
+  step: number;
+}
+
+/** A row for one of a closed set of values (a menu): its options travel with it. */
+export interface ChoiceProperty<T extends string | number> extends Property<T> {
+  options: readonly T[];
+}
+
+/** A number limited to [min, max] (clamped, with a note), rounded to `step`. */
+export function ranged(key: string, min: number, max: number, step: number): RangeProperty {
   return {
     key,
+    min,
+    max,
+    step,
     parse(raw) {
       const number = Number(raw);
       if (raw.trim() === '' || !Number.isFinite(number)) return { note: `${key}=${raw} is not a number` };
@@ -29,9 +44,10 @@ export function ranged(key: string, min: number, max: number, step?: number): Pr
 }
 
 /** One of a closed set of values; anything else is rejected. */
-export function oneOf<T extends string | number>(key: string, allowed: readonly T[]): Property<T> {
+export function oneOf<T extends string | number>(key: string, allowed: readonly T[]): ChoiceProperty<T> {
   return {
     key,
+    options: allowed,
     parse(raw) {
       const matches = (candidate: T) =>
         typeof candidate === 'number' ? raw.trim() !== '' && Number(raw) === candidate : candidate === raw;

@@ -3,9 +3,11 @@
  * state.ts): the page-wide table here, the per-model one in modelSettings.ts. Each model keeps its own
  * settings in the page; the URL carries the active model's, so a lesson link reopens the same state.
  */
+import { DATASET_IDS } from '../ml/data/datasets';
+import { MODEL_KINDS } from '../ml/models/family';
 import type { BackendChoice, DatasetName, ModelKind, ProbeSelection, RunConfig } from '../worker/protocol';
-import { LEARNING_RATES, MODEL_DEFAULTS, MODEL_KINDS, MODEL_PROPERTIES, MODEL_SETTING_NAMES, toArchitecture, toHyper, validateModelSettings } from './modelSettings';
-import type { ModelSettings } from './modelSettings';
+import { MODEL_DEFAULTS, MODEL_PROPERTIES, MODEL_SETTING_NAMES, toArchitecture, toHyper, validateModelSettings } from './modelSettings';
+import type { ModelSettingName, ModelSettings } from './modelSettings';
 import { oneOf, probeIndex, ranged, readInto, writeFrom } from './properties';
 import type { Property } from './properties';
 
@@ -28,10 +30,10 @@ export interface LabSettings extends PageSettings {
 
 type PageSettingName = keyof PageSettings;
 
-export const DATASETS: readonly DatasetName[] = ['mnist', 'fashion'];
-export const DATASET_TITLES: Record<DatasetName, string> = { mnist: 'MNIST', fashion: 'Fashion-MNIST' };
 export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'webgl', 'wasm', 'cpu'];
 const MAX_SEED = 2 ** 31 - 1;
+/** The per-model table seen through its row type, for reading and writing any field generically. */
+const MODEL_TABLE: { [K in ModelSettingName]: Property<ModelSettings[K]> } = MODEL_PROPERTIES;
 
 const PAGE_DEFAULTS: PageSettings = {
   model: 'vae',
@@ -46,7 +48,7 @@ const PAGE_DEFAULTS: PageSettings = {
 /** The page-wide table: one row per setting. */
 const PAGE_PROPERTIES: { [K in PageSettingName]: Property<PageSettings[K]> } = {
   model: oneOf<ModelKind>('model', MODEL_KINDS),
-  dataset: oneOf<DatasetName>('data', DATASETS),
+  dataset: oneOf<DatasetName>('data', DATASET_IDS),
   backend: oneOf<BackendChoice>('backend', BACKEND_CHOICES),
   seed: ranged('seed', 0, MAX_SEED, 1),
   interpolationA: probeIndex('a'),
@@ -86,7 +88,7 @@ function readPage<K extends PageSettingName>(settings: PageSettings, name: K, pa
 }
 
 function readModel<K extends keyof ModelSettings>(settings: ModelSettings, name: K, params: URLSearchParams, notes: string[]): void {
-  readInto(settings, name, MODEL_PROPERTIES[name], params, notes);
+  readInto(settings, name, MODEL_TABLE[name], params, notes);
 }
 
 /** Writes the page settings and the active model's settings that differ from their defaults, keeping unknown keys. */
@@ -101,7 +103,7 @@ export function serializeSettings(settings: LabSettings, previousSearch = ''): s
 }
 
 function writeModel<K extends keyof ModelSettings>(params: URLSearchParams, own: ModelSettings, defaults: ModelSettings, name: K): void {
-  writeFrom(params, MODEL_PROPERTIES[name], own[name], defaults[name]);
+  writeFrom(params, MODEL_TABLE[name], own[name], defaults[name]);
 }
 
 /** What the worker trains with: the active model on the active dataset. */
@@ -129,6 +131,7 @@ export function toProbeSelection(settings: PageSettings, defaults: ProbeSelectio
 /** A safer learning rate after a divergence: 0.001 from above, else the next smaller choice. */
 export function suggestLowerLearningRate(current: number): number {
   if (current > 0.001) return 0.001;
-  const lower = LEARNING_RATES.find((rate) => rate < current);
-  return lower ?? LEARNING_RATES[LEARNING_RATES.length - 1];
+  const rates = MODEL_PROPERTIES.learningRate.options;
+  const lower = rates.find((rate) => rate < current);
+  return lower ?? rates[rates.length - 1];
 }

@@ -4,11 +4,9 @@
  * `WorkerEvent`, a discriminated union the page handles in one switch.
  */
 
-/** Image side length and pixel count of every dataset here (MNIST, Fashion-MNIST). */
-export const IMAGE_SIDE = 28;
-export const IMAGE_PIXELS = IMAGE_SIDE * IMAGE_SIDE;
-
-import type { CodebookStatistics, Likelihood, ModelKind, ModelSpec, NetworkKind, TermName } from '../ml/models/types';
+import type { DatasetId } from '../ml/data/datasets';
+import type { CodebookStatistics, Likelihood, ModelSpec } from '../ml/models/types';
+import type { ModelKind, NetworkKind, TermName } from '../ml/models/family';
 import type { LatentView } from '../ml/training/latentView';
 import type { DigitTerms, ProbeSelection } from '../ml/training/probes';
 import type { BetaSchedule, LossPreset } from '../ml/training/schedules';
@@ -19,7 +17,8 @@ export type { BetaSchedule, CodebookStatistics, DigitTerms, LatentView, Likeliho
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 /** 'auto' picks the faster backend for this machine (wasm where WebGL is software-rendered). */
 export type BackendChoice = 'auto' | BackendName;
-export type DatasetName = 'mnist' | 'fashion';
+export type DatasetName = DatasetId;
+export { IMAGE_PIXELS, IMAGE_SIDE } from '../ml/data/geometry';
 
 /**
  * Settings that define one model's network (network, likelihood, latentDim, hiddenUnits, codebookSize,

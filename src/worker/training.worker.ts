@@ -1,4 +1,5 @@
 import * as Comlink from 'comlink';
+import { DATASETS } from '../ml/data/datasets';
 import { selectBackend } from './backend';
 import { fetchLoader } from './datasets';
 import type { TrainerApi, WorkerEvent } from './protocol';
@@ -18,13 +19,11 @@ function current(): LabSession {
   return session;
 }
 
-const DATASET_TITLES = { mnist: 'MNIST', fashion: 'Fashion-MNIST' } as const;
-
 const api: TrainerApi = {
   init(options, config, onEvent) {
     listener = onEvent;
     void session?.dispose();
-    session = new LabSession(emit, { loader: fetchLoader(options.dataBaseUrl), selectBackend, datasetTitle: (name) => DATASET_TITLES[name] });
+    session = new LabSession(emit, { loader: fetchLoader(options.dataBaseUrl), selectBackend, datasetTitle: (name) => DATASETS[name].title });
     return session.init(config);
   },
   start: () => current().start(),

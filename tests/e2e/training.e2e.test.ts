@@ -51,7 +51,6 @@ describe.sequential('training the VAE', () => {
 
   it('the latent scatter shows all probe points and they move while training', async () => {
     const before = await pollUntil(page, () => readScatter(page), (s) => (s?.x.length ?? 0) >= 2000, 30_000, 'scatter points');
-    expect(before?.x.length).toBeGreaterThanOrEqual(2000);
     expect(before?.y.length).toBe(before?.x.length);
     expect(before?.x.every(Number.isFinite)).toBe(true);
     await page.waitForTimeout(4000);
@@ -84,8 +83,7 @@ describe.sequential('training the VAE', () => {
     const atZero = await readInterpolationImage(page);
     expect(atZero).not.toBe('');
     await setRange(page, 'Interpolation', 1);
-    const atOne = await pollUntil(page, () => readInterpolationImage(page), (img) => img !== atZero, 10_000, 'image at t=1 differs');
-    expect(atOne).not.toBe(atZero);
+    await pollUntil(page, () => readInterpolationImage(page), (img) => img !== atZero, 10_000, 'image at t=1 differs');
     await setRange(page, 'Interpolation', 0);
     await pollUntil(page, () => readInterpolationImage(page), (img) => img === atZero, 10_000, 'same weights, t=0 again → same image');
   });
@@ -96,12 +94,10 @@ describe.sequential('training the VAE', () => {
     const beta = 5;
     await setRange(page, 'β', beta);
     const startStep = await readStep(page);
-    await waitForStep(page, startStep + 20, 60_000);
-    const ids = ['loss-current-kl', 'loss-current-betakl'] as const;
-    const ratioOk = (r: Record<(typeof ids)[number], number>) =>
-      r['loss-current-kl'] > 0 && Math.abs(r['loss-current-betakl'] / r['loss-current-kl'] - beta) <= 0.1 * beta;
-    const v = await pollUntil(page, () => readValues(page, ids), ratioOk, 60_000, 'β·KL / KL ≈ 5');
-    expect(v['loss-current-betakl'] / v['loss-current-kl']).toBeCloseTo(beta, 0);
+    await waitForStep(page, startStep + 60, 90_000);
+    const v = await readValues(page, ['loss-current-kl', 'loss-current-betakl'] as const);
+    expect(v['loss-current-kl']).toBeGreaterThan(0);
+    expect(Math.abs(v['loss-current-betakl'] / v['loss-current-kl'] - beta), '60 steps after β = 5, the smoothed β·KL is 5 × KL').toBeLessThanOrEqual(0.1 * beta);
     await setRange(page, 'β', 1);
   });
 

@@ -2,7 +2,8 @@ import { DataError, REGENERATE_HINT, formatCount } from './errors';
 import { fetchBytes, concatBytes } from './fetchBytes';
 import { gunzipIfNeeded } from './gzip';
 import { parseIdx } from './idx';
-import { type DatasetId, type Manifest, type ManifestFilePair, manifestTotalBytes, validateManifest } from './manifest';
+import type { DatasetId } from './datasets';
+import { type Manifest, type ManifestFilePair, manifestTotalBytes, validateManifest } from './manifest';
 
 /** `count` images (uint8 0–255, row-major 28×28, count × 784 bytes) and their labels. */
 export interface ImageSet {

@@ -1,3 +1,4 @@
+import { describeError } from '../describeError';
 import { DataError } from './errors';
 
 /** Last path segment of a URL, for messages ("test-images.idx.gz"). */
@@ -17,7 +18,7 @@ export async function fetchBytes(
   try {
     response = await fetchImpl(url);
   } catch (cause) {
-    const detail = cause instanceof Error ? cause.message : String(cause);
+    const detail = describeError(cause);
     throw new DataError(fileName, `Could not load ${fileName} (${detail}). Check the connection and reload.`);
   }
   if (!response.ok) {
@@ -43,7 +44,7 @@ export async function fetchBytes(
       onProgress?.(loadedBytes);
     }
   } catch (cause) {
-    const detail = cause instanceof Error ? cause.message : String(cause);
+    const detail = describeError(cause);
     throw new DataError(fileName, `Loading ${fileName} was interrupted after ${loadedBytes} bytes (${detail}). Reload to retry.`);
   }
   return concatBytes(chunks, loadedBytes);

@@ -1,3 +1,4 @@
+import { describeError } from '../describeError';
 import { DataError, REGENERATE_HINT } from './errors';
 
 /** True when the bytes start with the gzip magic number 1f 8b. */
@@ -13,7 +14,7 @@ export async function gunzipIfNeeded(bytes: Uint8Array, fileName = 'data file'):
     const inflated = source.pipeThrough(new DecompressionStream('gzip'));
     return new Uint8Array(await new Response(inflated).arrayBuffer());
   } catch (cause) {
-    const detail = cause instanceof Error ? cause.message : String(cause);
+    const detail = describeError(cause);
     throw new DataError(fileName, `${fileName} is corrupt: gzip decompression failed (${detail}). ${REGENERATE_HINT}`);
   }
 }

@@ -1,8 +1,7 @@
 import { DataError, REGENERATE_HINT } from './errors';
 
-/** Datasets `npm run data` prepares; the folder name under public/data/. */
-export type DatasetId = 'mnist' | 'fashion';
-export const DATASET_IDS: readonly DatasetId[] = ['mnist', 'fashion'];
+import type { DatasetId } from './datasets';
+import { IMAGE_SIDE } from './geometry';
 
 /** One images file + labels file pair; `bytes` = both gzip file sizes summed. */
 export interface ManifestFilePair {
@@ -54,7 +53,7 @@ export function validateManifest(json: unknown, name: DatasetId, fileName = `${n
   if (!Array.isArray(classNames) || classNames.length === 0 || classNames.some((c) => typeof c !== 'string')) {
     fail('classNames must be a non-empty list of strings');
   }
-  if (json.imageSide !== 28) fail(`imageSide is ${String(json.imageSide)}, expected 28`);
+  if (json.imageSide !== IMAGE_SIDE) fail(`imageSide is ${String(json.imageSide)}, expected ${IMAGE_SIDE}`);
   checkPair(json.test, 'test');
   const train = json.train;
   if (!isRecord(train) || !isCount(train.count) || !Array.isArray(train.shards) || train.shards.length === 0) {

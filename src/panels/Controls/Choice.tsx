@@ -1,5 +1,11 @@
 /** Labelled native form controls whose accessible name is exactly their label. */
 import type { ChangeEvent, ReactNode } from 'react';
+import type { RangeProperty } from '../../state/properties';
+
+/** A settings row's bounds as control props: the URL parser and the control read the same min / max / step. */
+export function bounds({ min, max, step }: RangeProperty): { min: number; max: number; step: number } {
+  return { min, max, step };
+}
 
 /** A <select> over a closed set; `format` gives each option's visible name. */
 export function Choice<T extends string | number>(props: {

@@ -1,22 +1,9 @@
 /** The controls only the active model has: code size, corruption, β and its schedule, codebook. */
 import type { ArchitectureChange } from '../../state/labStore';
-import {
-  BETA_RANGE,
-  CODE_DIMS,
-  CODEBOOK_SIZES,
-  COMMITMENT_WEIGHTS,
-  MASK_STEP,
-  NOISE_RANGE,
-  OVERCOMPLETE_DIM,
-  PATCH_SIZES,
-  SCHEDULE_KINDS,
-  VQ_GRID_VECTORS,
-  latentDimsFor,
-  maxMaskRatio,
-} from '../../state/modelSettings';
+import { MODEL_PROPERTIES, OVERCOMPLETE_DIM, SCHEDULE_TITLES, VQ_GRID_VECTORS, latentDimsFor, maxMaskRatio } from '../../state/modelSettings';
 import type { HyperPatch, ModelSettings, ScheduleKind } from '../../state/modelSettings';
 import type { LossPreset, ModelKind } from '../../worker/protocol';
-import { Choice, Slider, Toggle, WholeNumber } from './Choice';
+import { bounds, Choice, Slider, Toggle, WholeNumber } from './Choice';
 
 export interface ModelOptionsProps {
   model: ModelKind;
@@ -26,13 +13,11 @@ export interface ModelOptionsProps {
   onArchitecture(change: ArchitectureChange): void;
 }
 
-const SCHEDULE_TITLES: Record<ScheduleKind, string> = { constant: 'Constant', warmup: 'Linear warm-up', cyclical: 'Cyclical' };
 const PRESETS: readonly { preset: LossPreset; title: string; picture: string }[] = [
   { preset: 'reconstruction', title: 'Reconstruction only', picture: 'clusters with gaps between them' },
   { preset: 'kl', title: 'KL only', picture: 'everything piled at the origin' },
   { preset: 'both', title: 'Both', picture: 'dense and organised' },
 ];
-const MAX_SCHEDULE_STEPS = 100_000;
 
 export function ModelOptions({ model, settings, onHyper, onArchitecture }: ModelOptionsProps) {
   const latentDims = latentDimsFor(model);
@@ -62,9 +47,9 @@ type HyperOnly = Pick<ModelOptionsProps, 'settings' | 'onHyper'>;
 function DenoisingOptions({ settings, onHyper }: HyperOnly) {
   return (
     <div className="option-block">
-      <Slider label="Noise σ" value={settings.noiseStd} {...NOISE_RANGE} onChange={(noiseStd) => onHyper({ noiseStd })} />
+      <Slider label="Noise σ" value={settings.noiseStd} {...bounds(MODEL_PROPERTIES.noiseStd)} onChange={(noiseStd) => onHyper({ noiseStd })} />
       <Toggle label="Blur the input (3×3)" checked={settings.blur} onChange={(blur) => onHyper({ blur })} />
-      <p className="hint">The encoder sees the corrupted digit; the loss compares the reconstruction with the clean one.</p>
+      <p className="hint">The encoder sees the corrupted image; the loss compares the reconstruction with the clean one.</p>
     </div>
   );
 }
@@ -75,8 +60,8 @@ function MaskingOptions({ settings, onHyper }: HyperOnly) {
   const changePatch = (patchSize: number) => onHyper({ patchSize, maskRatio: Math.min(settings.maskRatio, maxMaskRatio(patchSize)) });
   return (
     <div className="option-block">
-      <Slider label="Mask ratio" value={settings.maskRatio} min={MASK_STEP} max={maxRatio} step={MASK_STEP} onChange={(maskRatio) => onHyper({ maskRatio })} />
-      <Choice label="Patch size" value={settings.patchSize} options={PATCH_SIZES} format={(size) => `${size}×${size} px`} onChange={changePatch} />
+      <Slider label="Mask ratio" value={settings.maskRatio} {...bounds(MODEL_PROPERTIES.maskRatio)} max={maxRatio} onChange={(maskRatio) => onHyper({ maskRatio })} />
+      <Choice label="Patch size" value={settings.patchSize} options={MODEL_PROPERTIES.patchSize.options} format={(size) => `${size}×${size} px`} onChange={changePatch} />
       <p className="hint">
         Hides {Math.round(settings.maskRatio * patches)} of {patches} patches per image (at most {maxRatio}: at least one patch stays
         visible).
@@ -89,7 +74,7 @@ function VaeOptions({ settings, onHyper }: HyperOnly) {
   return (
     <>
       <div className="option-block">
-        <Slider label="β" value={settings.beta} {...BETA_RANGE} digits={1} onChange={(beta) => onHyper({ beta })} />
+        <Slider label="β" value={settings.beta} {...bounds(MODEL_PROPERTIES.beta)} digits={1} onChange={(beta) => onHyper({ beta })} />
         <p className="hint">β = 1 is the ELBO; β &gt; 1 favours a simpler latent code; β = 0 is a plain autoencoder with noise</p>
       </div>
       <div className="option-block">
@@ -97,15 +82,15 @@ function VaeOptions({ settings, onHyper }: HyperOnly) {
           <Choice<ScheduleKind>
             label="β schedule"
             value={settings.schedule}
-            options={SCHEDULE_KINDS}
+            options={MODEL_PROPERTIES.schedule.options}
             format={(kind) => SCHEDULE_TITLES[kind]}
             onChange={(schedule) => onHyper({ schedule })}
           />
           {settings.schedule === 'warmup' && (
-            <WholeNumber label="Warm-up steps" value={settings.warmupSteps} min={1} max={MAX_SCHEDULE_STEPS} onChange={(warmupSteps) => onHyper({ warmupSteps })} />
+            <WholeNumber label="Warm-up steps" value={settings.warmupSteps} {...bounds(MODEL_PROPERTIES.warmupSteps)} onChange={(warmupSteps) => onHyper({ warmupSteps })} />
           )}
           {settings.schedule === 'cyclical' && (
-            <WholeNumber label="Cycle length (steps)" value={settings.cyclePeriod} min={2} max={MAX_SCHEDULE_STEPS} onChange={(cyclePeriod) => onHyper({ cyclePeriod })} />
+            <WholeNumber label="Cycle length (steps)" value={settings.cyclePeriod} {...bounds(MODEL_PROPERTIES.cyclePeriod)} onChange={(cyclePeriod) => onHyper({ cyclePeriod })} />
           )}
         </div>
         <div className="presets" role="group" aria-label="Loss terms">
@@ -126,9 +111,9 @@ function CodebookOptions({ settings, onHyper, onArchitecture }: Omit<ModelOption
   return (
     <div className="option-block">
       <div className="choices">
-        <Choice label="Codebook size K" value={settings.codebookSize} options={CODEBOOK_SIZES} onChange={(codebookSize) => onArchitecture({ codebookSize })} />
-        <Choice label="Code dimension D" value={settings.codeDim} options={CODE_DIMS} onChange={(codeDim) => onArchitecture({ codeDim })} />
-        <Choice label="Commitment β_c" value={settings.commitmentWeight} options={COMMITMENT_WEIGHTS} onChange={(commitmentWeight) => onHyper({ commitmentWeight })} />
+        <Choice label="Codebook size K" value={settings.codebookSize} options={MODEL_PROPERTIES.codebookSize.options} onChange={(codebookSize) => onArchitecture({ codebookSize })} />
+        <Choice label="Code dimension D" value={settings.codeDim} options={MODEL_PROPERTIES.codeDim.options} onChange={(codeDim) => onArchitecture({ codeDim })} />
+        <Choice label="Commitment β_c" value={settings.commitmentWeight} options={MODEL_PROPERTIES.commitmentWeight.options} onChange={(commitmentWeight) => onHyper({ commitmentWeight })} />
       </div>
       <Toggle label="Restart dead codes" checked={settings.restartDeadCodes} onChange={(restartDeadCodes) => onHyper({ restartDeadCodes })} />
       <p className="hint">

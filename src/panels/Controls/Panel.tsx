@@ -1,20 +1,11 @@
 /** Run buttons, model and data set, the network and likelihood, and the active model's own settings; all native controls. */
 import type { LabControls } from '../../state/labState';
 import type { ArchitectureChange } from '../../state/labStore';
-import {
-  BATCH_SIZES,
-  HIDDEN_WIDTHS,
-  LEARNING_RATES,
-  LIKELIHOOD_KINDS,
-  LIKELIHOOD_TITLES,
-  MODEL_KINDS,
-  MODEL_TITLES,
-  NETWORK_KINDS,
-  NETWORK_TITLES,
-  VARIANCES,
-} from '../../state/modelSettings';
+import { DATASET_IDS, DATASETS } from '../../ml/data/datasets';
+import { MODEL_FAMILIES, MODEL_KINDS } from '../../ml/models/family';
+import { LIKELIHOOD_TITLES, MODEL_PROPERTIES, NETWORK_TITLES } from '../../state/modelSettings';
 import type { HyperPatch, LikelihoodKind } from '../../state/modelSettings';
-import { BACKEND_CHOICES, DATASETS, DATASET_TITLES, activeModelSettings } from '../../state/settings';
+import { BACKEND_CHOICES, activeModelSettings } from '../../state/settings';
 import type { LabSettings } from '../../state/settings';
 import type { BackendChoice, DatasetName, ModelKind, NetworkKind } from '../../worker/protocol';
 import { ArchitectureNotice } from './ArchitectureNotice';
@@ -61,24 +52,24 @@ export function ControlsPanel(props: ControlsProps) {
           </button>
         </div>
         <div className="choices">
-          <Choice<ModelKind> label="Model" value={settings.model} options={MODEL_KINDS} format={(model) => MODEL_TITLES[model]} onChange={props.onModel} />
-          <Choice<DatasetName> label="Dataset" value={settings.dataset} options={DATASETS} format={(dataset) => DATASET_TITLES[dataset]} onChange={props.onDataset} />
+          <Choice<ModelKind> label="Model" value={settings.model} options={MODEL_KINDS} format={(model) => MODEL_FAMILIES[model].title} onChange={props.onModel} />
+          <Choice<DatasetName> label="Dataset" value={settings.dataset} options={DATASET_IDS} format={(dataset) => DATASETS[dataset].title} onChange={props.onDataset} />
         </div>
       </div>
       <div className="controls-row">
         <div className="choices">
-          <Choice<NetworkKind> label="Network" value={own.network} options={NETWORK_KINDS} format={(kind) => NETWORK_TITLES[kind]} onChange={(network) => onArchitecture({ network })} />
-          {own.network === 'mlp' && <Choice label="Hidden width" value={own.hiddenUnits} options={HIDDEN_WIDTHS} onChange={(hiddenUnits) => onArchitecture({ hiddenUnits })} />}
+          <Choice<NetworkKind> label="Network" value={own.network} options={MODEL_PROPERTIES.network.options} format={(kind) => NETWORK_TITLES[kind]} onChange={(network) => onArchitecture({ network })} />
+          {own.network === 'mlp' && <Choice label="Hidden width" value={own.hiddenUnits} options={MODEL_PROPERTIES.hiddenUnits.options} onChange={(hiddenUnits) => onArchitecture({ hiddenUnits })} />}
           <Choice<LikelihoodKind>
             label="Likelihood"
             value={own.likelihood}
-            options={LIKELIHOOD_KINDS}
+            options={MODEL_PROPERTIES.likelihood.options}
             format={(kind) => LIKELIHOOD_TITLES[kind]}
             onChange={(likelihood) => onArchitecture({ likelihood })}
           />
-          {own.likelihood === 'gaussian' && <Choice label="σ²" value={own.variance} options={VARIANCES} onChange={(variance) => onArchitecture({ variance })} />}
-          <Choice label="Learning rate" value={own.learningRate} options={LEARNING_RATES} onChange={(learningRate) => onHyper({ learningRate })} />
-          <Choice label="Batch size" value={own.batchSize} options={BATCH_SIZES} onChange={(batchSize) => onHyper({ batchSize })} />
+          {own.likelihood === 'gaussian' && <Choice label="σ²" value={own.variance} options={MODEL_PROPERTIES.variance.options} onChange={(variance) => onArchitecture({ variance })} />}
+          <Choice label="Learning rate" value={own.learningRate} options={MODEL_PROPERTIES.learningRate.options} onChange={(learningRate) => onHyper({ learningRate })} />
+          <Choice label="Batch size" value={own.batchSize} options={MODEL_PROPERTIES.batchSize.options} onChange={(batchSize) => onHyper({ batchSize })} />
           <Choice<BackendChoice> label="Backend" value={backend} options={BACKEND_CHOICES} onChange={(next) => onArchitecture({ backend: next })} />
         </div>
         <p className="hint likelihood-note">

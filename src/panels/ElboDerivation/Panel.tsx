@@ -5,12 +5,15 @@
 import { DigitImage } from '../../components/DigitImage';
 import { Card } from '../../components/Card';
 import type { DigitTerms, ModelKind } from '../../worker/protocol';
+import { MODEL_TEXT } from '../modelText';
 import { Objective } from './Objective';
 import { VaeDerivation } from './VaeDerivation';
 import './ElboDerivation.css';
 
 export interface ElboDerivationProps {
   model: ModelKind;
+  /** What one image of the dataset is called ("digit", "item"). */
+  item: string;
   /** Terms for the digit the worker last evaluated (may lag a new selection by one snapshot). */
   digit: DigitTerms | null;
   probeImages: Uint8Array | null;
@@ -20,30 +23,30 @@ export interface ElboDerivationProps {
   onAnotherDigit(): void;
 }
 
-export function ElboDerivationPanel({ model, digit, probeImages, probeLabels, classNames, selectedIndex, onAnotherDigit }: ElboDerivationProps) {
+export function ElboDerivationPanel({ model, item, digit, probeImages, probeLabels, classNames, selectedIndex, onAnotherDigit }: ElboDerivationProps) {
   const current = digit && digit.probeIndex === selectedIndex ? digit : null;
   const label = selectedIndex !== null && probeLabels ? classNames[probeLabels[selectedIndex]] ?? String(probeLabels[selectedIndex]) : '';
-  const isVae = model === 'vae';
+  const { objective } = MODEL_TEXT[model];
   const figure = (
     <figure className="elbo-digit">
-      <DigitImage pixels={probeImages} index={selectedIndex ?? 0} size={84} label={`Test digit ${label}`} />
+      <DigitImage pixels={probeImages} index={selectedIndex ?? 0} size={84} label={`Test ${item} ${label}`} />
       <figcaption>
-        Test digit #{selectedIndex ?? '—'} {label && `(“${label}”)`}
+        Test {item} #{selectedIndex ?? '—'} {label && `(“${label}”)`}
       </figcaption>
       <button type="button" onClick={onAnotherDigit} disabled={!probeImages}>
-        Another digit
+        Another {item}
       </button>
     </figure>
   );
   return (
     <Card
       id="elbo"
-      title={isVae ? 'The ELBO, step by step' : 'The objective (no ELBO here)'}
-      subtitle={isVae ? 'Where the loss comes from, with live numbers for one test digit' : 'What this model minimises instead, and why sampling from it needs more'}
+      title={objective ? 'The objective (no ELBO here)' : 'The ELBO, step by step'}
+      subtitle={objective ? 'What this model minimises instead, and why sampling from it needs more' : `Where the loss comes from, with live numbers for one test ${item}`}
       className="elbo-card"
       testId="elbo-panel"
     >
-      {model === 'vae' ? <VaeDerivation digit={current} figure={figure} /> : <Objective model={model} digit={current} figure={figure} />}
+      {objective ? <Objective text={objective} digit={current} figure={figure} /> : <VaeDerivation digit={current} figure={figure} />}
     </Card>
   );
 }

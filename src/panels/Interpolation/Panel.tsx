@@ -5,6 +5,7 @@ import { DigitImage } from '../../components/DigitImage';
 import { INTERPOLATION_FRAMES } from '../../worker/protocol';
 import type { ModelKind } from '../../worker/protocol';
 import { useDecodedAt } from './useDecodedAt';
+import { MODEL_TEXT } from '../modelText';
 import './Interpolation.css';
 
 export interface InterpolationProps {
@@ -23,14 +24,6 @@ export interface InterpolationProps {
   onNewPair(): void;
 }
 
-const SUBTITLES: Record<ModelKind, string> = {
-  ae: 'Linear path in z-space from z(A) to z(B); the path is drawn on the latent scatter',
-  dae: 'Linear path in z-space from z(A) to z(B); the path is drawn on the latent scatter',
-  mae: 'Linear path in z-space from z(A) to z(B); the path is drawn on the latent scatter',
-  vae: 'Linear path in z-space from μ(A) to μ(B); the path is drawn on the latent scatter',
-  vqvae: 'interpolating z_e; each frame is quantized to the nearest codes — watch it snap',
-};
-
 const FRAME_TS = Array.from({ length: INTERPOLATION_FRAMES }, (_, k) => k / (INTERPOLATION_FRAMES - 1));
 
 export function InterpolationPanel({ model, probeImages, probeLabels, classNames, endpoints, frames, modelVersion, decode, onNewPair }: InterpolationProps) {
@@ -44,7 +37,7 @@ export function InterpolationPanel({ model, probeImages, probeLabels, classNames
     <Card
       id="interpolation"
       title="Interpolation"
-      subtitle={SUBTITLES[model]}
+      subtitle={MODEL_TEXT[model].interpolationSubtitle}
       actions={
         <button type="button" onClick={onNewPair} disabled={!probeImages}>
           New pair
@@ -53,7 +46,7 @@ export function InterpolationPanel({ model, probeImages, probeLabels, classNames
     >
       <div className="interp-main">
         <figure className="interp-end">
-          <DigitImage pixels={probeImages} index={a ?? 0} size={64} label={`Endpoint A: test digit ${name(a)}`} />
+          <DigitImage pixels={probeImages} index={a ?? 0} size={64} label={`Endpoint A: test image ${name(a)}`} />
           <figcaption>A {name(a) && `(“${name(a)}”)`}</figcaption>
         </figure>
         <div className="interp-center">
@@ -73,7 +66,7 @@ export function InterpolationPanel({ model, probeImages, probeLabels, classNames
           />
         </div>
         <figure className="interp-end">
-          <DigitImage pixels={probeImages} index={b ?? 0} size={64} label={`Endpoint B: test digit ${name(b)}`} />
+          <DigitImage pixels={probeImages} index={b ?? 0} size={64} label={`Endpoint B: test image ${name(b)}`} />
           <figcaption>B {name(b) && `(“${name(b)}”)`}</figcaption>
         </figure>
       </div>

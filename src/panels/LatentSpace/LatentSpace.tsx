@@ -2,7 +2,9 @@ import { useMemo, useRef, useState } from 'react';
 import type { PlotHoverEvent, PlotMouseEvent } from 'plotly.js-dist-min';
 import { DigitImage } from '../../components/DigitImage';
 import { PlotlyChart } from '../../components/PlotlyChart';
+import { MODEL_FAMILIES } from '../../ml/models/family';
 import type { LatentView, ModelKind } from '../../worker/protocol';
+import { MODEL_TEXT } from '../modelText';
 import { classTraces, latentLayout, pathTraces } from './latentFigure';
 import { codebookTraces, MAX_ELLIPSES, sigmaTraces } from './latentOverlays';
 import styles from './LatentSpace.module.css';
@@ -46,20 +48,9 @@ function probeIndexOf(event: PlotMouseEvent): number | null {
   return point && typeof point.customdata === 'number' ? point.customdata : null;
 }
 
-/** What the hover card's reconstruction is decoded from. */
-const DECODED_FROM: Readonly<Record<ModelKind, string>> = { ae: 'z', dae: 'z', mae: 'z', vae: 'μ', vqvae: 'z_q' };
-
 /** One sentence saying what each point is, for the model shown. */
 function description(model: ModelKind, count: number, latent: LatentView | null): string {
-  const digits = `${count.toLocaleString('en-US')} test digits`;
-  const pca = latent?.projection === 'pca';
-  if (model === 'vae') {
-    return `Each point is the mean μ(x) of q(z|x) for one of ${digits}${pca ? '; latent dimension d > 2, so a PCA projection of μ' : ''}.`;
-  }
-  if (model === 'vqvae') {
-    return `Each point is one encoder vector z_e (one grid position per digit, coloured by the digit's class); diamonds are the codebook vectors e_k that z_e snaps to${pca ? '; D > 2, so a PCA projection of z_e and the codebook' : ''}. No path is drawn: the interpolation panel shows the quantized result.`;
-  }
-  return `Each point is the code z = f(x) of one of ${digits}: the clean image, encoded deterministically (one point, no spread)${pca ? '; code size > 2, so a PCA projection of z' : ''}.`;
+  return MODEL_TEXT[model].latentPoints(`${count.toLocaleString('en-US')} test images`, latent?.projection === 'pca');
 }
 
 /** Scatter of the probe digits' latent points (code, mean or encoder vector), coloured by class; click to pick interpolation endpoints. */
@@ -137,7 +128,7 @@ export function LatentSpace({
       <div className={styles.header}>
         <p className={styles.note}>{description(model, latent?.x.length ?? 2000, latent)}</p>
         {hasSigma && (
-          <label className={styles.toggle} title={`Draw the 1σ ellipse of q(z|x) for ${MAX_ELLIPSES} of the digits`}>
+          <label className={styles.toggle} title={`Draw the 1σ ellipse of q(z|x) for ${MAX_ELLIPSES} of the images`}>
             <input type="checkbox" checked={showSigma} onChange={(event) => setShowSigma(event.target.checked)} /> Show σ
           </label>
         )}
@@ -156,7 +147,7 @@ export function LatentSpace({
         {card && (
           <div className={styles.card} style={{ left: card.left, top: card.top, width: CARD_WIDTH }} aria-live="polite">
             <div className={styles.cardTitle}>
-              test digit #{card.probeIndex} · class {className}
+              test image #{card.probeIndex} · class {className}
             </div>
             <div className={styles.cardImages}>
               <figure>
@@ -165,18 +156,18 @@ export function LatentSpace({
               </figure>
               <figure>
                 {card.reconstruction ? (
-                  <DigitImage pixels={card.reconstruction} size={72} label={`reconstruction decoded from ${DECODED_FROM[model]}`} />
+                  <DigitImage pixels={card.reconstruction} size={72} label={`reconstruction decoded from ${MODEL_FAMILIES[model].decodedFrom}`} />
                 ) : (
                   <div className={styles.pending} />
                 )}
-                <figcaption>decoded {DECODED_FROM[model]}</figcaption>
+                <figcaption>decoded {MODEL_FAMILIES[model].decodedFrom}</figcaption>
               </figure>
             </div>
           </div>
         )}
       </div>
       <p className={styles.caption}>
-        Click two digits to interpolate between them (next click sets <strong>{nextSlot === 0 ? 'A' : 'B'}</strong>).
+        Click two points to interpolate between them (next click sets <strong>{nextSlot === 0 ? 'A' : 'B'}</strong>).
         {running ? ' Pause training to hover and click points.' : ' Hover a point to see it and its reconstruction.'}
       </p>
     </div>

@@ -2,16 +2,14 @@
 import type { Data, Layout } from 'plotly.js-dist-min';
 import { CHART_FONT } from '../../components/plotly';
 import { classColor } from '../../components/palette';
+import { MODEL_FAMILIES } from '../../ml/models/family';
 import type { LatentView, ModelKind } from '../../worker/protocol';
-
-/** What a point is per model, as the axis titles name it. */
-const POINT_SYMBOL: Readonly<Record<ModelKind, string>> = { ae: 'z', dae: 'z', mae: 'z', vae: 'μ', vqvae: 'z_e' };
 
 /** Axis titles: the two coordinates (z₁, μ₁, z_e dim 1) when 2-D, else the principal components with their share of variance. */
 export function axisTitles(latent: LatentView | null, model: ModelKind): [string, string] {
-  const symbol = POINT_SYMBOL[model];
+  const symbol = MODEL_FAMILIES[model].codeSymbol;
   if (!latent || latent.projection === 'identity') {
-    return model === 'vqvae' ? ['z_e dim 1', 'z_e dim 2'] : [`${symbol}₁`, `${symbol}₂`];
+    return symbol === 'z_e' ? ['z_e dim 1', 'z_e dim 2'] : [`${symbol}₁`, `${symbol}₂`];
   }
   const [first, second] = latent.explainedVariance.map((share) => `${(share * 100).toFixed(0)}% var.`);
   return [`PC 1 of ${symbol} (${first})`, `PC 2 of ${symbol} (${second})`];

@@ -4,7 +4,9 @@ import { LOSS_COLORS } from '../../components/palette';
 import type { LossHistory } from '../../state/lossHistory';
 import type { ModelKind, Snapshot, TestEvaluation } from '../../worker/protocol';
 import { betaTraces, evaluationTraces, lossAxisTitle, lossLayout, trainingTraces } from './lossFigure';
-import { formatLoss, MODEL_TERMS, TERM_INFO, totalFormula } from './terms';
+import { formatLoss, TERM_INFO, totalFormula } from './terms';
+import { MODEL_FAMILIES } from '../../ml/models/family';
+import { MODEL_TEXT } from '../modelText';
 import styles from './LossBreakdown.module.css';
 
 /** The numbers above the chart update with every snapshot; the curves need not (Plotly redraws everything). */
@@ -29,19 +31,10 @@ interface NumberCard {
   note: string;
 }
 
-const EXPLAIN: Readonly<Record<ModelKind, string>> = {
-  ae: 'The autoencoder minimises the reconstruction term alone: no KL and so no ELBO.',
-  dae: 'Reconstruction of the clean image from its corrupted input: the only term, no KL and so no ELBO.',
-  mae: 'Reconstruction of the whole image from its visible patches: the only term, no KL and so no ELBO.',
-  vae: 'Total = rec + β·KL, which is −ELBO exactly when β = 1. The orange line (right axis) is β(t).',
-  vqvae:
-    'The codebook term moves only the codebook vectors, the commitment term only the encoder; both are squared distances summed per image, not nats.',
-};
-
 /** A model's named loss terms over training (smoothed), test-set markers per epoch, and the current values in big numbers. */
 export function LossBreakdown({ history, evaluations, model, betaAhead }: LossBreakdownProps) {
   const [logY, setLogY] = useState(false);
-  const names = history.names.length > 0 ? history.names : MODEL_TERMS[model];
+  const names = history.names.length > 0 ? history.names : MODEL_FAMILIES[model].termNames;
   const last = history.steps.length - 1;
   const kl = history.names.indexOf('kl');
   const showBeta = names.includes('kl');
@@ -90,7 +83,7 @@ export function LossBreakdown({ history, evaluations, model, betaAhead }: LossBr
           </div>
         ))}
       </div>
-      <p className={styles.explain}>Smoothed over recent steps; diamonds are test-set values once per epoch. {EXPLAIN[model]}</p>
+      <p className={styles.explain}>Smoothed over recent steps; diamonds are test-set values once per epoch. {MODEL_TEXT[model].lossExplain}</p>
       <div className={styles.toolbar}>
         <button type="button" aria-pressed={logY} onClick={() => setLogY(!logY)}>
           Log scale

@@ -2,6 +2,7 @@
 import type { Data, Layout } from 'plotly.js-dist-min';
 import { CHART_FONT } from '../../components/plotly';
 import { LOSS_COLORS } from '../../components/palette';
+import { hasKl } from '../../ml/models/family';
 import type { LossHistory } from '../../state/lossHistory';
 import type { ModelKind, Snapshot, TermName, TestEvaluation } from '../../worker/protocol';
 import { TERM_INFO, weightedName } from './terms';
@@ -77,7 +78,7 @@ export function evaluationTraces(evaluations: TestEvaluation[], names: readonly 
   const traces = names.map((name) =>
     markers(`test ${TERM_INFO[name].short}`, own.map((evaluation) => evaluation.terms[name] ?? null), LOSS_COLORS[name]),
   );
-  if (model === 'vae') traces.push(markers('test −ELBO', own.map((evaluation) => evaluation.negElboNats), LOSS_COLORS.total));
+  if (hasKl(model)) traces.push(markers('test −ELBO', own.map((evaluation) => evaluation.negElboNats), LOSS_COLORS.total));
   return traces;
 }
 

@@ -1,5 +1,5 @@
 /** How the loss panel names, explains and formats each model's terms. */
-import type { ModelKind, TermName } from '../../worker/protocol';
+import type { TermName } from '../../worker/protocol';
 
 export interface TermInfo {
   /** Card heading with the term's formula. */
@@ -16,15 +16,6 @@ export const TERM_INFO: Readonly<Record<TermName, TermInfo>> = {
   kl: { label: 'KL(q‖p)', short: 'KL', unit: 'nats per image', weightSymbol: 'β' },
   codebook: { label: 'Codebook ‖sg[z_e] − e‖²', short: 'codebook', unit: 'squared distance per image', weightSymbol: 'w' },
   commitment: { label: 'Commitment β_c·‖z_e − sg[e]‖²', short: 'commitment', unit: 'squared distance per image (before β_c)', weightSymbol: 'β_c' },
-};
-
-/** The terms each model reports, in the worker's order (shown before the first step arrives). */
-export const MODEL_TERMS: Readonly<Record<ModelKind, readonly TermName[]>> = {
-  ae: ['rec'],
-  dae: ['rec'],
-  mae: ['rec'],
-  vae: ['rec', 'kl'],
-  vqvae: ['rec', 'codebook', 'commitment'],
 };
 
 /** What the total is, e.g. "rec + β·KL" or "rec + codebook + β_c·commitment". */

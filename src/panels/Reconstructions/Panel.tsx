@@ -4,7 +4,9 @@
  */
 import { Card } from '../../components/Card';
 import { DigitImage } from '../../components/DigitImage';
+import { MODEL_FAMILIES } from '../../ml/models/family';
 import type { ModelKind } from '../../worker/protocol';
+import { MODEL_TEXT } from '../modelText';
 
 export interface ReconstructionsProps {
   model: ModelKind;
@@ -23,21 +25,14 @@ interface Row {
   image(k: number): { pixels: Uint8Array | Float32Array | null; index: number };
 }
 
-const SUBTITLES: Record<ModelKind, string> = {
-  ae: 'Top: a test digit. Below it: decoded from its code z = f(x).',
-  dae: 'The encoder sees the noisy digit; the loss compares the output with the clean one.',
-  mae: 'The encoder sees the digit with patches hidden; it must fill in the whole image.',
-  vae: 'Top: a test digit. Below it: decoded from its code μ(x).',
-  vqvae: 'Top: a test digit. Below it: decoded from its quantized code grid.',
-};
-
 export function ReconstructionsPanel({ model, probeImages, indices, inputs, reconstructions }: ReconstructionsProps) {
-  const target: Row = { label: model === 'dae' || model === 'mae' ? 'Clean target' : 'Input', image: (k) => ({ pixels: probeImages, index: indices[k] }) };
+  const { corruption } = MODEL_FAMILIES[model];
+  const target: Row = { label: corruption === 'none' ? 'Input' : 'Clean target', image: (k) => ({ pixels: probeImages, index: indices[k] }) };
   const output: Row = { label: 'Reconstruction', image: (k) => ({ pixels: reconstructions, index: k }) };
-  const corrupted: Row = { label: model === 'mae' ? 'Masked input' : 'Corrupted input', image: (k) => ({ pixels: inputs, index: k }) };
-  const rows = model === 'dae' || model === 'mae' ? [corrupted, target, output] : [target, output];
+  const corrupted: Row = { label: corruption === 'mask' ? 'Masked input' : 'Corrupted input', image: (k) => ({ pixels: inputs, index: k }) };
+  const rows = corruption === 'none' ? [target, output] : [corrupted, target, output];
   return (
-    <Card id="reconstructions" title="Reconstructions" subtitle={SUBTITLES[model]} testId="reconstructions">
+    <Card id="reconstructions" title="Reconstructions" subtitle={MODEL_TEXT[model].reconstructionSubtitle} testId="reconstructions">
       {rows.map((row) => (
         <div key={row.label} className="recon-row">
           <h3 className="row-label">{row.label}</h3>
@@ -46,7 +41,7 @@ export function ReconstructionsPanel({ model, probeImages, indices, inputs, reco
               const { pixels, index } = row.image(k);
               return (
                 <li key={probeIndex}>
-                  <DigitImage pixels={pixels} index={index} size={56} fluid label={`${row.label}: test digit #${probeIndex}`} />
+                  <DigitImage pixels={pixels} index={index} size={56} fluid label={`${row.label}: test image #${probeIndex}`} />
                 </li>
               );
             })}

@@ -3,6 +3,7 @@ import { Card } from '../../components/Card';
 import { DigitImage } from '../../components/DigitImage';
 import { SAMPLE_COUNT } from '../../worker/protocol';
 import type { ModelKind } from '../../worker/protocol';
+import { MODEL_TEXT } from '../modelText';
 
 export interface SamplesProps {
   model: ModelKind;
@@ -12,20 +13,9 @@ export interface SamplesProps {
 
 const SAMPLE_SLOTS = Array.from({ length: SAMPLE_COUNT }, (_, k) => k);
 
-const NO_PRIOR = 'an AE has no prior: decoding z ~ N(0, I) gives garbage — that’s why we need a VAE';
-
-/** What the sampler draws, and why the pictures look the way they do. */
-export const SAMPLE_CAPTIONS: Record<ModelKind, string> = {
-  ae: `Decoded from ten draws z ~ N(0, I): ${NO_PRIOR}.`,
-  dae: `Decoded from ten draws z ~ N(0, I): a denoising AE has no prior either — ${NO_PRIOR}.`,
-  mae: `Decoded from ten draws z ~ N(0, I): a masked AE has no prior either — ${NO_PRIOR}.`,
-  vae: 'Decoded from the same ten draws z ~ N(0, I) at every step: the prior is the generator.',
-  vqvae: 'Codes drawn independently per position from their empirical frequencies — the paper fits a PixelCNN prior over the code grid instead.',
-};
-
 export function SamplesPanel({ model, samples }: SamplesProps) {
   return (
-    <Card id="samples" title="Samples" subtitle={SAMPLE_CAPTIONS[model]} testId="samples">
+    <Card id="samples" title="Samples" subtitle={MODEL_TEXT[model].samplesCaption} testId="samples">
       <ol className="digit-strip sample-grid">
         {SAMPLE_SLOTS.map((k) => (
           <li key={k}>

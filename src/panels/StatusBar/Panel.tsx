@@ -1,5 +1,6 @@
 /** One line of run facts pinned to the bottom: model, backend, step, epoch, speed, test loss, data still arriving. */
 import { formatCount, formatNats } from '../../components/format';
+import { hasKl } from '../../ml/models/family';
 import type { LabControls } from '../../state/labState';
 import type { BackendEvent, ModelKind, Snapshot, TestEvaluation, WorkerPhase } from '../../worker/protocol';
 import './StatusBar.css';
@@ -28,7 +29,7 @@ const PHASE_TEXT: Record<WorkerPhase, string> = {
 /** "test −ELBO 123.4 nats" for the VAE; the test reconstruction NLL for the other models. */
 function testLossText(model: ModelKind, evaluation: TestEvaluation | null): string {
   const current = evaluation?.model === model ? evaluation : null;
-  if (model === 'vae') return `test −ELBO ${current ? `${formatNats(current.negElboNats)} nats` : '—'}`;
+  if (hasKl(model)) return `test −ELBO ${current ? `${formatNats(current.negElboNats)} nats` : '—'}`;
   return `test −log p(x|x̂) ${current ? `${formatNats(current.terms.rec)} nats` : '—'}`;
 }
 

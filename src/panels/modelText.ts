@@ -1,0 +1,113 @@
+/**
+ * Every sentence the panels say about a particular model family, in one table (as the Polo Club
+ * explainers keep their prose in one file): views read their row instead of branching on the model.
+ * Structure (which terms, which corruption, what a point is) comes from src/ml/models/family.ts.
+ */
+import type { ModelKind } from '../worker/protocol';
+
+/** The objective of a family without an ELBO, typeset, with why sampling from it fails or needs more. */
+export interface ObjectiveText {
+  tex: string;
+  gloss: string;
+  sampling: string;
+}
+
+export interface ModelText {
+  /** Subtitle of the latent-space card. */
+  latentSubtitle: string;
+  /** What each point of the scatter is, for `images` ("2,000 test digits"); `projected` when a PCA projection is shown. */
+  latentPoints(images: string, projected: boolean): string;
+  /** Subtitle of the loss card. */
+  lossSubtitle: string;
+  /** The sentence under the loss numbers. */
+  lossExplain: string;
+  interpolationSubtitle: string;
+  reconstructionSubtitle: string;
+  samplesCaption: string;
+  /** For families without an ELBO, what they minimise instead; null for the VAE (the ELBO derivation). */
+  objective: ObjectiveText | null;
+}
+
+const NO_PRIOR_SAMPLING =
+  'There is no KL term and no prior: nothing asks the codes to fill any region, so a z drawn from N(0, I) usually lands where the decoder was never trained — decoding it gives garbage. A VAE adds the KL to a prior precisely so that sampling works.';
+
+const NO_PRIOR_SAMPLES = 'has no prior: decoding z ~ N(0, I) gives garbage — that’s why we need a VAE';
+
+const CODE_POINTS = (images: string, projected: boolean) =>
+  `Each point is the code z = f(x) of one of ${images}: the clean image, encoded deterministically (one point, no spread)${projected ? '; code size > 2, so a PCA projection of z' : ''}.`;
+
+const LINEAR_PATH = 'Linear path in z-space from z(A) to z(B); the path is drawn on the latent scatter';
+
+export const MODEL_TEXT: Readonly<Record<ModelKind, ModelText>> = {
+  ae: {
+    latentSubtitle: 'Where the encoder puts 2,000 test images: their codes z = f(x), coloured by class',
+    latentPoints: CODE_POINTS,
+    lossSubtitle: 'Reconstruction −log p(x | x̂), in nats per image',
+    lossExplain: 'The autoencoder minimises the reconstruction term alone: no KL and so no ELBO.',
+    interpolationSubtitle: LINEAR_PATH,
+    reconstructionSubtitle: 'Top: a test image. Below it: decoded from its code z = f(x).',
+    samplesCaption: `Decoded from ten draws z ~ N(0, I): an AE ${NO_PRIOR_SAMPLES}.`,
+    objective: {
+      tex: String.raw`\min_{f,g}\; \mathbb{E}_x\big[-\log p\big(x \mid g(f(x))\big)\big]`,
+      gloss: 'Encode x to a deterministic code z = f(x), decode, and score the reconstruction: no KL, no prior.',
+      sampling: NO_PRIOR_SAMPLING,
+    },
+  },
+  dae: {
+    latentSubtitle: 'Where the encoder puts 2,000 clean test images: their codes z = f(x), coloured by class',
+    latentPoints: CODE_POINTS,
+    lossSubtitle: 'Reconstruction of the clean image, −log p(x | x̂), in nats per image',
+    lossExplain: 'Reconstruction of the clean image from its corrupted input: the only term, no KL and so no ELBO.',
+    interpolationSubtitle: LINEAR_PATH,
+    reconstructionSubtitle: 'The encoder sees the noisy image; the loss compares the output with the clean one.',
+    samplesCaption: `Decoded from ten draws z ~ N(0, I): a denoising AE ${NO_PRIOR_SAMPLES}.`,
+    objective: {
+      tex: String.raw`\min_{f,g}\; \mathbb{E}_{x,\;\tilde x \sim C(\tilde x\mid x)}\big[-\log p\big(x \mid g(f(\tilde x))\big)\big]`,
+      gloss: 'The encoder sees a corrupted x̃ (noise, blur); the target stays the clean x. No KL, no prior.',
+      sampling: NO_PRIOR_SAMPLING,
+    },
+  },
+  mae: {
+    latentSubtitle: 'Where the encoder puts 2,000 test images (unmasked): their codes z = f(x), coloured by class',
+    latentPoints: CODE_POINTS,
+    lossSubtitle: 'Reconstruction of the whole image, −log p(x | x̂), in nats per image',
+    lossExplain: 'Reconstruction of the whole image from its visible patches: the only term, no KL and so no ELBO.',
+    interpolationSubtitle: LINEAR_PATH,
+    reconstructionSubtitle: 'The encoder sees the image with patches hidden; it must fill in the whole image.',
+    samplesCaption: `Decoded from ten draws z ~ N(0, I): a masked AE ${NO_PRIOR_SAMPLES}.`,
+    objective: {
+      tex: String.raw`\min_{f,g}\; \mathbb{E}_{x,\;m}\big[-\log p\big(x \mid g(f(m \odot x))\big)\big]`,
+      gloss: 'Random patches are hidden by the mask m; the model must reconstruct the whole image. No KL, no prior.',
+      sampling: NO_PRIOR_SAMPLING,
+    },
+  },
+  vae: {
+    latentSubtitle: 'Where the encoder puts 2,000 test images: the mean μ of q(z|x), coloured by class',
+    latentPoints: (images, projected) =>
+      `Each point is the mean μ(x) of q(z|x) for one of ${images}${projected ? '; latent dimension d > 2, so a PCA projection of μ' : ''}.`,
+    lossSubtitle: '−ELBO = reconstruction + β·KL, in nats per image',
+    lossExplain: 'Total = rec + β·KL, which is −ELBO exactly when β = 1. The orange line (right axis) is β(t).',
+    interpolationSubtitle: 'Linear path in z-space from μ(A) to μ(B); the path is drawn on the latent scatter',
+    reconstructionSubtitle: 'Top: a test image. Below it: decoded from its code μ(x).',
+    samplesCaption: 'Decoded from the same ten draws z ~ N(0, I) at every step: the prior is the generator.',
+    objective: null,
+  },
+  vqvae: {
+    latentSubtitle: 'One encoder vector z_e per test image (PCA when D > 2), with the K codebook vectors',
+    latentPoints: (_images, projected) =>
+      `Each point is one encoder vector z_e (one grid position per image, coloured by the image's class); diamonds are the codebook vectors e_k that z_e snaps to${projected ? '; D > 2, so a PCA projection of z_e and the codebook' : ''}. No path is drawn: the interpolation panel shows the quantized result.`,
+    lossSubtitle: 'Reconstruction (nats) + codebook + β_c·commitment (squared distances), per image',
+    lossExplain:
+      'The codebook term moves only the codebook vectors, the commitment term only the encoder; both are squared distances summed per image, not nats.',
+    interpolationSubtitle: 'interpolating z_e; each frame is quantized to the nearest codes — watch it snap',
+    reconstructionSubtitle: 'Top: a test image. Below it: decoded from its quantized code grid.',
+    samplesCaption: 'Codes drawn independently per position from their empirical frequencies — the paper fits a PixelCNN prior over the code grid instead.',
+    objective: {
+      tex: String.raw`\mathcal{L} = \underbrace{-\log p(x\mid z_q)}_{\text{reconstruction}} + \underbrace{\lVert \mathrm{sg}[z_e] - e\rVert^2}_{\text{codebook}} + \beta_c\,\underbrace{\lVert z_e - \mathrm{sg}[e]\rVert^2}_{\text{commitment}}`,
+      gloss:
+        'z_e is the encoder output, e its nearest codebook vector, z_q = e with the gradient copied straight through to z_e. sg[·] stops the gradient: the codebook term moves only the codes, the commitment term only the encoder.',
+      sampling:
+        'The codes are discrete and there is no KL: the prior over the 7×7 code grid must be learned separately. Here codes are drawn independently from their usage; the paper fits a PixelCNN over the grid.',
+    },
+  },
+};
