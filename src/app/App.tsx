@@ -11,7 +11,7 @@ import { SamplesPanel } from '../panels/Samples/Panel';
 import { StatusBarPanel } from '../panels/StatusBar/Panel';
 import { DATASETS } from '../ml/data/datasets';
 import { MODEL_FAMILIES } from '../ml/models/family';
-import { activeRecord, currentData, labControls } from '../state/labState';
+import { activeRecord, currentData, currentTermWeights, labControls } from '../state/labState';
 import { anotherProbe, randomPair } from '../state/probes';
 import { MODEL_TEXT } from '../panels/modelText';
 import { useLab } from '../state/useLab';
@@ -103,6 +103,7 @@ export function App() {
         <ElboDerivationPanel
           model={model}
           item={DATASETS[settings.dataset].item}
+          weights={currentTermWeights(state)}
           digit={snapshot?.digit ?? null}
           probeImages={data?.probeImages ?? null}
           probeLabels={data?.probeLabels ?? null}

@@ -19,3 +19,15 @@ export function formatMegabytes(bytes: number): string {
 export function texNumber(value: number, digits = 2): string {
   return Number.isFinite(value) ? `{${value.toFixed(digits)}}` : '{\\infty}';
 }
+
+/**
+ * A number for TeX with `digits` significant figures: "1.30", "0.0100", "-9.21", "3.20\times10^{-5}";
+ * ±\infty when not finite. No braces: wrap it in parentheses yourself where a minus sign could be misread.
+ */
+export function texSignificant(value: number, digits = 3): string {
+  if (!Number.isFinite(value)) return Number.isNaN(value) ? '\\text{NaN}' : value > 0 ? '\\infty' : '-\\infty';
+  if (value === 0) return '0';
+  const exponent = Math.floor(Math.log10(Math.abs(value)));
+  if (exponent < -3 || exponent >= 6) return `${(value / 10 ** exponent).toFixed(digits - 1)}\\times10^{${exponent}}`;
+  return value.toFixed(Math.max(0, digits - 1 - exponent));
+}

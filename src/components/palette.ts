@@ -34,5 +34,5 @@ export const LOSS_COLORS: Readonly<Record<TermName | 'total' | 'beta', string>> 
   codebook: '#009E73', // bluish green
   commitment: '#CC79A7', // reddish purple
   total: '#000000',
-  beta: '#E69F00', // orange, on its own axis
+  beta: '#5A5A5A', // dark grey, dash-dot, on its own axis: no term shares it
 };

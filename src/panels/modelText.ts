@@ -86,7 +86,7 @@ export const MODEL_TEXT: Readonly<Record<ModelKind, ModelText>> = {
     latentPoints: (images, projected) =>
       `Each point is the mean μ(x) of q(z|x) for one of ${images}${projected ? '; latent dimension d > 2, so a PCA projection of μ' : ''}.`,
     lossSubtitle: '−ELBO = reconstruction + β·KL, in nats per image',
-    lossExplain: 'Total = rec + β·KL, which is −ELBO exactly when β = 1. The orange line (right axis) is β(t).',
+    lossExplain: 'Total = rec + β·KL, which is −ELBO exactly when β = 1. The grey dash-dot line (right axis) is β(t), the weight of the KL term.',
     interpolationSubtitle: 'Linear path in z-space from μ(A) to μ(B); the path is drawn on the latent scatter',
     reconstructionSubtitle: 'Top: a test image. Below it: decoded from its code μ(x).',
     samplesCaption: 'Decoded from the same ten draws z ~ N(0, I) at every step: the prior is the generator.',

@@ -88,6 +88,21 @@ export function currentData(state: LabState): LabData | null {
   return state.data?.dataset === state.settings.dataset ? state.data : null;
 }
 
+/**
+ * The weights of the reconstruction and KL terms now: those of the active run's latest step, or before any
+ * step what its settings will use (the loss preset overrides β; a schedule starts from its first value).
+ */
+export function currentTermWeights(state: LabState): { rec: number; kl: number } {
+  const { history } = activeRecord(state);
+  const at = (name: 'rec' | 'kl') => history.weights[history.names.indexOf(name)]?.at(-1);
+  const rec = at('rec');
+  if (rec !== undefined) return { rec, kl: at('kl') ?? 0 };
+  const own = state.settings.models[state.settings.model];
+  if (own.lossPreset === 'reconstruction') return { rec: 1, kl: 0 };
+  if (own.lossPreset === 'kl') return { rec: 0, kl: 1 };
+  return { rec: 1, kl: own.schedule === 'constant' ? own.beta : 0 };
+}
+
 /** What the controls may do, derived from the worker's status alone. */
 export interface LabControls {
   /** The worker's phase for the run the page shows ('loading' while it has not caught up with a switch). */

@@ -190,4 +190,13 @@ describe('LabStore', () => {
     expect(state().failure).toBe('worker gone');
     expect(labControls(state()).training).toBe(true);
   });
+
+  it('drops the points a divergence rollback undid, so the curves and cards show the restored state', () => {
+    const { store, flush, state } = setup();
+    store.handleEvent(snapshotEvent([1, 2, 3, 4, 5]));
+    store.handleEvent({ type: 'diverged', run: { dataset: 'mnist', model: 'vae', runId: 1 }, badStep: 6, restoredStep: 3 });
+    flush();
+    expect(activeRecord(state()).history.steps).toEqual([1, 2, 3]);
+    expect(state().diverged?.restoredStep).toBe(3);
+  });
 });

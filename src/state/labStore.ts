@@ -12,6 +12,7 @@ import { activeKey, activeRecord, initialState, labControls } from './labState';
 import type { ArchitectureChange, LabState } from './labState';
 import type { HyperPatch, ModelSettings } from './modelSettings';
 import { toHyper } from './modelSettings';
+import { dropAfter } from './lossHistory';
 import { defaultProbeSelection } from './probes';
 import { adoptRun, emptyRunRecord, runKey, withEvaluation, withSnapshot } from './runRecords';
 import type { RunRecord } from './runRecords';
@@ -92,6 +93,8 @@ export class LabStore {
         this.updateRun(event.run, (record) => withEvaluation(record, event.evaluation));
         break;
       case 'diverged':
+        // The rollback undid the steps after restoredStep: their points leave the curves, and the cards show the restored state.
+        this.updateRun(event.run, (record) => ({ ...record, history: dropAfter(record.history, event.restoredStep) }));
         if (runKey(event.run) === activeKey(this.next)) this.update({ diverged: event });
         break;
       case 'error':

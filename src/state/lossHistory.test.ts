@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StepTerms, TermName } from '../worker/protocol';
-import { appendTerms, emptyLossHistory, MAX_HISTORY_POINTS } from './lossHistory';
+import { appendTerms, dropAfter, emptyLossHistory, MAX_HISTORY_POINTS } from './lossHistory';
 
 /** StepTerms for consecutive steps starting at `firstStep`; one [values, weights] pair per name. */
 function terms(firstStep: number, named: Partial<Record<TermName, [number[], number[]]>>): StepTerms {
@@ -109,5 +109,26 @@ describe('appendTerms', () => {
     );
     expect(history.steps).toEqual([1]);
     expect(history.values[0]).toEqual([3]);
+  });
+});
+
+describe('dropAfter', () => {
+  it('removes the undone steps, and the next point smooths from the last kept one, not from the spike', () => {
+    const healthy = appendTerms(emptyLossHistory(), terms(1, { rec: [[100, 100, 100], ones(3)] }));
+    const spiked = appendTerms(healthy, terms(4, { rec: [[1e8, 1e9], ones(2)] }));
+    const rolledBack = dropAfter(spiked, 3);
+    expect(rolledBack.steps).toEqual([1, 2, 3]);
+    expect(rolledBack.values[0]).toEqual(healthy.values[0]);
+    const next = appendTerms(rolledBack, terms(4, { rec: [[90], [1]] }));
+    // EMA with s = 0.9 from an exact 100: 0.9·100 + 0.1·90 = 99 (the spike would have given ~1e8).
+    expect(next.values[0].at(-1)).toBeCloseTo(99, 9);
+    expect(next.total.at(-1)).toBeCloseTo(99, 9);
+  });
+
+  it('keeps a history with nothing after the step as it is, and empties one that starts after it', () => {
+    const history = appendTerms(emptyLossHistory(), terms(5, { rec: [[1, 2], ones(2)] }));
+    expect(dropAfter(history, 6)).toBe(history);
+    expect(dropAfter(history, 4).steps).toEqual([]);
+    expect(dropAfter(history, 4).names).toEqual(['rec']);
   });
 });

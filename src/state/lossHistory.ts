@@ -124,3 +124,26 @@ export function appendTerms(history: LossHistory, terms: StepTerms, smoothing = 
     ema: { weight, values: emaValues, weighted: emaWeighted },
   };
 }
+
+/**
+ * The history without the steps after `step` (a divergence rollback undid them). The smoothing restarts
+ * from the last kept point: its smoothed values become the running averages, fully bias-corrected, so the
+ * curves continue from the restored state instead of from the spike.
+ */
+export function dropAfter(history: LossHistory, step: number): LossHistory {
+  const kept = history.steps.findIndex((s) => s > step);
+  if (kept < 0) return history;
+  if (kept === 0) return emptyLossHistory(history.names);
+  const cut = (series: number[]) => series.slice(0, kept);
+  const values = history.values.map(cut);
+  const weighted = history.weighted.map(cut);
+  return {
+    steps: cut(history.steps),
+    names: history.names,
+    values,
+    weighted,
+    total: cut(history.total),
+    weights: history.weights.map(cut),
+    ema: { weight: 1, values: values.map((series) => series[kept - 1]), weighted: weighted.map((series) => series[kept - 1]) },
+  };
+}

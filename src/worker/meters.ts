@@ -12,11 +12,12 @@ export class RateMeter {
     while (this.marks.length > 2 && time - this.marks[1].time > this.windowMs) this.marks.shift();
   }
 
+  /** Samples per second over the window; never negative (a rollback clears the meter, see `clear`). */
   perSecond(): number {
     if (this.marks.length < 2) return 0;
     const first = this.marks[0];
     const last = this.marks[this.marks.length - 1];
-    return last.time > first.time ? ((last.samples - first.samples) * 1000) / (last.time - first.time) : 0;
+    return last.time > first.time ? Math.max(0, ((last.samples - first.samples) * 1000) / (last.time - first.time)) : 0;
   }
 
   clear(): void {
@@ -64,4 +65,16 @@ export class StepTermsBuffer {
   clear(): void {
     this.chunks = [];
   }
+
+  /** Forgets the steps after `step` (a rollback undid them), so the next snapshot does not send them. */
+  dropAfter(step: number): void {
+    this.chunks = this.chunks.map((chunk) => keepUpTo(chunk, step)).filter((chunk) => chunk.steps.length > 0);
+  }
+}
+
+/** The chunk's entries at steps ≤ `step`. */
+function keepUpTo(chunk: ChunkResult, step: number): ChunkResult {
+  const kept = chunk.steps.findIndex((s) => s > step);
+  if (kept < 0) return chunk;
+  return { ...chunk, steps: chunk.steps.slice(0, kept), values: chunk.values.map((v) => v.slice(0, kept)), weights: chunk.weights.map((w) => w.slice(0, kept)) };
 }

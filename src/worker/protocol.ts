@@ -98,7 +98,7 @@ export interface Snapshot {
   digit: DigitTerms;
   /** VQ-VAE only. */
   codebook: CodebookStatistics | null;
-  /** β(t) over the next steps under the current schedule (for drawing it ahead of the loss curves). */
+  /** The KL weight (β(t) under the schedule and loss preset) over the next steps, as exact polyline knots; empty without a KL term. */
   betaAhead: { steps: Float64Array; beta: Float32Array };
 }
 

@@ -76,6 +76,7 @@ export class RunDriver {
     }
     this.rate.clear();
     const { badStep, restoredStep } = result.divergence;
+    this.terms.dropAfter(restoredStep);
     this.emit({ type: 'diverged', run: runRef(run), badStep, restoredStep });
     return true;
   }

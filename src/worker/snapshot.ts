@@ -1,11 +1,11 @@
-import { betaCurve } from '../ml/training/schedules';
+import { hasKl } from '../ml/models/family';
+import { klWeightKnots } from '../ml/training/schedules';
 import type { ProbeViews } from '../ml/training/probes';
 import type { Run } from './runs';
 import type { Snapshot, StepTerms } from './protocol';
 
-/** How far ahead β(t) is drawn, in steps, and with how many points. */
+/** How far ahead β(t) is drawn, in steps. */
 const BETA_AHEAD_STEPS = 3000;
-const BETA_AHEAD_POINTS = 120;
 
 export interface SnapshotContext {
   epoch: number;
@@ -18,8 +18,8 @@ export interface SnapshotContext {
 /** The snapshot message for a run's views, with the list of buffers to transfer (each array owns its buffer). */
 export function buildSnapshot(run: Run, views: ProbeViews, context: SnapshotContext): { snapshot: Snapshot; transfer: ArrayBuffer[] } {
   const { step } = run.trainer;
-  const { beta, betaSchedule } = run.config.hyper;
-  const ahead = betaCurve(betaSchedule, beta, step, step + BETA_AHEAD_STEPS, BETA_AHEAD_POINTS);
+  const { beta, betaSchedule, lossPreset } = run.config.hyper;
+  const ahead = hasKl(run.config.model) ? klWeightKnots(betaSchedule, beta, lossPreset, step, step + BETA_AHEAD_STEPS) : { steps: [], weights: [] };
   const snapshot: Snapshot = {
     model: run.config.model,
     dataset: run.config.dataset,
@@ -38,7 +38,7 @@ export function buildSnapshot(run: Run, views: ProbeViews, context: SnapshotCont
     interpolationFrames: views.interpolationFrames,
     digit: views.digit,
     codebook: views.codebook,
-    betaAhead: { steps: Float64Array.from(ahead.steps), beta: Float32Array.from(ahead.beta) },
+    betaAhead: { steps: Float64Array.from(ahead.steps), beta: Float32Array.from(ahead.weights) },
   };
   const { latent, digit, terms } = snapshot;
   const arrays: ArrayLike<number>[] = [terms.steps, ...terms.values, ...terms.weights, snapshot.betaAhead.steps, snapshot.betaAhead.beta];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { betaAt, betaCurve, presetWeights, type BetaSchedule } from './schedules';
+import { betaAt, klWeightKnots, presetWeights, type BetaSchedule, type LossPreset } from './schedules';
 
 describe('betaAt', () => {
   it('constant: betaMax at every step', () => {
@@ -38,17 +38,48 @@ describe('betaAt', () => {
   });
 });
 
-describe('betaCurve', () => {
-  it('samples evenly spaced steps, endpoints included, with β from the schedule', () => {
-    const curve = betaCurve({ kind: 'warmup', steps: 100 }, 2, 0, 200, 5);
-    expect(curve.steps).toEqual([0, 50, 100, 150, 200]);
-    curve.beta.forEach((beta, i) => expect(beta).toBeCloseTo([0, 1, 2, 2, 2][i], 12));
+/** Value at `step` of the polyline through the knots (right-continuous at a jump: the later of two knots at one step). */
+function polylineAt(steps: number[], values: number[], step: number): number {
+  let k = steps.length - 1;
+  while (k > 0 && steps[k - 1] >= step && !(steps[k] === step && steps[k - 1] < step)) k--;
+  if (steps[k] === step) {
+    while (k + 1 < steps.length && steps[k + 1] === step) k++;
+    return values[k];
+  }
+  const [x0, x1, y0, y1] = [steps[k - 1], steps[k], values[k - 1], values[k]];
+  return y0 + ((step - x0) / (x1 - x0)) * (y1 - y0);
+}
+
+describe('klWeightKnots', () => {
+  const cases: Array<[string, BetaSchedule, number, LossPreset, number, number]> = [
+    ['constant', { kind: 'constant' }, 2.5, 'both', 10, 300],
+    ['warm-up, corner inside', { kind: 'warmup', steps: 1000 }, 4, 'both', 200, 3200],
+    ['warm-up, already warm', { kind: 'warmup', steps: 100 }, 4, 'both', 200, 900],
+    ['cyclical 200, ramp ½', { kind: 'cyclical', period: 200, rampFraction: 0.5 }, 1, 'both', 0, 3000],
+    ['cyclical from mid-ramp', { kind: 'cyclical', period: 200, rampFraction: 0.5 }, 3, 'both', 1130, 1900],
+    ['cyclical sawtooth', { kind: 'cyclical', period: 7, rampFraction: 1 }, 1, 'both', 3, 60],
+    ['reconstruction only under warm-up', { kind: 'warmup', steps: 500 }, 4, 'reconstruction', 0, 1000],
+    ['KL only under a cycle', { kind: 'cyclical', period: 50, rampFraction: 0.5 }, 4, 'kl', 0, 400],
+  ];
+  it.each(cases)('%s: the polyline through the knots is the trainer’s KL weight at every whole step', (_, schedule, beta, preset, from, to) => {
+    const { steps, weights } = klWeightKnots(schedule, beta, preset, from, to);
+    expect(steps[0]).toBe(from);
+    expect(steps.at(-1)).toBe(to);
+    for (let step = from; step <= to; step++) {
+      expect(polylineAt(steps, weights, step), `step ${step}`).toBeCloseTo(presetWeights(preset, betaAt(schedule, beta, step)).kl, 9);
+    }
   });
 
-  it('a single point sits at fromStep; bad ranges throw', () => {
-    expect(betaCurve({ kind: 'constant' }, 3, 7, 7, 1)).toEqual({ steps: [7], beta: [3] });
-    expect(() => betaCurve({ kind: 'constant' }, 1, 10, 5, 3)).toThrow(/toStep/);
-    expect(() => betaCurve({ kind: 'constant' }, 1, 0, 5, 0)).toThrow(/points/);
+  it('draws a cyclical drop exactly at the period boundary, and few knots', () => {
+    const { steps, weights } = klWeightKnots({ kind: 'cyclical', period: 200, rampFraction: 0.5 }, 1, 'both', 0, 600);
+    expect(steps).toEqual([0, 100, 200, 200, 300, 400, 400, 500, 600, 600]);
+    expect(weights).toEqual([0, 1, 1, 0, 1, 1, 0, 1, 1, 0]);
+  });
+
+  it('reconstruction only is flat at 0 and KL only flat at 1, whatever β says', () => {
+    expect(klWeightKnots({ kind: 'warmup', steps: 100 }, 4, 'reconstruction', 0, 1000)).toEqual({ steps: [0, 1000], weights: [0, 0] });
+    expect(klWeightKnots({ kind: 'constant' }, 4, 'kl', 5, 50)).toEqual({ steps: [5, 50], weights: [1, 1] });
+    expect(() => klWeightKnots({ kind: 'constant' }, 1, 'both', 10, 5)).toThrow(/toStep/);
   });
 });
 

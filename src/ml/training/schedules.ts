@@ -61,24 +61,46 @@ export function betaAt(schedule: BetaSchedule, betaMax: number, step: number): n
 }
 
 /**
- * β at `points` evenly spaced steps from fromStep to toStep inclusive, for drawing β(t). Sample several
- * points per cyclical period, or the sawtooth aliases.
+ * The weight of the KL term from `fromStep` to `toStep` as the corners of a piecewise-linear curve,
+ * exact at every whole step: joining the knots with straight lines gives the weight the trainer uses,
+ * loss preset included (0 under "reconstruction only", 1 under "KL only"). A cyclical drop back to 0
+ * is two knots at the same step. For drawing β(t) ahead of the loss curves.
  */
-export function betaCurve(
+export function klWeightKnots(
   schedule: BetaSchedule,
   betaMax: number,
+  preset: LossPreset,
   fromStep: number,
   toStep: number,
-  points: number,
-): { steps: number[]; beta: number[] } {
-  if (!Number.isInteger(points) || points < 1) throw new Error(`points must be a whole number ≥ 1, got ${points}`);
+): { steps: number[]; weights: number[] } {
+  validateSchedule(schedule);
   requireNonNegative(fromStep, 'fromStep');
-  if (!(toStep >= fromStep) || !Number.isFinite(toStep)) {
-    throw new Error(`toStep (${toStep}) must be finite and ≥ fromStep (${fromStep})`);
+  if (!(toStep >= fromStep) || !Number.isFinite(toStep)) throw new Error(`toStep (${toStep}) must be finite and ≥ fromStep (${fromStep})`);
+  const weight = (step: number) => presetWeights(preset, betaAt(schedule, betaMax, step)).kl;
+  const corners = new Set<number>([fromStep, toStep]);
+  if (preset === 'both' && schedule.kind === 'warmup' && schedule.steps > fromStep && schedule.steps < toStep) corners.add(schedule.steps);
+  const steps: number[] = [];
+  const weights: number[] = [];
+  const push = (step: number, value: number) => {
+    steps.push(step);
+    weights.push(value);
+  };
+  if (preset !== 'both' || schedule.kind !== 'cyclical') {
+    for (const step of [...corners].sort((a, b) => a - b)) push(step, weight(step));
+    return { steps, weights };
   }
-  const spacing = points === 1 ? 0 : (toStep - fromStep) / (points - 1);
-  const steps = Array.from({ length: points }, (_, i) => (i === points - 1 ? toStep : fromStep + i * spacing));
-  return { steps, beta: steps.map((step) => betaAt(schedule, betaMax, step)) };
+  const { period, rampFraction } = schedule;
+  const rampEnd = rampFraction * period;
+  push(fromStep, weight(fromStep));
+  for (let start = Math.floor(fromStep / period) * period; start <= toStep; start += period) {
+    if (start > fromStep) {
+      push(start, betaMax);
+      push(start, 0);
+    }
+    if (start + rampEnd > fromStep && start + rampEnd < toStep) push(start + rampEnd, betaMax);
+  }
+  if (steps.at(-1) !== toStep) push(toStep, weight(toStep));
+  return { steps, weights };
 }
 
 /** Which loss terms train the model; each reproduces one of the classic latent-space pictures. */

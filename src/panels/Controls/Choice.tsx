@@ -44,15 +44,27 @@ export function Slider(props: {
   max: number;
   step: number;
   digits?: number;
+  /** Why the value does not apply now; the slider is then disabled and says so. */
+  unused?: string;
   onChange(value: number): void;
 }) {
-  const { label, caption, value, min, max, step, digits = 2, onChange } = props;
+  const { label, caption, value, min, max, step, digits = 2, unused, onChange } = props;
   return (
     <label className="slider-label">
       <span>
         {caption ?? label} = <span className="readout">{value.toFixed(digits)}</span>
+        {unused && <span className="unused"> ({unused})</span>}
       </span>
-      <input type="range" aria-label={label} min={min} max={max} step={step} value={value} onChange={(event) => onChange(Number(event.target.value))} />
+      <input
+        type="range"
+        aria-label={label}
+        min={min}
+        max={max}
+        step={step}
+        value={value}
+        disabled={unused !== undefined}
+        onChange={(event) => onChange(Number(event.target.value))}
+      />
     </label>
   );
 }

@@ -70,12 +70,24 @@ function MaskingOptions({ settings, onHyper }: HyperOnly) {
   );
 }
 
+/** Why β does not apply under a preset: the KL weight the preset uses instead. */
+const PRESET_OVERRIDES: Record<LossPreset, string | undefined> = {
+  both: undefined,
+  reconstruction: 'not used: “Reconstruction only” trains with KL weight 0',
+  kl: 'not used: “KL only” trains the KL alone, weight 1',
+};
+
 function VaeOptions({ settings, onHyper }: HyperOnly) {
+  const unused = PRESET_OVERRIDES[settings.lossPreset];
   return (
     <>
       <div className="option-block">
-        <Slider label="β" value={settings.beta} {...bounds(MODEL_PROPERTIES.beta)} digits={1} onChange={(beta) => onHyper({ beta })} />
-        <p className="hint">β = 1 is the ELBO; β &gt; 1 favours a simpler latent code; β = 0 is a plain autoencoder with noise</p>
+        <Slider label="β" value={settings.beta} {...bounds(MODEL_PROPERTIES.beta)} digits={1} unused={unused} onChange={(beta) => onHyper({ beta })} />
+        <p className="hint">
+          {unused
+            ? 'Pick “Both” to train rec + β·KL again.'
+            : 'β = 1 is the ELBO; β > 1 favours a simpler latent code; β = 0 is a plain autoencoder with noise'}
+        </p>
       </div>
       <div className="option-block">
         <div className="choices">
@@ -100,7 +112,10 @@ function VaeOptions({ settings, onHyper }: HyperOnly) {
             </button>
           ))}
         </div>
-        <p className="hint">{PRESETS.find(({ preset }) => preset === settings.lossPreset)?.picture} — the classic latent picture of this loss.</p>
+        <p className="hint">
+          {PRESETS.find(({ preset }) => preset === settings.lossPreset)?.picture} — the classic latent picture of this loss. A run already
+          trained keeps much of its old picture: press Reset, then Train, to watch the preset shape a latent space from fresh weights.
+        </p>
       </div>
     </>
   );

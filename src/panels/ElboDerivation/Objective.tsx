@@ -9,7 +9,7 @@ import type { DigitTerms } from '../../worker/protocol';
 import type { ObjectiveText } from '../modelText';
 import { LiveBox, LiveValue } from './LiveValue';
 
-const NLL_TEX = String.raw`-\log p(x\mid \hat x) = \begin{cases} -\sum_i x_i\log \hat x_i + (1-x_i)\log(1-\hat x_i) & \text{Bernoulli (BCE)} \\ \dfrac{\lVert x-\hat x\rVert^2}{2\sigma^2} + \dfrac{784}{2}\log 2\pi\sigma^2 & \text{Gaussian (MSE)} \end{cases}`;
+const NLL_TEX = String.raw`-\log p(x\mid \hat x) = \begin{cases} -\sum_i \big[x_i\log \hat x_i + (1-x_i)\log(1-\hat x_i)\big] & \text{Bernoulli (BCE)} \\ \dfrac{\lVert x-\hat x\rVert^2}{2\sigma^2} + \dfrac{784}{2}\log 2\pi\sigma^2 & \text{Gaussian (MSE)} \end{cases}`;
 
 export function Objective({ text, digit, figure }: { text: ObjectiveText; digit: DigitTerms | null; figure: ReactNode }) {
   const { tex: objective, gloss, sampling } = text;
@@ -27,7 +27,11 @@ export function Objective({ text, digit, figure }: { text: ObjectiveText; digit:
         </li>
         <li>
           <Tex displayMode tex={NLL_TEX} />
-          <p>Both likelihoods are negative log-likelihoods in nats, so they compare with each other and with a VAE’s reconstruction term.</p>
+          <p>
+            These two numbers are not comparable: the Bernoulli value is a probability mass (and on grey pixels it cannot reach 0 even for a
+            perfect reconstruction), the Gaussian value a density whose size is set by the chosen σ² alone. Neither compares with published
+            binarised-MNIST results. Bits per dimension of the 8-bit image (the status bar) put every choice on one scale.
+          </p>
         </li>
         <li>
           <p className="sampling-note">

@@ -14,6 +14,8 @@ export interface ElboDerivationProps {
   model: ModelKind;
   /** What one image of the dataset is called ("digit", "item"). */
   item: string;
+  /** The reconstruction and KL terms' current training weights (the ELBO's are 1 and 1). */
+  weights: { rec: number; kl: number };
   /** Terms for the digit the worker last evaluated (may lag a new selection by one snapshot). */
   digit: DigitTerms | null;
   probeImages: Uint8Array | null;
@@ -23,7 +25,7 @@ export interface ElboDerivationProps {
   onAnotherDigit(): void;
 }
 
-export function ElboDerivationPanel({ model, item, digit, probeImages, probeLabels, classNames, selectedIndex, onAnotherDigit }: ElboDerivationProps) {
+export function ElboDerivationPanel({ model, item, weights, digit, probeImages, probeLabels, classNames, selectedIndex, onAnotherDigit }: ElboDerivationProps) {
   const current = digit && digit.probeIndex === selectedIndex ? digit : null;
   const label = selectedIndex !== null && probeLabels ? classNames[probeLabels[selectedIndex]] ?? String(probeLabels[selectedIndex]) : '';
   const { objective } = MODEL_TEXT[model];
@@ -46,7 +48,7 @@ export function ElboDerivationPanel({ model, item, digit, probeImages, probeLabe
       className="elbo-card"
       testId="elbo-panel"
     >
-      {objective ? <Objective text={objective} digit={current} figure={figure} /> : <VaeDerivation digit={current} figure={figure} />}
+      {objective ? <Objective text={objective} digit={current} figure={figure} /> : <VaeDerivation digit={current} figure={figure} weights={weights} />}
     </Card>
   );
 }

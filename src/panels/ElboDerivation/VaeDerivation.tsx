@@ -12,8 +12,28 @@ const KL_TEX = String.raw`\mathrm{KL}\big(\mathcal{N}(\mu,\operatorname{diag}\si
 const REPARAM_TEX = String.raw`z = \mu + \sigma \odot \varepsilon, \qquad \varepsilon \sim \mathcal{N}(0, I)`;
 const BERNOULLI_TEX = String.raw`\log p(x\mid z) = \sum_{i=1}^{784} x_i \log p_i + (1 - x_i)\log(1 - p_i)`;
 
-/** VAE terms of the selected digit, or null while they lag the selection. */
-export function VaeDerivation({ digit, figure }: { digit: DigitTerms | null; figure: ReactNode }) {
+/** What training minimises when the weights are not those of the ELBO (β ≠ 1, or a loss preset), in Alemi et al.'s words. */
+function ObjectiveNote({ weights }: { weights: { rec: number; kl: number } }) {
+  if (weights.rec === 1 && weights.kl === 1) return null;
+  const beta = formatWeight(weights.kl);
+  const objective =
+    weights.rec === 0 ? 'the KL term alone' : weights.kl === 0 ? 'the reconstruction term alone (β = 0)' : `rec + ${beta}·KL (β = ${beta})`;
+  return (
+    <p className="objective-note" role="note">
+      <strong>Training now minimises {objective}, which is not −ELBO:</strong> the loss is no longer a bound on −log p(x). The numbers
+      below still show the true ELBO of this image under the current encoder and decoder. In the rate–distortion view (Alemi et al. 2018) the KL is the
+      rate R, the nats the code carries about x, and the reconstruction term the distortion D; a β-VAE minimises D + β·R, trading one for the
+      other.
+    </p>
+  );
+}
+
+function formatWeight(weight: number): string {
+  return Number(weight.toPrecision(3)).toString();
+}
+
+/** VAE terms of the selected digit, or null while they lag the selection; `weights` are the terms' current training weights. */
+export function VaeDerivation({ digit, figure, weights }: { digit: DigitTerms | null; figure: ReactNode; weights: { rec: number; kl: number } }) {
   const recLogLik = digit ? -digit.recNll : null;
   const kl = digit?.kl ?? null;
   const elbo = digit?.elbo ?? null;
@@ -28,6 +48,7 @@ export function VaeDerivation({ digit, figure }: { digit: DigitTerms | null; fig
         <LiveValue testId="elbo-value-logpx" value={logPx} label={`log p̂(x) (${digit?.samples ?? 'K'} samples)`} />
         <LiveValue testId="elbo-value-gap" value={gap} label="gap = log p̂(x) − ELBO" />
       </LiveBox>
+      <ObjectiveNote weights={weights} />
       <ol className="elbo-steps">
         <li>
           <Tex displayMode tex={BOUND_TEX} />

@@ -17,8 +17,18 @@ describe('klPerDimension', () => {
 describe('klSubstitutionTex', () => {
   it('writes out two dimensions, mentions the rest and states the total', () => {
     const tex = klSubstitutionTex([1, 0, 0, 0], [0, 0, 0, 0]);
-    expect(tex).toContain('{1.00}^2 + {1.00}');
+    expect(tex).toContain('\\big(1.00^2 + 1.00 - 0 - 1\\big)');
     expect(tex).toContain('2\\text{ more}');
-    expect(tex).toMatch(/= \{0\.5\}\\ \\text\{nats\}$/);
+    expect(tex).toMatch(/= 0\.500\\ \\text\{nats\}$/);
+  });
+
+  it('puts a negative μ in parentheses before squaring and writes a small variance and its log without rounding them to 0', () => {
+    // μ = −1.3, σ² = 1e-4: ½(1.69 + 0.0001 − ln 1e-4 − 1) = ½(1.69 + 0.0001 + 9.2103 − 1) = 4.9502 nats.
+    const tex = klSubstitutionTex([-1.3], [Math.log(1e-4)]);
+    expect(tex).toContain('(-1.30)^2');
+    expect(tex).toContain('1.00\\times10^{-4}');
+    expect(tex).toContain('- (-9.21) - 1');
+    expect(tex).not.toMatch(/\\log 0/);
+    expect(tex).toMatch(/= 4.95\\ \\text\{nats\}$/);
   });
 });

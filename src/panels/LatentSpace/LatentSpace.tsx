@@ -5,6 +5,7 @@ import { PlotlyChart } from '../../components/PlotlyChart';
 import { MODEL_FAMILIES } from '../../ml/models/family';
 import type { LatentView, ModelKind } from '../../worker/protocol';
 import { MODEL_TEXT } from '../modelText';
+import { nextAxisRange, pointsExtent, type AxisRange } from './axisRange';
 import { classTraces, latentLayout, pathTraces } from './latentFigure';
 import { codebookTraces, MAX_ELLIPSES, sigmaTraces } from './latentOverlays';
 import styles from './LatentSpace.module.css';
@@ -88,7 +89,16 @@ export function LatentSpace({
     () => (latent ? [...classData, ...overlays, ...pathTraces(latent, endpoints)] : []),
     [classData, overlays, latent, endpoints],
   );
-  const layout = useMemo(() => latentLayout(latent, running, model, endpoints), [latent, running, model, endpoints]);
+  // A steady frame: recomputed once per new view (state from the previous render, not an effect).
+  const priorCircles = MODEL_FAMILIES[model].hasPrior && latent?.projection === 'identity';
+  const frameKey = `${model}:${latent?.projection ?? 'none'}`;
+  const [frame, setFrame] = useState<{ key: string; latent: LatentView | null; range: AxisRange | null }>({ key: frameKey, latent: null, range: null });
+  if (latent !== frame.latent) {
+    const previous = frame.key === frameKey ? frame.range : null;
+    setFrame({ key: frameKey, latent, range: latent ? nextAxisRange(previous, pointsExtent(latent.x, latent.y), priorCircles ? 2.3 : 0) : previous });
+  }
+  const halfWidth = frame.key === frameKey ? (frame.range?.halfWidth ?? null) : null;
+  const layout = useMemo(() => latentLayout(latent, running, model, endpoints, { halfWidth, priorCircles }), [latent, running, model, endpoints, halfWidth, priorCircles]);
 
   const handleHover = (event: PlotHoverEvent) => {
     const probeIndex = probeIndexOf(event);

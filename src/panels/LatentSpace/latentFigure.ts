@@ -99,8 +99,39 @@ export function endpointAnnotations(latent: LatentView | null, endpoints: [numbe
     }));
 }
 
-/** Layout: equal aspect so distances are honest, fixed uirevision so zoom survives updates. */
-export function latentLayout(latent: LatentView | null, running: boolean, model: ModelKind, endpoints: [number, number]): Partial<Layout> {
+/** The prior's 1σ and 2σ circles, N(0, I) in two dimensions, as dashed outlines (with their labels). */
+function priorCircles(): { shapes: NonNullable<Layout['shapes']>; labels: NonNullable<Layout['annotations']> } {
+  const circle = (radius: number) => ({
+    type: 'circle' as const,
+    xref: 'x' as const,
+    yref: 'y' as const,
+    x0: -radius,
+    y0: -radius,
+    x1: radius,
+    y1: radius,
+    line: { color: '#777', width: 1.5, dash: 'dash' as const },
+    layer: 'below' as const,
+  });
+  const label = (radius: number, text: string) => ({
+    x: radius * Math.SQRT1_2,
+    y: radius * Math.SQRT1_2,
+    text,
+    showarrow: false,
+    xanchor: 'left' as const,
+    yanchor: 'bottom' as const,
+    font: { size: 13, color: '#555' },
+  });
+  return { shapes: [circle(1), circle(2)], labels: [label(1, 'prior 1σ'), label(2, 'prior 2σ')] };
+}
+
+/** How the view is framed: a steady square [−halfWidth, halfWidth]² (null: let Plotly fit), and whether to draw the prior's circles. */
+export interface LatentFrame {
+  halfWidth: number | null;
+  priorCircles: boolean;
+}
+
+/** Layout: equal aspect so distances are honest, a steady frame, fixed uirevision so zoom survives updates. */
+export function latentLayout(latent: LatentView | null, running: boolean, model: ModelKind, endpoints: [number, number], frame: LatentFrame): Partial<Layout> {
   const [xTitle, yTitle] = axisTitles(latent, model);
   const axis = {
     tickfont: { size: 14 },
@@ -110,6 +141,8 @@ export function latentLayout(latent: LatentView | null, running: boolean, model:
     automargin: false,
     ticklabeloverflow: 'allow' as const,
   };
+  const range = frame.halfWidth === null ? {} : { range: [-frame.halfWidth, frame.halfWidth] as [number, number], autorange: false };
+  const prior = latent && frame.priorCircles ? priorCircles() : { shapes: [], labels: [] };
   return {
     uirevision: `latent-${model}-${latent?.projection ?? 'none'}`,
     height: 480,
@@ -118,11 +151,12 @@ export function latentLayout(latent: LatentView | null, running: boolean, model:
     paper_bgcolor: '#fff',
     plot_bgcolor: '#fff',
     hovermode: running ? false : 'closest',
-    xaxis: { ...axis, title: { text: xTitle, font: { size: 16 } } },
-    yaxis: { ...axis, title: { text: yTitle, font: { size: 16 } }, scaleanchor: 'x', scaleratio: 1 },
+    xaxis: { ...axis, ...range, title: { text: xTitle, font: { size: 16 } } },
+    yaxis: { ...axis, ...range, title: { text: yTitle, font: { size: 16 } }, scaleanchor: 'x', scaleratio: 1 },
+    shapes: prior.shapes,
     legend: { title: { text: 'class' }, font: { size: 14 }, itemsizing: 'constant' },
     annotations: latent
-      ? endpointAnnotations(latent, endpoints)
+      ? [...prior.labels, ...endpointAnnotations(latent, endpoints)]
       : [{ text: 'No model output yet: press Train or Step', showarrow: false, font: { size: 16, color: '#555' }, xref: 'paper', yref: 'paper', x: 0.5, y: 0.5 }],
   };
 }

@@ -3,7 +3,7 @@ import { PlotlyChart } from '../../components/PlotlyChart';
 import { LOSS_COLORS } from '../../components/palette';
 import type { LossHistory } from '../../state/lossHistory';
 import type { ModelKind, Snapshot, TestEvaluation } from '../../worker/protocol';
-import { betaTraces, evaluationTraces, lossAxisTitle, lossLayout, trainingTraces } from './lossFigure';
+import { betaTraces, evaluationTraces, lossAxisTitle, lossLayout, recentRange, trainingTraces } from './lossFigure';
 import { formatLoss, TERM_INFO, totalFormula } from './terms';
 import { MODEL_FAMILIES } from '../../ml/models/family';
 import { MODEL_TEXT } from '../modelText';
@@ -33,8 +33,10 @@ interface NumberCard {
 
 /** A model's named loss terms over training (smoothed), test-set markers per epoch, and the current values in big numbers. */
 export function LossBreakdown({ history, evaluations, model, betaAhead }: LossBreakdownProps) {
-  const [logY, setLogY] = useState(false);
+  const [logChoice, setLogChoice] = useState<boolean | null>(null);
   const names = history.names.length > 0 ? history.names : MODEL_FAMILIES[model].termNames;
+  // Several terms of different sizes (rec ≈ 160, KL ≈ 5) start on a log axis; the reader can switch.
+  const logY = logChoice ?? names.length > 1;
   const last = history.steps.length - 1;
   const kl = history.names.indexOf('kl');
   const showBeta = names.includes('kl');
@@ -48,9 +50,17 @@ export function LossBreakdown({ history, evaluations, model, betaAhead }: LossBr
     [history, evaluations, names, model, showBeta, betaAhead],
   );
   const empty = last < 0 && !evaluations.some((evaluation) => evaluation.model === model);
-  const layout = useMemo(() => lossLayout(logY, empty, lossAxisTitle(names), showBeta), [logY, empty, names, showBeta]);
+  const yRange = useMemo(() => recentRange(history, evaluations.filter((evaluation) => evaluation.model === model), names, logY), [history, evaluations, model, names, logY]);
+  const layout = useMemo(() => lossLayout(logY, empty, lossAxisTitle(names), showBeta, yRange), [logY, empty, names, showBeta, yRange]);
 
   const at = (series: number[] | undefined) => (last >= 0 ? (series?.[last] ?? null) : null);
+  // The cards weight the smoothed terms by the current weights: β·KL is exactly 0 at β = 0, and the total is what is minimised now.
+  const weightedNow = names.map((_, t) => {
+    const value = at(history.values[t]);
+    const weight = at(history.weights[t]);
+    return value === null || weight === null ? null : weight * value;
+  });
+  const totalNow = weightedNow.every((value) => value !== null) && last >= 0 ? weightedNow.reduce((sum: number, value) => sum + (value ?? 0), 0) : null;
   const cards: NumberCard[] = names.map((name, t) => {
     const weight = at(history.weights[t]);
     const info = TERM_INFO[name];
@@ -64,11 +74,11 @@ export function LossBreakdown({ history, evaluations, model, betaAhead }: LossBr
       label: 'β·KL',
       color: LOSS_COLORS.kl,
       dashed: true,
-      value: kl >= 0 ? at(history.weighted[kl]) : null,
+      value: kl >= 0 ? weightedNow[kl] : null,
       note: beta === null ? 'nats per image' : `nats per image, β = ${formatLoss(beta)}`,
     });
   }
-  cards.push({ testId: 'loss-current-total', label: `Total = ${totalFormula(names)}`, color: LOSS_COLORS.total, dashed: false, value: at(history.total), note: 'what the optimiser minimises' });
+  cards.push({ testId: 'loss-current-total', label: `Total = ${totalFormula(names)}`, color: LOSS_COLORS.total, dashed: false, value: totalNow, note: 'what the optimiser minimises now' });
 
   return (
     <section className={styles.panel} data-testid="loss-panel" aria-label="Loss breakdown">
@@ -85,7 +95,7 @@ export function LossBreakdown({ history, evaluations, model, betaAhead }: LossBr
       </div>
       <p className={styles.explain}>Smoothed over recent steps; diamonds are test-set values once per epoch. {MODEL_TEXT[model].lossExplain}</p>
       <div className={styles.toolbar}>
-        <button type="button" aria-pressed={logY} onClick={() => setLogY(!logY)}>
+        <button type="button" aria-pressed={logY} onClick={() => setLogChoice(!logY)}>
           Log scale
         </button>
       </div>

@@ -15,7 +15,7 @@ export const TERM_INFO: Readonly<Record<TermName, TermInfo>> = {
   rec: { label: 'Reconstruction −log p(x|z)', short: 'reconstruction', unit: 'nats per image', weightSymbol: 'w' },
   kl: { label: 'KL(q‖p)', short: 'KL', unit: 'nats per image', weightSymbol: 'β' },
   codebook: { label: 'Codebook ‖sg[z_e] − e‖²', short: 'codebook', unit: 'squared distance per image', weightSymbol: 'w' },
-  commitment: { label: 'Commitment β_c·‖z_e − sg[e]‖²', short: 'commitment', unit: 'squared distance per image (before β_c)', weightSymbol: 'β_c' },
+  commitment: { label: 'Commitment ‖z_e − sg[e]‖²', short: 'commitment', unit: 'squared distance per image; β_c weights it in the total', weightSymbol: 'β_c' },
 };
 
 /** What the total is, e.g. "rec + β·KL" or "rec + codebook + β_c·commitment". */
