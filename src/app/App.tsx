@@ -48,8 +48,7 @@ export function App() {
       <header className="app-header">
         <h1>VAE Lab</h1>
         <p className="pitch">
-          Train the autoencoder family — AE, denoising, masked, VAE / β-VAE and VQ-VAE — on MNIST or Fashion-MNIST, live in your
-          browser, and watch each model’s latent space and loss terms respond.
+          Train autoencoders — AE, denoising, masked, VAE / β-VAE, VQ-VAE — live in your browser and watch them learn.
         </p>
       </header>
       <ControlsPanel

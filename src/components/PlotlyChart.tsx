@@ -16,6 +16,8 @@ export interface PlotlyChartProps {
   ariaLabel: string;
   /** Minimum time between redraws; 250 ms means at most 4 redraws per second. */
   minRedrawIntervalMs?: number;
+  /** CSS height of the plot (Plotly fills its box; e.g. a clamp() that follows the viewport). */
+  height?: string;
 }
 
 const DEFAULT_CONFIG: Partial<Config> = {
@@ -36,6 +38,7 @@ export function PlotlyChart({
   className,
   ariaLabel,
   minRedrawIntervalMs = 250,
+  height = '300px',
 }: PlotlyChartProps) {
   const graphRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<ThrottledChart | null>(null);
@@ -68,7 +71,7 @@ export function PlotlyChart({
           {status === 'loading' ? 'Loading chart…' : 'The chart library failed to load; reload the page.'}
         </p>
       )}
-      <div ref={graphRef} style={{ width: '100%', minHeight: typeof layout.height === 'number' ? layout.height : 300 }} />
+      <div ref={graphRef} style={{ width: '100%', height }} />
     </div>
   );
 }

@@ -13,6 +13,8 @@ export interface ObjectiveText {
 }
 
 export interface ModelText {
+  /** One line under the controls: the panel that matters for this model, and what to look for in it. */
+  watch: string;
   /** Subtitle of the latent-space card. */
   latentSubtitle: string;
   /** What each point of the scatter is, for `images` ("2,000 test digits"); `projected` when a PCA projection is shown. */
@@ -40,6 +42,7 @@ const LINEAR_PATH = 'Linear path in z-space from z(A) to z(B); the path is drawn
 
 export const MODEL_TEXT: Readonly<Record<ModelKind, ModelText>> = {
   ae: {
+    watch: 'the latent space: tight clusters with empty space between them. Then the samples: decoded from random z in that empty space, they are not digits.',
     latentSubtitle: 'Where the encoder puts 2,000 test images: their codes z = f(x), coloured by class',
     latentPoints: CODE_POINTS,
     lossSubtitle: 'Reconstruction −log p(x | x̂), in nats per image',
@@ -54,6 +57,7 @@ export const MODEL_TEXT: Readonly<Record<ModelKind, ModelText>> = {
     },
   },
   dae: {
+    watch: 'the reconstructions: a corrupted input goes in, a clean image comes out. Raise the noise σ and watch where it breaks.',
     latentSubtitle: 'Where the encoder puts 2,000 clean test images: their codes z = f(x), coloured by class',
     latentPoints: CODE_POINTS,
     lossSubtitle: 'Reconstruction of the clean image, −log p(x | x̂), in nats per image',
@@ -68,6 +72,7 @@ export const MODEL_TEXT: Readonly<Record<ModelKind, ModelText>> = {
     },
   },
   mae: {
+    watch: 'the reconstructions: hidden patches are filled in from the visible ones. Raise the mask ratio and watch the guesses get vaguer.',
     latentSubtitle: 'Where the encoder puts 2,000 test images (unmasked): their codes z = f(x), coloured by class',
     latentPoints: CODE_POINTS,
     lossSubtitle: 'Reconstruction of the whole image, −log p(x | x̂), in nats per image',
@@ -82,6 +87,7 @@ export const MODEL_TEXT: Readonly<Record<ModelKind, ModelText>> = {
     },
   },
   vae: {
+    watch: 'the latent space: the KL term pulls the codes into the prior’s circles. Raise β and watch the clusters merge and the samples blur.',
     latentSubtitle: 'Where the encoder puts 2,000 test images: the mean μ of q(z|x), coloured by class',
     latentPoints: (images, projected) =>
       `Each point is the mean μ(x) of q(z|x) for one of ${images}${projected ? '; latent dimension d > 2, so a PCA projection of μ' : ''}.`,
@@ -93,6 +99,7 @@ export const MODEL_TEXT: Readonly<Record<ModelKind, ModelText>> = {
     objective: null,
   },
   vqvae: {
+    watch: 'the codebook panel: how many of the K codes the encoder really uses, and the diamonds among the encoder outputs on the scatter.',
     latentSubtitle: 'One encoder vector z_e per test image (PCA when D > 2), with the K codebook vectors',
     latentPoints: (_images, projected) =>
       `Each point is one encoder vector z_e (one grid position per image, coloured by the image's class); diamonds are the codebook vectors e_k that z_e snaps to${projected ? '; D > 2, so a PCA projection of z_e and the codebook' : ''}. No path is drawn: the interpolation panel shows the quantized result.`,

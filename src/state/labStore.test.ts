@@ -194,9 +194,9 @@ describe('LabStore', () => {
   it('drops the points a divergence rollback undid, so the curves and cards show the restored state', () => {
     const { store, flush, state } = setup();
     store.handleEvent(snapshotEvent([1, 2, 3, 4, 5]));
-    store.handleEvent({ type: 'diverged', run: { dataset: 'mnist', model: 'vae', runId: 1 }, badStep: 6, restoredStep: 3 });
+    store.handleEvent({ type: 'diverged', run: { dataset: 'mnist', model: 'vae', runId: 1 }, badStep: 6, restoredStep: 2 });
     flush();
-    expect(activeRecord(state()).history.steps).toEqual([1, 2, 3]);
+    expect(activeRecord(state()).history.steps, 'step 3’s loss was measured on the weights restored to step 2').toEqual([1, 2, 3]);
     expect(state().diverged?.restoredStep).toBe(3);
   });
 });

@@ -93,8 +93,9 @@ export class LabStore {
         this.updateRun(event.run, (record) => withEvaluation(record, event.evaluation));
         break;
       case 'diverged':
-        // The rollback undid the steps after restoredStep: their points leave the curves, and the cards show the restored state.
-        this.updateRun(event.run, (record) => ({ ...record, history: dropAfter(record.history, event.restoredStep) }));
+        // The rollback undid the updates after restoredStep. The point of step restoredStep + 1 stays: its loss was measured on
+        // the restored weights (a step's loss is computed before its update), so the cards show the restored state.
+        this.updateRun(event.run, (record) => ({ ...record, history: dropAfter(record.history, event.restoredStep + 1) }));
         if (runKey(event.run) === activeKey(this.next)) this.update({ diverged: event });
         break;
       case 'error':

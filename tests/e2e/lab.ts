@@ -122,6 +122,7 @@ export async function waitForStep(page: Page, minStep: number, timeoutMs: number
 
 /** Sets a React-controlled <input type=range> (native value setter, then input + change events). */
 export async function setRange(page: Page, label: string, value: number): Promise<void> {
+  await revealSetting(page, label);
   const slider = page.getByRole('slider', { name: label, exact: true });
   await slider.evaluate((el, v) => {
     const input = el as HTMLInputElement;
@@ -133,8 +134,17 @@ export async function setRange(page: Page, label: string, value: number): Promis
   }, value);
 }
 
-/** Chooses a value in a control by accessible name: a <select> option or a typed number. */
+/** Opens "Advanced settings" when the control named `label` is folded away in it. */
+export async function revealSetting(page: Page, label: string): Promise<void> {
+  const control = page.getByLabel(label, { exact: true });
+  if (await control.isVisible()) return;
+  const advanced = page.locator('details.advanced');
+  if ((await advanced.getAttribute('open')) === null) await advanced.locator('summary').click();
+}
+
+/** Chooses a value in a control by accessible name (opening Advanced if needed): a <select> option or a typed number. */
 export async function chooseSetting(page: Page, label: string, value: string): Promise<void> {
+  await revealSetting(page, label);
   const control = page.getByLabel(label, { exact: true });
   const tag = await control.evaluate((el) => el.tagName.toLowerCase());
   if (tag === 'select') {

@@ -10,7 +10,8 @@ import type { LabSettings } from '../../state/settings';
 import type { BackendChoice, DatasetName, ModelKind, NetworkKind } from '../../worker/protocol';
 import { ArchitectureNotice } from './ArchitectureNotice';
 import { Choice } from './Choice';
-import { ModelOptions } from './ModelOptions';
+import { MODEL_TEXT } from '../modelText';
+import { MainKnob, ModelOptions } from './ModelOptions';
 import './Controls.css';
 
 export interface ControlsProps {
@@ -37,9 +38,11 @@ export function ControlsPanel(props: ControlsProps) {
   const { backend: pendingBackend, ...pendingModel } = pending ?? {};
   const own = { ...activeModelSettings(settings), ...pendingModel };
   const backend = pendingBackend ?? settings.backend;
+  const optionProps = { model: settings.model, settings: own, onHyper, onArchitecture };
   return (
-    <section className="controls card" aria-label="Training controls">
-      <div className="controls-row">
+    <>
+    <section className="run-strip card" aria-label="Training controls">
+      <div className="run-bar">
         <div className="run-buttons">
           <button type="button" className={training ? 'primary pause' : 'primary'} onClick={onToggleTraining} disabled={!controls.canTrain}>
             {training ? 'Pause' : 'Train'}
@@ -55,29 +58,40 @@ export function ControlsPanel(props: ControlsProps) {
           <Choice<ModelKind> label="Model" value={settings.model} options={MODEL_KINDS} format={(model) => MODEL_FAMILIES[model].title} onChange={props.onModel} />
           <Choice<DatasetName> label="Dataset" value={settings.dataset} options={DATASET_IDS} format={(dataset) => DATASETS[dataset].title} onChange={props.onDataset} />
         </div>
+        <MainKnob {...optionProps} />
       </div>
-      <div className="controls-row">
-        <div className="choices">
-          <Choice<NetworkKind> label="Network" value={own.network} options={MODEL_PROPERTIES.network.options} format={(kind) => NETWORK_TITLES[kind]} onChange={(network) => onArchitecture({ network })} />
-          {own.network === 'mlp' && <Choice label="Hidden width" value={own.hiddenUnits} options={MODEL_PROPERTIES.hiddenUnits.options} onChange={(hiddenUnits) => onArchitecture({ hiddenUnits })} />}
-          <Choice<LikelihoodKind>
-            label="Likelihood"
-            value={own.likelihood}
-            options={MODEL_PROPERTIES.likelihood.options}
-            format={(kind) => LIKELIHOOD_TITLES[kind]}
-            onChange={(likelihood) => onArchitecture({ likelihood })}
-          />
-          {own.likelihood === 'gaussian' && <Choice label="σ²" value={own.variance} options={MODEL_PROPERTIES.variance.options} onChange={(variance) => onArchitecture({ variance })} />}
-          <Choice label="Learning rate" value={own.learningRate} options={MODEL_PROPERTIES.learningRate.options} onChange={(learningRate) => onHyper({ learningRate })} />
-          <Choice label="Batch size" value={own.batchSize} options={MODEL_PROPERTIES.batchSize.options} onChange={(batchSize) => onHyper({ batchSize })} />
-          <Choice<BackendChoice> label="Backend" value={backend} options={BACKEND_CHOICES} onChange={(next) => onArchitecture({ backend: next })} />
-        </div>
-        <p className="hint likelihood-note">
-          Gaussian with fixed σ²: {GAUSSIAN_TEX_TEXT} — MSE scaled by 1/(2σ²) plus a constant, so both are reported in nats.
-        </p>
-      </div>
-      <ModelOptions model={settings.model} settings={own} onHyper={onHyper} onArchitecture={onArchitecture} />
       {pending && <ArchitectureNotice change={pending} onConfirm={props.onConfirmArchitecture} onCancel={props.onCancelArchitecture} />}
     </section>
+    <section className="controls-more" aria-label="What to watch and advanced settings">
+      <p className="watch">
+        <strong>What to watch:</strong> {MODEL_TEXT[settings.model].watch}
+      </p>
+      <details className="advanced">
+        <summary>Advanced settings</summary>
+        <div className="controls-row">
+          <div className="choices">
+            <Choice<NetworkKind> label="Network" value={own.network} options={MODEL_PROPERTIES.network.options} format={(kind) => NETWORK_TITLES[kind]} onChange={(network) => onArchitecture({ network })} />
+            {own.network === 'mlp' && <Choice label="Hidden width" value={own.hiddenUnits} options={MODEL_PROPERTIES.hiddenUnits.options} onChange={(hiddenUnits) => onArchitecture({ hiddenUnits })} />}
+            <Choice<LikelihoodKind>
+              label="Likelihood"
+              value={own.likelihood}
+              options={MODEL_PROPERTIES.likelihood.options}
+              format={(kind) => LIKELIHOOD_TITLES[kind]}
+              onChange={(likelihood) => onArchitecture({ likelihood })}
+            />
+            {own.likelihood === 'gaussian' && <Choice label="σ²" value={own.variance} options={MODEL_PROPERTIES.variance.options} onChange={(variance) => onArchitecture({ variance })} />}
+            <Choice label="Learning rate" value={own.learningRate} options={MODEL_PROPERTIES.learningRate.options} onChange={(learningRate) => onHyper({ learningRate })} />
+            <Choice label="Batch size" value={own.batchSize} options={MODEL_PROPERTIES.batchSize.options} onChange={(batchSize) => onHyper({ batchSize })} />
+            <Choice<BackendChoice> label="Backend" value={backend} options={BACKEND_CHOICES} onChange={(next) => onArchitecture({ backend: next })} />
+          </div>
+          <p className="hint likelihood-note">
+            Gaussian with fixed σ²: {GAUSSIAN_TEX_TEXT} — a squared error scaled by 1/(2σ²) plus a constant. It is a density, not a
+            probability like the Bernoulli’s: compare likelihoods by bits per dimension, not by their nats.
+          </p>
+        </div>
+        <ModelOptions {...optionProps} />
+      </details>
+    </section>
+    </>
   );
 }

@@ -2,6 +2,7 @@ import { useMemo, useRef, useState } from 'react';
 import type { PlotHoverEvent, PlotMouseEvent } from 'plotly.js-dist-min';
 import { DigitImage } from '../../components/DigitImage';
 import { PlotlyChart } from '../../components/PlotlyChart';
+import { useNarrowScreen } from '../../components/useNarrowScreen';
 import { MODEL_FAMILIES } from '../../ml/models/family';
 import type { LatentView, ModelKind } from '../../worker/protocol';
 import { MODEL_TEXT } from '../modelText';
@@ -98,7 +99,11 @@ export function LatentSpace({
     setFrame({ key: frameKey, latent, range: latent ? nextAxisRange(previous, pointsExtent(latent.x, latent.y), priorCircles ? 2.3 : 0) : previous });
   }
   const halfWidth = frame.key === frameKey ? (frame.range?.halfWidth ?? null) : null;
-  const layout = useMemo(() => latentLayout(latent, running, model, endpoints, { halfWidth, priorCircles }), [latent, running, model, endpoints, halfWidth, priorCircles]);
+  const narrow = useNarrowScreen();
+  const layout = useMemo(
+    () => latentLayout(latent, running, model, endpoints, { halfWidth, priorCircles, narrow }),
+    [latent, running, model, endpoints, halfWidth, priorCircles, narrow],
+  );
 
   const handleHover = (event: PlotHoverEvent) => {
     const probeIndex = probeIndexOf(event);
@@ -135,14 +140,6 @@ export function LatentSpace({
 
   return (
     <div className={styles.panel}>
-      <div className={styles.header}>
-        <p className={styles.note}>{description(model, latent?.x.length ?? 2000, latent)}</p>
-        {hasSigma && (
-          <label className={styles.toggle} title={`Draw the 1σ ellipse of q(z|x) for ${MAX_ELLIPSES} of the images`}>
-            <input type="checkbox" checked={showSigma} onChange={(event) => setShowSigma(event.target.checked)} /> Show σ
-          </label>
-        )}
-      </div>
       <div ref={boxRef} className={styles.chartBox}>
         <PlotlyChart
           testId="latent-scatter"
@@ -150,6 +147,7 @@ export function LatentSpace({
           data={data}
           layout={layout}
           minRedrawIntervalMs={SCATTER_REDRAW_MS}
+          height="var(--latent-chart-height)"
           onHover={handleHover}
           onUnhover={handleUnhover}
           onClick={handleClick}
@@ -174,6 +172,14 @@ export function LatentSpace({
               </figure>
             </div>
           </div>
+        )}
+      </div>
+      <div className={styles.header}>
+        <p className={styles.note}>{description(model, latent?.x.length ?? 2000, latent)}</p>
+        {hasSigma && (
+          <label className={styles.toggle} title={`Draw the 1σ ellipse of q(z|x) for ${MAX_ELLIPSES} of the images`}>
+            <input type="checkbox" checked={showSigma} onChange={(event) => setShowSigma(event.target.checked)} /> Show σ
+          </label>
         )}
       </div>
       <p className={styles.caption}>

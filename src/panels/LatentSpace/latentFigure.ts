@@ -113,21 +113,22 @@ function priorCircles(): { shapes: NonNullable<Layout['shapes']>; labels: NonNul
     layer: 'below' as const,
   });
   const label = (radius: number, text: string) => ({
-    x: radius * Math.SQRT1_2,
-    y: radius * Math.SQRT1_2,
+    x: 0,
+    y: -radius,
     text,
     showarrow: false,
-    xanchor: 'left' as const,
-    yanchor: 'bottom' as const,
-    font: { size: 13, color: '#555' },
+    xanchor: 'center' as const,
+    yanchor: 'top' as const,
+    font: { size: 12, color: '#555' },
   });
-  return { shapes: [circle(1), circle(2)], labels: [label(1, 'prior 1σ'), label(2, 'prior 2σ')] };
+  return { shapes: [circle(1), circle(2)], labels: [label(1, '1σ'), label(2, 'prior 2σ')] };
 }
 
-/** How the view is framed: a steady square [−halfWidth, halfWidth]² (null: let Plotly fit), and whether to draw the prior's circles. */
+/** How the view is framed: a steady square [−halfWidth, halfWidth]² (null: let Plotly fit), the prior's circles, and a narrow screen (legend below). */
 export interface LatentFrame {
   halfWidth: number | null;
   priorCircles: boolean;
+  narrow: boolean;
 }
 
 /** Layout: equal aspect so distances are honest, a steady frame, fixed uirevision so zoom survives updates. */
@@ -145,7 +146,6 @@ export function latentLayout(latent: LatentView | null, running: boolean, model:
   const prior = latent && frame.priorCircles ? priorCircles() : { shapes: [], labels: [] };
   return {
     uirevision: `latent-${model}-${latent?.projection ?? 'none'}`,
-    height: 480,
     margin: { l: 56, r: 8, t: 36, b: 48 },
     font: CHART_FONT,
     paper_bgcolor: '#fff',
@@ -154,7 +154,9 @@ export function latentLayout(latent: LatentView | null, running: boolean, model:
     xaxis: { ...axis, ...range, title: { text: xTitle, font: { size: 16 } } },
     yaxis: { ...axis, ...range, title: { text: yTitle, font: { size: 16 } }, scaleanchor: 'x', scaleratio: 1 },
     shapes: prior.shapes,
-    legend: { title: { text: 'class' }, font: { size: 14 }, itemsizing: 'constant' },
+    legend: frame.narrow
+      ? { orientation: 'h', x: 0, y: -0.12, yanchor: 'top', font: { size: 13 }, itemsizing: 'constant' }
+      : { title: { text: 'class' }, font: { size: 13 }, itemsizing: 'constant', tracegroupgap: 1 },
     annotations: latent
       ? [...prior.labels, ...endpointAnnotations(latent, endpoints)]
       : [{ text: 'No model output yet: press Train or Step', showarrow: false, font: { size: 16, color: '#555' }, xref: 'paper', yref: 'paper', x: 0.5, y: 0.5 }],

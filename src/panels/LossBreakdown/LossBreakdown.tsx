@@ -78,7 +78,7 @@ export function LossBreakdown({ history, evaluations, model, betaAhead }: LossBr
       note: beta === null ? 'nats per image' : `nats per image, β = ${formatLoss(beta)}`,
     });
   }
-  cards.push({ testId: 'loss-current-total', label: `Total = ${totalFormula(names)}`, color: LOSS_COLORS.total, dashed: false, value: totalNow, note: 'what the optimiser minimises now' });
+  cards.push({ testId: 'loss-current-total', label: 'Total', color: LOSS_COLORS.total, dashed: false, value: totalNow, note: `${totalFormula(names)}, minimised now` });
 
   return (
     <section className={styles.panel} data-testid="loss-panel" aria-label="Loss breakdown">
@@ -93,18 +93,19 @@ export function LossBreakdown({ history, evaluations, model, betaAhead }: LossBr
           </div>
         ))}
       </div>
+      <PlotlyChart
+        ariaLabel={`Loss terms per training step (${names.map((name) => TERM_INFO[name].short).join(', ')} and total), with test-set markers per epoch`}
+        data={data}
+        layout={layout}
+        minRedrawIntervalMs={LOSS_CHART_REDRAW_MS}
+        height="var(--loss-chart-height)"
+      />
       <p className={styles.explain}>Smoothed over recent steps; diamonds are test-set values once per epoch. {MODEL_TEXT[model].lossExplain}</p>
       <div className={styles.toolbar}>
         <button type="button" aria-pressed={logY} onClick={() => setLogChoice(!logY)}>
           Log scale
         </button>
       </div>
-      <PlotlyChart
-        ariaLabel={`Loss terms per training step (${names.map((name) => TERM_INFO[name].short).join(', ')} and total), with test-set markers per epoch`}
-        data={data}
-        layout={layout}
-        minRedrawIntervalMs={LOSS_CHART_REDRAW_MS}
-      />
     </section>
   );
 }

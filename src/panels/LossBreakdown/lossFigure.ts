@@ -138,12 +138,27 @@ export function lossAxisTitle(names: readonly TermName[]): string {
   return names.includes('codebook') || names.includes('commitment') ? 'loss per image' : 'nats per image';
 }
 
+/**
+ * Tick values for a log axis spanning log10 range [low, high]: 1-2-5 steps when it spans under two
+ * decades, else powers of ten only (Plotly's own log ticks crowd a short axis with small digits).
+ */
+export function logTicks([low, high]: [number, number]): number[] {
+  const multiples = high - low < 2 ? [1, 2, 5] : [1];
+  const ticks: number[] = [];
+  for (let power = Math.floor(low); power <= Math.ceil(high); power++) {
+    for (const multiple of multiples) {
+      const value = multiple * 10 ** power;
+      if (Math.log10(value) >= low && Math.log10(value) <= high) ticks.push(value);
+    }
+  }
+  return ticks;
+}
+
 /** Layout: step on x, the loss on y (linear or log, fitted to `yRange` when given), β(t) on a right-hand axis when shown, legend across the top. */
 export function lossLayout(logY: boolean, empty: boolean, yTitle: string, showBeta: boolean, yRange: [number, number] | null): Partial<Layout> {
   const axis = { tickfont: { size: 14 }, gridcolor: '#eee', zeroline: false, automargin: false, ticklabeloverflow: 'allow' as const };
   return {
     uirevision: logY ? 'loss-log' : 'loss-linear',
-    height: 380,
     margin: { l: 80, r: showBeta ? 56 : 8, t: 8, b: 48 },
     font: CHART_FONT,
     paper_bgcolor: '#fff',
@@ -156,6 +171,7 @@ export function lossLayout(logY: boolean, empty: boolean, yTitle: string, showBe
       exponentformat: 'e',
       title: { text: yTitle, font: { size: 16 } },
       ...(yRange ? { range: yRange, autorange: false } : { autorange: true }),
+      ...(logY && yRange ? { tickmode: 'array' as const, tickvals: logTicks(yRange), ticktext: logTicks(yRange).map((value) => String(value)) } : {}),
     },
     ...(showBeta
       ? {

@@ -12,10 +12,10 @@ export interface TermInfo {
 }
 
 export const TERM_INFO: Readonly<Record<TermName, TermInfo>> = {
-  rec: { label: 'Reconstruction −log p(x|z)', short: 'reconstruction', unit: 'nats per image', weightSymbol: 'w' },
+  rec: { label: 'Reconstruction', short: 'reconstruction', unit: 'nats per image, −log p(x|z)', weightSymbol: 'w' },
   kl: { label: 'KL(q‖p)', short: 'KL', unit: 'nats per image', weightSymbol: 'β' },
-  codebook: { label: 'Codebook ‖sg[z_e] − e‖²', short: 'codebook', unit: 'squared distance per image', weightSymbol: 'w' },
-  commitment: { label: 'Commitment ‖z_e − sg[e]‖²', short: 'commitment', unit: 'squared distance per image; β_c weights it in the total', weightSymbol: 'β_c' },
+  codebook: { label: 'Codebook', short: 'codebook', unit: '‖sg[z_e] − e‖², squared distance per image', weightSymbol: 'w' },
+  commitment: { label: 'Commitment', short: 'commitment', unit: '‖z_e − sg[e]‖², squared distance per image; β_c weights it in the total', weightSymbol: 'β_c' },
 };
 
 /** What the total is, e.g. "rec + β·KL" or "rec + codebook + β_c·commitment". */

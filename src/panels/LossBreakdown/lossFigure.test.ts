@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { appendTerms, emptyLossHistory } from '../../state/lossHistory';
+import { logTicks, polylineUpTo, recentRange } from './lossFigure';
+
+describe('polylineUpTo', () => {
+  it('keeps the knots before the horizon and ends exactly on it, interpolated', () => {
+    // A cyclical drop at 200 (two knots), horizon 250 halfway up the next ramp 200 → 300 (0 → 1).
+    const { x, y } = polylineUpTo([100, 200, 200, 300], [1, 1, 0, 1], 250);
+    expect(x).toEqual([100, 200, 200, 250]);
+    expect(y).toEqual([1, 1, 0, 0.5]);
+  });
+});
+
+describe('logTicks', () => {
+  it('uses 1-2-5 steps on a short log axis and powers of ten on a long one', () => {
+    expect(logTicks([Math.log10(3), Math.log10(250)])).toEqual([5, 10, 20, 50, 100, 200]);
+    expect(logTicks([-1.5, 2.2])).toEqual([0.1, 1, 10, 100]);
+  });
+});
+
+describe('recentRange', () => {
+  it('fits the curves after the first fifth of the run, with a margin, so the first steps run off the top', () => {
+    const steps = Float64Array.from({ length: 10 }, (_, i) => i + 1);
+    // rec falls from 500 to 150; after the first fifth (steps ≥ 2.8) the smoothed values are all below the early ones.
+    const rec = Float32Array.from([500, 400, 300, 200, 160, 155, 152, 151, 150, 150]);
+    const history = appendTerms(emptyLossHistory(), { steps, names: ['rec'], values: [rec], weights: [Float32Array.from(rec, () => 1)] });
+    const shown = history.values[0].filter((_, k) => history.steps[k] >= 1 + 0.2 * 9);
+    const [low, high] = [Math.min(...shown), Math.max(...shown)];
+    const range = recentRange(history, [], ['rec'], false);
+    expect(range?.[1]).toBeCloseTo(high + 0.08 * (high - low), 6);
+    expect(range?.[0]).toBeCloseTo(low - 0.08 * (high - low), 6);
+    expect(range?.[1]).toBeLessThan(history.values[0][0]);
+    expect(recentRange(emptyLossHistory(['rec']), [], ['rec'], false)).toBeNull();
+  });
+});
