@@ -36,7 +36,7 @@ export const USAGE = `Usage: npm run train -- [options]
   --model vae              ae | dae | mae | vae | vqvae
   --dataset mnist          mnist | fashion
   --network mlp            mlp | conv (vqvae is always conv)
-  --likelihood bernoulli   bernoulli | gaussian (then --variance 0.1)
+  --likelihood bernoulli   bernoulli | cbernoulli (continuous Bernoulli) | gaussian (then --variance 0.1)
   --hidden 400             MLP hidden units
   --latent 20              code size (ae/dae/mae/vae; may exceed 784 for an over-complete ae)
   --codebook-size 64       vqvae: number of codes K
@@ -104,17 +104,23 @@ function scheduleFrom(kind: string, stepsText: string): BetaSchedule {
   return { kind: 'constant' };
 }
 
+/** The likelihood named on the command line (`cbernoulli` is the continuous Bernoulli). */
+function likelihoodFrom(kind: 'bernoulli' | 'cbernoulli' | 'gaussian', varianceText: string): Likelihood {
+  if (kind === 'gaussian') return { kind: 'gaussian', variance: numberIn('variance', varianceText, 0, Infinity, false, true) };
+  return kind === 'cbernoulli' ? { kind: 'continuousBernoulli' } : { kind: 'bernoulli' };
+}
+
 /** Parses argv (without node and script) into options; throws with a readable message. */
 export function parseCliOptions(argv: string[]): CliOptions {
   const { values } = parseArgs({ args: argv, strict: true, options: FLAGS });
   const model = oneOf('model', values.model, ['ae', 'dae', 'mae', 'vae', 'vqvae'] as const);
-  const likelihoodKind = oneOf('likelihood', values.likelihood, ['bernoulli', 'gaussian'] as const);
+  const likelihoodKind = oneOf('likelihood', values.likelihood, ['bernoulli', 'cbernoulli', 'gaussian'] as const);
   const network = model === 'vqvae' ? 'conv' : oneOf('network', values.network ?? 'mlp', ['mlp', 'conv'] as const);
   return {
     model,
     dataset: oneOf('dataset', values.dataset, ['mnist', 'fashion'] as const),
     network,
-    likelihood: likelihoodKind === 'gaussian' ? { kind: 'gaussian', variance: numberIn('variance', values.variance, 0, Infinity, false, true) } : { kind: 'bernoulli' },
+    likelihood: likelihoodFrom(likelihoodKind, values.variance),
     hiddenUnits: numberIn('hidden', values.hidden, 1, 8192, true),
     latentDim: numberIn('latent', values.latent, 1, 4096, true),
     codebookSize: numberIn('codebook-size', values['codebook-size'], 2, 4096, true),

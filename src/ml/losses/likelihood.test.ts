@@ -58,7 +58,7 @@ describe('reconstructionNllPerImage', () => {
     expect(() => reconstructionNllPerImage(tf.zeros([1, 2]), tf.zeros([1, 2]), { kind: 'gaussian', variance: 0 })).toThrow(/variance/);
   });
 
-  it.each([{ kind: 'bernoulli' as const }, { kind: 'gaussian' as const, variance: 0.1 }])('leaks no tensors ($kind)', (likelihood) => {
+  it.each([{ kind: 'bernoulli' as const }, { kind: 'continuousBernoulli' as const }, { kind: 'gaussian' as const, variance: 0.1 }])('leaks no tensors ($kind)', (likelihood) => {
     const output = tf.randomNormal([4, 784]) as tf.Tensor2D;
     const target = tf.randomUniform([4, 784]) as tf.Tensor2D;
     const before = tf.memory().numTensors;

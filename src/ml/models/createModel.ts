@@ -23,8 +23,8 @@ export function validateModelSpec(spec: ModelSpec): void {
   if (likelihood.kind === 'gaussian') {
     if (!(likelihood.variance > 0) || !Number.isFinite(likelihood.variance))
       throw new Error(`ModelSpec.likelihood.variance must be a finite number > 0, got ${likelihood.variance}`);
-  } else if (likelihood.kind !== 'bernoulli') {
-    throw new Error(`ModelSpec.likelihood.kind must be 'bernoulli' or 'gaussian'`);
+  } else if (likelihood.kind !== 'bernoulli' && likelihood.kind !== 'continuousBernoulli') {
+    throw new Error(`ModelSpec.likelihood.kind must be 'bernoulli', 'continuousBernoulli' or 'gaussian'`);
   }
 }
 

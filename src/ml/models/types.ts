@@ -6,8 +6,12 @@ export type NetworkKind = 'mlp' | 'conv';
 /** Named loss terms; each model reports a subset, in a fixed order. */
 export type TermName = 'rec' | 'kl' | 'codebook' | 'commitment';
 
-/** p(x|z): Bernoulli on logits, or Gaussian with a fixed variance around mean = sigmoid(output). */
-export type Likelihood = { kind: 'bernoulli' } | { kind: 'gaussian'; variance: number };
+/**
+ * p(x|z) from the decoder output (logits l): Bernoulli (BCE on logits; a pmf, not a density on grey pixels),
+ * continuous Bernoulli with λ = sigmoid(l) (a density on [0, 1]; its mean is not λ, see likelihoodMean), or
+ * Gaussian with a fixed variance around mean = sigmoid(l).
+ */
+export type Likelihood = { kind: 'bernoulli' } | { kind: 'continuousBernoulli' } | { kind: 'gaussian'; variance: number };
 
 /** Everything that fixes a model's shape and initial weights. */
 export interface ModelSpec {
