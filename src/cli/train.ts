@@ -42,10 +42,12 @@ async function main(options: CliOptions): Promise<void> {
       done += count;
     }
     const seconds = (performance.now() - started) / 1000;
-    const terms = await evaluateTestSet(model, test.images, test.count, { corruption: settings.corruption, seed: seed + epoch });
+    const scores = await evaluateTestSet(model, test.images, test.count, { corruption: settings.corruption, seed: seed + epoch });
+    const { terms } = scores;
     const line: Record<string, number> = { epoch };
     for (const [name, value] of Object.entries(terms)) line[`test_${name}`] = round(value);
     if (kind === 'vae') line.test_neg_elbo = round((terms.rec ?? 0) + (terms.kl ?? 0));
+    line.test_bits_per_dim = round(scores.bitsPerDim);
     const codebook = await model.codebookStatistics?.();
     if (codebook) {
       line.codes_in_use = codebookSize - codebook.deadCodes;

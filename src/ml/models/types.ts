@@ -48,6 +48,29 @@ export interface CodebookStatistics {
   restartedCodes: number;
 }
 
+/** One batch as a model sees it; the caller owns and disposes all its tensors. */
+export interface ModelBatch {
+  /** What the encoder sees → [n, 784]: the clean images, or corrupted ones for DAE / MAE. */
+  input: tf.Tensor2D;
+  /** The clean images the reconstruction is scored against → [n, 784]. */
+  target: tf.Tensor2D;
+  /** MAE: 1 where a pixel is hidden, 0 where it is visible → [n, 784]; null for every other model. */
+  hidden: tf.Tensor2D | null;
+}
+
+/** Batch means for reporting, not for training (caller disposes every tensor). */
+export interface EvaluationTerms {
+  /** The `lossTerms` values, in `termNames` order. */
+  terms: tf.Scalar[];
+  /**
+   * The 8-bit discretised NLL (losses/discretised.ts) in nats per image, over the pixels rec scores (MAE: the
+   * hidden ones). VAE: discretised rec + KL, a bound on −log P(x). VQ-VAE: discretised rec + 49 ln K, the KL
+   * of its one-hot q(code) from a uniform prior, so also a bound. AE / DAE / MAE: the discretised rec alone,
+   * a reconstruction cost, not a likelihood (they have no prior).
+   */
+  discretisedNll: tf.Scalar;
+}
+
 /** What every model family offers the trainer, the probes and the CLI. */
 export interface LatentModel {
   readonly spec: ModelSpec;
@@ -57,14 +80,16 @@ export interface LatentModel {
   /** Length of each embedding vector. */
   readonly embedDim: number;
   /**
-   * Batch-mean loss terms in `termNames` order (caller disposes). `input` is what the encoder sees
-   * (corrupted for DAE / MAE), `target` the clean image; `noiseSeed` seeds ε ~ N(0, I) for a VAE.
-   * rec is a negative log-likelihood in nats per image; VQ terms are squared distances summed per image.
+   * Batch-mean loss terms in `termNames` order (caller disposes); `noiseSeed` seeds ε ~ N(0, I) for a VAE.
+   * rec is a negative log-likelihood in nats per image, summed over all 784 pixels — for the MAE over the
+   * hidden pixels only; VQ terms are squared distances summed per image.
    */
-  lossTerms(input: tf.Tensor2D, target: tf.Tensor2D, noiseSeed: number): tf.Scalar[];
-  /** Deterministic code of each image (caller disposes). */
-  embed(x: tf.Tensor2D): Embedding;
-  /** Decoder output for embeddings → [n, 784] logits (display: sigmoid). VQ-VAE quantizes first. */
+  lossTerms(batch: ModelBatch, noiseSeed: number): tf.Scalar[];
+  /** The same terms plus the discretised NLL, from one forward pass (caller disposes). */
+  evaluationTerms(batch: ModelBatch, noiseSeed: number): EvaluationTerms;
+  /** Deterministic code of each image (caller disposes). MAE: `hidden` as in ModelBatch; omitted = all visible. */
+  embed(x: tf.Tensor2D, hidden?: tf.Tensor2D | null): Embedding;
+  /** Decoder output for embeddings → [n, 784] logits (display: likelihoodMean). VQ-VAE quantizes first. */
   decodeEmbedding(points: tf.Tensor2D): tf.Tensor2D;
   /** Decoder output for `count` draws from the model's sampler → [n, 784] logits (caller disposes). */
   sample(count: number, seed: number): tf.Tensor2D;

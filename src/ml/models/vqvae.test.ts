@@ -3,6 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bceWithLogitsPerImage } from '../losses/bce';
 import type { ModelSpec } from './types';
 import { DEFAULT_CODEBOOK_UPKEEP, VqVae } from './vqvae';
+import { batchOf } from './testing';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -47,7 +48,7 @@ function encoderRows(model: VqVae, x: tf.Tensor2D): number[][] {
 
 /** Largest absolute entry of each gradient, by variable (absent = not connected = 0). */
 function gradientSizes(model: VqVae, term: number, x: tf.Tensor2D): Map<tf.Variable, number> {
-  const { value, grads } = tf.variableGrads(() => model.lossTerms(x, x)[term], model.variables);
+  const { value, grads } = tf.variableGrads(() => model.lossTerms(batchOf(x))[term], model.variables);
   const sizes = new Map(model.variables.map((v) => [v, grads[v.name] ? tf.max(tf.abs(grads[v.name])).dataSync()[0] : 0]));
   tf.dispose([value, ...Object.values(grads)]);
   return sizes;
@@ -59,7 +60,7 @@ describe('VqVae shapes', () => {
     const x = bars(2);
     expect(model.termNames).toEqual(['rec', 'codebook', 'commitment']);
     expect(model.embedDim).toBe(147);
-    const terms = model.lossTerms(x, x);
+    const terms = model.lossTerms(batchOf(x));
     expect(terms.map((t) => t.shape)).toEqual([[], [], []]);
     const { points } = model.embed(x);
     expect(points.shape).toEqual([2, 147]);
@@ -113,7 +114,7 @@ describe('VqVae gradients', () => {
     const zq = tf.tensor2d(encoderRows(model, x).map((row) => codes[nearest(row)]));
     const nll = (rows: tf.Tensor) => tf.mean(bceWithLogitsPerImage(model.decoder.apply(tf.reshape(rows, [3, 7, 7, 4])), x)) as tf.Scalar;
     const dLdzq = tf.grad(nll)(zq);
-    const viaModel = tf.variableGrads(() => model.lossTerms(x, x)[0], encoderVariables).grads;
+    const viaModel = tf.variableGrads(() => model.lossTerms(batchOf(x))[0], encoderVariables).grads;
     const viaChainRule = tf.variableGrads(
       () => tf.sum(tf.mul(tf.reshape(model.encoder.apply(x), [-1, 4]), dLdzq)) as tf.Scalar,
       encoderVariables,
@@ -164,7 +165,7 @@ describe('VqVae codebook upkeep', () => {
   it('usage shares count the batch codes, whether or not lossTerms saw the same input first', async () => {
     const [cached, recomputed] = [makeModel(6, 3), makeModel(6, 3)];
     const x = bars(6);
-    tf.dispose(cached.lossTerms(x, x));
+    tf.dispose(cached.lossTerms(batchOf(x)));
     cached.afterStep(x, { restartDeadCodes: false });
     recomputed.afterStep(tf.clone(x), { restartDeadCodes: false });
     const codes = cached.codebook().arraySync();
@@ -215,7 +216,7 @@ describe('VqVae codebook upkeep', () => {
 describe('VqVae leaks', () => {
   const trainStep = (model: VqVae, optimizer: tf.Optimizer, x: tf.Tensor2D, restartDeadCodes: boolean) => {
     optimizer.minimize(() => tf.tidy(() => {
-      const [rec, codebook, commitment] = model.lossTerms(x, x);
+      const [rec, codebook, commitment] = model.lossTerms(batchOf(x));
       return tf.addN([rec, codebook, tf.mul(commitment, 0.25)]) as tf.Scalar;
     }), false, model.variables);
     model.afterStep(x, { restartDeadCodes });

@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
+import { discretisedNllPerImage } from '../losses/discretised';
 import { reconstructionNllPerImage } from '../losses/likelihood';
 import { nearestCodes, perplexity, quantize, straightThrough, vqTerms } from '../losses/vq';
 import { mulberry32, standardNormals } from '../math/random';
 import { createGridDecoder, createGridEncoder, GRID_SIDE, type GridDecoder, type GridEncoder } from './networks';
-import type { CodebookStatistics, Embedding, LatentModel, ModelSpec, TermName } from './types';
+import type { CodebookStatistics, Embedding, EvaluationTerms, LatentModel, ModelBatch, ModelSpec, TermName } from './types';
 
 /** Code positions per image: the encoder's 7 × 7 grid. */
 const POSITIONS = GRID_SIDE * GRID_SIDE;
@@ -83,16 +84,32 @@ export class VqVae implements LatentModel {
   }
 
   /** [rec NLL, codebook term, commitment term], batch means in nats / squared distance per image (caller disposes). */
-  lossTerms(input: tf.Tensor2D, target: tf.Tensor2D): tf.Scalar[] {
+  lossTerms(batch: ModelBatch): tf.Scalar[] {
     return tf.tidy(() => {
-      const ze = this.encodeRows(input);
-      const { quantized, indices } = quantize(ze, this.codes());
-      this.rememberCounts(input, indices);
-      const logits = this.decodeRows(straightThrough(ze, quantized));
-      const rec = tf.mean(reconstructionNllPerImage(logits, target, this.spec.likelihood)) as tf.Scalar;
-      const { codebook, commitment } = vqTerms(ze, quantized, POSITIONS);
-      return [rec, codebook, commitment];
+      const { logits, indices, terms } = this.forward(batch);
+      this.rememberCounts(batch.input, indices);
+      return [tf.mean(reconstructionNllPerImage(logits, batch.target, this.spec.likelihood)) as tf.Scalar, ...terms];
     });
+  }
+
+  /** The three terms and the discretised NLL: discretised rec + 49 ln K, the KL of a one-hot q from a uniform prior (caller disposes). */
+  evaluationTerms(batch: ModelBatch): EvaluationTerms {
+    return tf.tidy(() => {
+      const { logits, terms } = this.forward(batch);
+      const { likelihood, codebookSize } = this.spec;
+      return {
+        terms: [tf.mean(reconstructionNllPerImage(logits, batch.target, likelihood)) as tf.Scalar, ...terms],
+        discretisedNll: tf.add(tf.mean(discretisedNllPerImage(logits, batch.target, likelihood)), POSITIONS * Math.log(codebookSize)) as tf.Scalar,
+      };
+    });
+  }
+
+  /** Decoder logits [n, 784] through the straight-through estimator, the code indices [n·49] and [codebook, commitment]. */
+  private forward(batch: ModelBatch): { logits: tf.Tensor2D; indices: tf.Tensor1D; terms: tf.Scalar[] } {
+    const ze = this.encodeRows(batch.input);
+    const { quantized, indices } = quantize(ze, this.codes());
+    const { codebook, commitment } = vqTerms(ze, quantized, POSITIONS);
+    return { logits: this.decodeRows(straightThrough(ze, quantized)), indices, terms: [codebook, commitment] };
   }
 
   /** points: the encoder outputs z_e, flattened position-major → [n, 49·D] (caller disposes). */

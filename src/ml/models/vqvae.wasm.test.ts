@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CODEBOOK_UPKEEP, VqVae } from './vqvae';
+import { batchOf } from './testing';
 
 beforeAll(async () => {
   await tf.setBackend('wasm');
@@ -29,10 +30,10 @@ describe('VqVae on wasm (no UnsortedSegmentSum or Conv2DBackpropFilter kernels t
     }, { ...DEFAULT_CODEBOOK_UPKEEP, restartEvery: 10 });
     const optimizer = tf.train.adam(3e-3);
     const x = bars();
-    const rec = () => tf.tidy(() => model.lossTerms(x, x)[0].dataSync()[0]);
+    const rec = () => tf.tidy(() => model.lossTerms(batchOf(x))[0].dataSync()[0]);
     const step = () => {
       optimizer.minimize(() => {
-        const [recTerm, codebook, commitment] = model.lossTerms(x, x);
+        const [recTerm, codebook, commitment] = model.lossTerms(batchOf(x));
         return tf.addN([recTerm, codebook, tf.mul(commitment, 0.25)]) as tf.Scalar;
       }, false, model.variables);
       model.afterStep(x, { restartDeadCodes: true });

@@ -58,10 +58,10 @@ describe('Trainer', () => {
     const images = tinyDataset(320);
     const model = tinyModel('vae', 32, 3);
     const trainer = new Trainer(model, hyper, 3);
-    const before = await evaluateTestSet(model, images, 320, { corruption: NO_CORRUPTION });
+    const before = (await evaluateTestSet(model, images, 320, { corruption: NO_CORRUPTION })).terms;
     const nextBatch = batchesFrom(images, 320);
     for (let chunk = 0; chunk < 6; chunk++) await trainer.trainChunk(10, nextBatch);
-    const after = await evaluateTestSet(model, images, 320, { corruption: NO_CORRUPTION });
+    const after = (await evaluateTestSet(model, images, 320, { corruption: NO_CORRUPTION })).terms;
     expect(trainer.step).toBe(60);
     const negElbo = (terms: typeof before) => (terms.rec ?? NaN) + (terms.kl ?? NaN);
     expect(negElbo(after)).toBeLessThan(0.7 * negElbo(before));
@@ -113,12 +113,12 @@ describe('Trainer', () => {
     const images = tinyDataset(64);
     const model = tinyModel('vae', 16, 7);
     const trainer = new Trainer(model, { ...hyper, learningRate: 1000 }, 7);
-    const untrained = await evaluateTestSet(model, images, 64, { corruption: NO_CORRUPTION });
+    const untrained = (await evaluateTestSet(model, images, 64, { corruption: NO_CORRUPTION })).terms;
     const nextBatch = batchesFrom(images, 64);
     let divergence = null;
     for (let chunk = 0; chunk < 20 && !divergence; chunk++) divergence = (await trainer.trainChunk(2, nextBatch)).divergence;
     expect(divergence).not.toBeNull();
-    const restored = await evaluateTestSet(model, images, 64, { corruption: NO_CORRUPTION });
+    const restored = (await evaluateTestSet(model, images, 64, { corruption: NO_CORRUPTION })).terms;
     const negElbo = (terms: typeof restored) => (terms.rec ?? NaN) + (terms.kl ?? NaN);
     expect(Number.isFinite(negElbo(restored))).toBe(true);
     expect(negElbo(restored)).toBeLessThanOrEqual(2 * negElbo(untrained));

@@ -103,11 +103,11 @@ export class Trainer {
       const stepWeights = termWeights(model.termNames, this.settings, start.step + k);
       weights.push(stepWeights);
       const target = tf.tensor2d(nextBatch(batchSize), [batchSize, model.inputSize]);
-      const input = corruptInput(model.spec.kind, target, this.settings.corruption, this.nextSeed());
+      const { input, hidden } = corruptInput(model.spec.kind, target, this.settings.corruption, this.nextSeed());
       const noiseSeed = this.nextSeed();
       this.optimizer.minimize(
         () => {
-          const terms = model.lossTerms(input, target, noiseSeed);
+          const terms = model.lossTerms({ input, target, hidden }, noiseSeed);
           perStep.push(tf.keep(tf.stack(terms) as tf.Tensor1D));
           return terms.reduce((total, term, i) => tf.add(total, tf.mul(term, stepWeights[i])), tf.scalar(0)) as tf.Scalar;
         },
@@ -115,7 +115,7 @@ export class Trainer {
         model.variables,
       );
       model.afterStep?.(input, { restartDeadCodes });
-      tf.dispose([input, target]);
+      tf.dispose([input, target, hidden ?? []]);
     }
     const stacked = tf.stack(perStep);
     const values = await stacked.data();
