@@ -3,6 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { loadDataset, TrainingPool } from '../ml/data';
 import { fileFetch, localDataBaseUrl } from '../ml/data/nodeFetch';
 import { createModel } from '../ml/models/createModel';
+import { measureCodeUsage } from '../ml/training/codeUsage';
 import { evaluateTestSet } from '../ml/training/evaluate';
 import { Trainer, type TrainingSettings } from '../ml/training/trainer';
 import { parseCliOptions, USAGE, type CliOptions } from './options';
@@ -28,8 +29,8 @@ async function main(options: CliOptions): Promise<void> {
   const trainCount = options.trainLimit > 0 ? Math.min(options.trainLimit, train.count) : train.count;
   const pool = new TrainingPool(options.seed);
   pool.add({ images: train.images.subarray(0, trainCount * 784), labels: train.labels.subarray(0, trainCount), count: trainCount });
-  const { model: kind, network, likelihood, latentDim, hiddenUnits, codebookSize, codeDim, seed } = options;
-  const model = createModel({ kind, network, likelihood, latentDim, hiddenUnits, codebookSize, codeDim, seed });
+  const { model: kind, network, likelihood, latentDim, hiddenUnits, codebookSize, codeDim, codebookUpdate, seed } = options;
+  const model = createModel({ kind, network, likelihood, latentDim, hiddenUnits, codebookSize, codeDim, codebookUpdate, seed });
   const settings = trainingSettings(options);
   const trainer = new Trainer(model, settings, seed);
   const stepsPerEpoch = Math.ceil(trainCount / options.batchSize);
@@ -48,10 +49,10 @@ async function main(options: CliOptions): Promise<void> {
     for (const [name, value] of Object.entries(terms)) line[`test_${name}`] = round(value);
     if (kind === 'vae') line.test_neg_elbo = round((terms.rec ?? 0) + (terms.kl ?? 0));
     line.test_bits_per_dim = round(scores.bitsPerDim);
-    const codebook = await model.codebookStatistics?.();
-    if (codebook) {
-      line.codes_in_use = codebookSize - codebook.deadCodes;
-      line.perplexity = round(codebook.perplexity);
+    const codeUsage = await measureCodeUsage(model, test.images, test.count);
+    if (codeUsage) {
+      line.test_codes_used = codeUsage.codesUsed;
+      line.test_perplexity = round(codeUsage.perplexity);
     }
     line.train_samples_per_s = Math.round((stepsPerEpoch * options.batchSize) / seconds);
     process.stdout.write(`${JSON.stringify(line)}\n`);

@@ -42,6 +42,7 @@ describe('createModel', () => {
     [{ likelihood: { kind: 'gaussian', variance: -1 } }, /variance/],
     [{ kind: 'pca' }, /unknown model kind 'pca'/],
     [{ network: 'rnn' }, /network must be 'mlp' or 'conv'/],
+    [{ kind: 'vqvae', codebookUpdate: 'kmeans' }, /codebookUpdate must be 'gradient' or 'ema', got 'kmeans'/],
     [{ likelihood: { kind: 'poisson' } }, /likelihood.kind must be 'bernoulli', 'continuousBernoulli' or 'gaussian'/],
   ] as const)('rejects %o with a clear message', (overrides, message) => {
     const before = tf.memory().numTensors;

@@ -14,6 +14,8 @@ export function validateModelSpec(spec: ModelSpec): void {
   if (spec.kind === 'vqvae') {
     requirePositiveInteger('codebookSize', spec.codebookSize);
     requirePositiveInteger('codeDim', spec.codeDim);
+    if (spec.codebookUpdate !== undefined && spec.codebookUpdate !== 'gradient' && spec.codebookUpdate !== 'ema')
+      throw new Error(`ModelSpec.codebookUpdate must be 'gradient' or 'ema', got '${String(spec.codebookUpdate)}'`);
   } else {
     requirePositiveInteger('latentDim', spec.latentDim);
     if (spec.network === 'mlp') requirePositiveInteger('hiddenUnits', spec.hiddenUnits);

@@ -13,6 +13,15 @@ export type TermName = 'rec' | 'kl' | 'codebook' | 'commitment';
  */
 export type Likelihood = { kind: 'bernoulli' } | { kind: 'continuousBernoulli' } | { kind: 'gaussian'; variance: number };
 
+/**
+ * How a VQ-VAE learns its codebook: 'gradient' — Adam on the codebook term ‖sg[z_e] − e‖²; 'ema' — each code
+ * becomes an exponential moving average of the encoder outputs assigned to it (van den Oord et al. 2017,
+ * appendix A.1), and the codebook term is reported but has no parameter to train.
+ */
+export type CodebookUpdate = 'gradient' | 'ema';
+/** What a VQ-VAE uses when its spec does not say. */
+export const DEFAULT_CODEBOOK_UPDATE: CodebookUpdate = 'ema';
+
 /** Everything that fixes a model's shape and initial weights. */
 export interface ModelSpec {
   kind: ModelKind;
@@ -25,6 +34,8 @@ export interface ModelSpec {
   /** VQ-VAE: number of codebook vectors K and their dimension D. */
   codebookSize: number;
   codeDim: number;
+  /** VQ-VAE: how the codebook learns (DEFAULT_CODEBOOK_UPDATE when absent); ignored by other models. */
+  codebookUpdate?: CodebookUpdate;
   seed: number;
 }
 
@@ -36,14 +47,24 @@ export interface Embedding {
   logVar?: tf.Tensor2D;
 }
 
-/** VQ-VAE codebook statistics over recent training batches. */
-export interface CodebookStatistics {
-  /** Share of recent encoder vectors assigned to each code (sums to 1) → length K. */
-  usage: Float32Array;
-  /** exp(entropy of usage): the effective number of codes in use. */
+/** How a set of encoder vectors spreads over the codes, from their nearest-code assignments. */
+export interface CodeUsage {
+  /** Vectors assigned to each code → length K. */
+  counts: Float32Array;
+  /** Codes at least one vector chose (count > 0). */
+  codesUsed: number;
+  /** exp(H) of the assignment shares: the effective number of codes in use. */
   perplexity: number;
-  /** Codes no recent encoder vector chose. */
+}
+
+/** VQ-VAE codebook health: actual assignments of the given images' vectors, and the training-side bookkeeping. */
+export interface CodebookStatistics extends CodeUsage {
+  /** Each code's share of the assignments (counts / total, sums to 1) → length K. */
+  usage: Float32Array;
+  /** Codes none of the given images' vectors chose: K − codesUsed. */
   deadCodes: number;
+  /** Codes no training batch has chosen for a while (the restart candidates). */
+  idleCodes: number;
   /** Codes restarted from encoder outputs since the model was built. */
   restartedCodes: number;
 }
@@ -95,9 +116,12 @@ export interface LatentModel {
   sample(count: number, seed: number): tf.Tensor2D;
   /** Per-model bookkeeping after a training step on `input` (VQ-VAE: usage, dead-code restarts). */
   afterStep?(input: tf.Tensor2D, options: { restartDeadCodes: boolean }): void;
-  /** VQ-VAE: codebook vectors (caller disposes) and usage statistics. */
+  /** VQ-VAE: codebook vectors (caller disposes). */
   codebook?(): tf.Tensor2D;
-  codebookStatistics?(): Promise<CodebookStatistics>;
+  /** VQ-VAE: how many of the encoder vectors of images x [n, 784] pick each code → [K] (caller disposes). */
+  codeCounts?(x: tf.Tensor2D): tf.Tensor1D;
+  /** VQ-VAE: codebook health from the nearest-code assignments of x's vectors (the page: its probe digits). */
+  codebookStatistics?(x: tf.Tensor2D): Promise<CodebookStatistics>;
   readonly variables: tf.Variable[];
   dispose(): void;
 }
