@@ -5,7 +5,7 @@ import { fileFetch, localDataBaseUrl } from '../ml/data/nodeFetch';
 import { createModel } from '../ml/models/createModel';
 import { measureCodeUsage } from '../ml/training/codeUsage';
 import { evaluateTestSet } from '../ml/training/evaluate';
-import { Trainer, type TrainingSettings } from '../ml/training/trainer';
+import { Trainer, type ChunkResult, type TrainingSettings } from '../ml/training/trainer';
 import { parseCliOptions, USAGE, type CliOptions } from './options';
 
 const CHUNK_STEPS = 50;
@@ -39,7 +39,7 @@ async function main(options: CliOptions): Promise<void> {
     for (let done = 0; done < stepsPerEpoch; ) {
       const count = Math.min(CHUNK_STEPS, stepsPerEpoch - done);
       const result = await trainer.trainChunk(count, (batchSize) => pool.nextBatch(batchSize));
-      if (result.divergence) throw new Error(`Training diverged at step ${result.divergence.badStep} (loss NaN or ∞); lower --lr.`);
+      if (result.divergence) throw new Error(`Training diverged at step ${result.divergence.badStep} (${divergenceText(result.divergence)}); lower --lr.`);
       done += count;
     }
     const seconds = (performance.now() - started) / 1000;
@@ -59,6 +59,11 @@ async function main(options: CliOptions): Promise<void> {
   }
   trainer.dispose();
   model.dispose();
+}
+
+/** What the bad step's loss did, in words. */
+function divergenceText({ reason, loss, limit }: NonNullable<ChunkResult['divergence']>): string {
+  return reason === 'nonFinite' ? `loss ${loss}` : `loss ${loss.toExponential(2)} above its recent range, limit ${limit.toExponential(2)}`;
 }
 
 function round(value: number): number {

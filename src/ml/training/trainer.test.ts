@@ -1,50 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../math/random';
 import { createModel } from '../models/createModel';
 import type { ModelKind } from '../models/types';
 import { evaluateTestSet } from './evaluate';
+import { batchesFrom, TEST_SETTINGS, tinyDataset } from './testing';
 import { termWeights, Trainer, type TrainingSettings } from './trainer';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-/** A few hundred synthetic "digits": each of 4 classes lights a different quarter of the image. */
-function tinyDataset(count: number): Uint8Array {
-  const uniform = mulberry32(11);
-  const images = new Uint8Array(count * 784);
-  for (let n = 0; n < count; n++) {
-    const quarter = n % 4;
-    for (let p = 0; p < 784; p++) {
-      const inQuarter = Math.floor((p % 28) / 14) + 2 * Math.floor(p / 392) === quarter;
-      images[n * 784 + p] = inQuarter && uniform() < 0.8 ? 255 : 0;
-    }
-  }
-  return images;
-}
-
-function batchesFrom(images: Uint8Array, count: number) {
-  let cursor = 0;
-  return (batchSize: number) => {
-    const out = new Float32Array(batchSize * 784);
-    for (let b = 0; b < batchSize; b++, cursor = (cursor + 1) % count) {
-      for (let p = 0; p < 784; p++) out[b * 784 + p] = images[cursor * 784 + p] / 255;
-    }
-    return out;
-  };
-}
-
-const hyper: TrainingSettings = {
-  beta: 1,
-  learningRate: 3e-3,
-  batchSize: 32,
-  betaSchedule: { kind: 'constant' },
-  lossPreset: 'both',
-  commitmentWeight: 0.25,
-  corruption: { noiseStd: 0.3, blur: false, maskRatio: 0.5, patchSize: 4 },
-  restartDeadCodes: true,
-};
+const hyper = TEST_SETTINGS;
 
 const NO_CORRUPTION = hyper.corruption;
 
@@ -97,7 +63,7 @@ describe('Trainer', () => {
     let served = 0;
     const poisoned = (batchSize: number) => (++served === 3 ? new Float32Array(batchSize * 784).fill(NaN) : clean(batchSize));
     const result = await trainer.trainChunk(4, poisoned);
-    expect(result.divergence).toEqual({ badStep: 11, restoredStep: 8 });
+    expect(result.divergence).toMatchObject({ badStep: 11, restoredStep: 8, reason: 'nonFinite' });
     expect(trainer.step).toBe(8);
     expect(result.values[0]).toHaveLength(0);
     expect(trainer.samplesSeen).toBe(8 * hyper.batchSize);
