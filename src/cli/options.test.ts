@@ -13,6 +13,11 @@ describe('parseCliOptions', () => {
     expect(options.betaSchedule).toEqual({ kind: 'warmup', steps: 500 });
   });
 
+  it('defaults the VQ-VAE to the EMA codebook and parses --codebook-update gradient', () => {
+    expect(parseCliOptions(['--model', 'vqvae']).codebookUpdate).toBe('ema');
+    expect(parseCliOptions(['--model', 'vqvae', '--codebook-update', 'gradient']).codebookUpdate).toBe('gradient');
+  });
+
   it('parses the continuous Bernoulli likelihood as cbernoulli', () => {
     expect(parseCliOptions(['--likelihood', 'cbernoulli']).likelihood).toEqual({ kind: 'continuousBernoulli' });
   });
@@ -26,6 +31,7 @@ describe('parseCliOptions', () => {
     ['--model vqvae --codebook-size 1', /--codebook-size must be a whole number ≥ 2/],
     ['--epochs 2.5', /--epochs must be a whole number ≥ 1/],
     ['--likelihood poisson', /--likelihood must be one of bernoulli, cbernoulli, gaussian/],
+    ['--codebook-update kmeans', /--codebook-update must be one of ema, gradient/],
     ['--unknown 3', /Unknown option/],
   ])('rejects %s with a clear message', (args, message) => {
     expect(() => parseCliOptions(args.split(' '))).toThrow(message);

@@ -26,6 +26,14 @@ function bruteForceCounts(model: VqVae, x: tf.Tensor2D): number[] {
   return counts;
 }
 
+/** codebookStatistics of x's encoder vectors (the embedding is disposed once the statistics have read it). */
+function statistics(model: VqVae, x: tf.Tensor2D) {
+  const { points } = model.embed(x);
+  const result = model.codebookStatistics(points);
+  points.dispose();
+  return result;
+}
+
 /** Restarts at every step, for codes idle a single step. */
 const EAGER: Partial<CodebookUpkeep> = { restartEvery: 1, deadAfterSteps: 1 };
 
@@ -38,15 +46,15 @@ describe('codebook statistics from actual assignments', () => {
     model.codebookVariable.assign(tf.div(tf.tensor2d([0, 40, 80, 120, 300, 500].map((i) => rows[i])), 30) as tf.Tensor2D);
     const expected = bruteForceCounts(model, x);
     expect(expected.filter((c) => c > 0).length).toBeGreaterThan(2);
-    expect(Array.from(model.codeCounts(x).dataSync())).toEqual(expected);
+    expect(Array.from(tf.tidy(() => model.codeCounts(model.embed(x).points)).dataSync())).toEqual(expected);
     const total = 12 * 49;
     const entropy = -expected.reduce((sum, c) => sum + (c > 0 ? (c / total) * Math.log(c / total) : 0), 0);
-    const statistics = await model.codebookStatistics(x);
-    expect(Array.from(statistics.counts)).toEqual(expected);
-    expect(statistics.codesUsed).toBe(expected.filter((c) => c > 0).length);
-    expect(statistics.deadCodes).toBe(6 - statistics.codesUsed);
-    expect(statistics.perplexity).toBeCloseTo(Math.exp(entropy), 4);
-    statistics.usage.forEach((share, k) => expect(share).toBeCloseTo(expected[k] / total, 6));
+    const stats = await statistics(model, x);
+    expect(Array.from(stats.counts)).toEqual(expected);
+    expect(stats.codesUsed).toBe(expected.filter((c) => c > 0).length);
+    expect(stats.deadCodes).toBe(6 - stats.codesUsed);
+    expect(stats.perplexity).toBeCloseTo(Math.exp(entropy), 4);
+    stats.usage.forEach((share, k) => expect(share).toBeCloseTo(expected[k] / total, 6));
   });
 
   it('a restart does not count as use: codes restarted far from the data stay unused in the statistics', async () => {
@@ -54,10 +62,10 @@ describe('codebook statistics from actual assignments', () => {
     const x = bars(4);
     onlyCodeZeroUsed(model);
     model.afterStep(x, { restartDeadCodes: true });
-    const statistics = await model.codebookStatistics(x);
-    expect(statistics.restartedCodes).toBe(7);
-    expect(statistics.codesUsed).toBe(1);
-    expect(Array.from(statistics.usage)).toEqual([1, 0, 0, 0, 0, 0, 0, 0]);
+    const stats = await statistics(model, x);
+    expect(stats.restartedCodes).toBe(7);
+    expect(stats.codesUsed).toBe(1);
+    expect(Array.from(stats.usage)).toEqual([1, 0, 0, 0, 0, 0, 0, 0]);
     // The sampling prior follows training assignments too: every sampled position is code 0.
     const allCodeZero = model.decoder.apply(tf.zeros([2, 7, 7, 4]));
     expect(Array.from(model.sample(2, 9).dataSync())).toEqual(Array.from(allCodeZero.dataSync()));
@@ -72,9 +80,9 @@ describe('dead-code restarts', () => {
     tf.dispose(model.lossTerms(batchOf(x)));
     const usedBefore = bruteForceCounts(model, x).filter((c) => c > 0).length;
     model.afterStep(x, { restartDeadCodes: true });
-    const statistics = await model.codebookStatistics(x);
-    expect(statistics.restartedCodes).toBe(8 - usedBefore);
-    expect(statistics.codesUsed).toBeGreaterThan(usedBefore + 2);
+    const stats = await statistics(model, x);
+    expect(stats.restartedCodes).toBe(8 - usedBefore);
+    expect(stats.codesUsed).toBeGreaterThan(usedBefore + 2);
     const rows = encoderRows(model, x);
     const codes = model.codebook().arraySync();
     const restarted = codes.filter((code) => Math.min(...rows.map((row) => distance(row, code))) < 1e-2);
@@ -87,9 +95,9 @@ describe('dead-code restarts', () => {
     onlyCodeZeroUsed(model);
     model.afterStep(x, { restartDeadCodes: true });
     model.afterStep(x, { restartDeadCodes: true });
-    expect(await model.codebookStatistics(x)).toMatchObject({ restartedCodes: 0, idleCodes: 0 });
+    expect(await statistics(model, x)).toMatchObject({ restartedCodes: 0, idleCodes: 0 });
     model.afterStep(x, { restartDeadCodes: true });
-    expect(await model.codebookStatistics(x)).toMatchObject({ restartedCodes: 7, idleCodes: 0 });
+    expect(await statistics(model, x)).toMatchObject({ restartedCodes: 7, idleCodes: 0 });
   });
 
   it('with more dead codes than recent vectors (K = 64 > 1 image · 49), restarts 49 and leaves 14 idle', async () => {
@@ -97,7 +105,7 @@ describe('dead-code restarts', () => {
     onlyCodeZeroUsed(model);
     const x = bars(1);
     model.afterStep(x, { restartDeadCodes: true });
-    expect(await model.codebookStatistics(x)).toMatchObject({ restartedCodes: 49, idleCodes: 14 });
+    expect(await statistics(model, x)).toMatchObject({ restartedCodes: 49, idleCodes: 14 });
   });
 
   it('never restarts when the option is off', async () => {
@@ -106,7 +114,7 @@ describe('dead-code restarts', () => {
     onlyCodeZeroUsed(model);
     model.afterStep(x, { restartDeadCodes: false });
     model.afterStep(x, { restartDeadCodes: false });
-    expect(await model.codebookStatistics(x)).toMatchObject({ restartedCodes: 0, idleCodes: 7, codesUsed: 1, perplexity: 1 });
+    expect(await statistics(model, x)).toMatchObject({ restartedCodes: 0, idleCodes: 7, codesUsed: 1, perplexity: 1 });
   });
 });
 
@@ -167,9 +175,9 @@ describe('codebook upkeep leaks', () => {
     const before = tf.memory().numTensors;
     trainStep(model, optimizer, x);
     trainStep(model, optimizer, larger);
-    await model.codebookStatistics(x);
+    await statistics(model, x);
     const points = model.embed(x).points;
-    tf.dispose([points, model.decodeEmbedding(points), model.sample(2, 1), model.codebook(), model.codeCounts(x)]);
+    tf.dispose([points, model.decodeEmbedding(points), model.sample(2, 1), model.codebook(), model.codeCounts(points)]);
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([x, larger]);
     optimizer.dispose();

@@ -118,10 +118,10 @@ export interface LatentModel {
   afterStep?(input: tf.Tensor2D, options: { restartDeadCodes: boolean }): void;
   /** VQ-VAE: codebook vectors (caller disposes). */
   codebook?(): tf.Tensor2D;
-  /** VQ-VAE: how many of the encoder vectors of images x [n, 784] pick each code → [K] (caller disposes). */
-  codeCounts?(x: tf.Tensor2D): tf.Tensor1D;
-  /** VQ-VAE: codebook health from the nearest-code assignments of x's vectors (the page: its probe digits). */
-  codebookStatistics?(x: tf.Tensor2D): Promise<CodebookStatistics>;
+  /** VQ-VAE: how many of the encoder vectors in `points` [n, embedDim] (from embed) pick each code → [K] (caller disposes). */
+  codeCounts?(points: tf.Tensor2D): tf.Tensor1D;
+  /** VQ-VAE: codebook health from the nearest-code assignments of the vectors in `points` (the page: its probe digits). */
+  codebookStatistics?(points: tf.Tensor2D): Promise<CodebookStatistics>;
   readonly variables: tf.Variable[];
   dispose(): void;
 }

@@ -40,7 +40,7 @@ describe('VqVae shapes', () => {
     expect(model.decodeEmbedding(points).shape).toEqual([2, 784]);
     expect(model.sample(5, 1).shape).toEqual([5, 784]);
     expect(model.codebook().shape).toEqual([6, 3]);
-    expect(model.codeCounts(x).shape).toEqual([6]);
+    expect(model.codeCounts(points).shape).toEqual([6]);
     expect(() => new VqVae({ ...model.spec, kind: 'vae' })).toThrow(/vqvae/);
   });
 

@@ -141,17 +141,18 @@ export class VqVae implements LatentModel {
     return this.codes();
   }
 
-  /** Nearest-code assignment counts of all 49 encoder vectors of each image in x [n, 784] → [K] float32 (caller disposes). */
-  codeCounts(x: tf.Tensor2D): tf.Tensor1D {
-    return tf.tidy(() => tf.sum(oneHotRows(nearestCodes(this.encodeRows(x), this.codes()), this.spec.codebookSize), 0) as tf.Tensor1D);
+  /** Nearest-code assignment counts of the 49 encoder vectors in each row of `points` [n, 49·D] (from embed) → [K] float32 (caller disposes). */
+  codeCounts(points: tf.Tensor2D): tf.Tensor1D {
+    return tf.tidy(() => tf.sum(oneHotRows(nearestCodes(this.asRows(points), this.codes()), this.spec.codebookSize), 0) as tf.Tensor1D);
   }
 
   /**
-   * Codebook health from where x's encoder vectors actually land (counts, codes used, perplexity, shares),
-   * plus the training-side idle and restart counts. Reads the model synchronously before its first await.
+   * Codebook health from where the encoder vectors in `points` [n, 49·D] (from embed) actually land: counts,
+   * codes used, perplexity, shares; plus the training-side idle and restart counts. Reads `points` and the
+   * model synchronously before its first await, so the caller may dispose `points` as soon as this returns.
    */
-  async codebookStatistics(x: tf.Tensor2D): Promise<CodebookStatistics> {
-    const counts = this.codeCounts(x);
+  async codebookStatistics(points: tf.Tensor2D): Promise<CodebookStatistics> {
+    const counts = this.codeCounts(points);
     const training = this.keeper.trainingCounts();
     const usage = codeUsageFromCounts(await counts.data());
     counts.dispose();

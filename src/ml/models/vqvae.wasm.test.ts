@@ -46,7 +46,9 @@ describe('VqVae on wasm (no UnsortedSegmentSum or Conv2DBackpropFilter kernels t
     expect(tf.memory().numTensors).toBe(tensors);
     model.variables.forEach((v, i) => expect(v.dataSync().some((value, j) => value !== before[i][j])).toBe(true));
     expect(rec()).toBeLessThan(0.5 * initial);
-    const statistics = await model.codebookStatistics(x);
+    const points = model.embed(x).points;
+    const statistics = await model.codebookStatistics(points);
+    points.dispose();
     // Whole counts (wasm's oneHot ignores a float32 dtype and would hand back int32 bits: 1 → 1.4e-45).
     expect(Array.from(statistics.counts).reduce((a, b) => a + b, 0)).toBe(12 * 49);
     expect(statistics.restartedCodes).toBeGreaterThan(0);

@@ -15,7 +15,7 @@ export async function measureCodeUsage(model: LatentModel, images: Uint8Array, c
     const rows = Math.min(batchSize, count - start);
     const counts = tf.tidy(() => {
       const x = tf.div(tf.tensor2d(images.subarray(start * pixels, (start + rows) * pixels), [rows, pixels], 'float32'), 255) as tf.Tensor2D;
-      return codeCounts(x);
+      return codeCounts(model.embed(x).points);
     });
     const values = await counts.data();
     counts.dispose();

@@ -91,7 +91,7 @@ export class ProbeSet {
         ...this.digitTensors(model, selection.elboIndex),
       };
     });
-    const codebookStatistics = model.codebookStatistics?.(this.probeX) ?? Promise.resolve(null);
+    const codebookStatistics = model.codebookStatistics?.(tensors.points) ?? Promise.resolve(null);
     const read = (t: tf.Tensor) => t.data() as Promise<Float32Array>;
     const [points, logVar, reconInputs, reconstructions, samples, path, interpolationFrames, codebook, digitParts, mean, digitLogVar] =
       await Promise.all([tensors.points, tensors.logVar, tensors.reconInputs, tensors.reconstructions, tensors.samples, tensors.path, tensors.frames, tensors.codebook, tensors.digitParts, tensors.mean, tensors.digitLogVar].map(read));
