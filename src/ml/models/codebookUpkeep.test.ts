@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { oneHotRows } from './codebookUpkeep';
 import { batchOf } from './testing';
 import type { CodebookUpdate } from './types';
 import { DEFAULT_CODEBOOK_UPKEEP, VqVae, type CodebookUpkeep } from './vqvae';
@@ -36,6 +37,18 @@ function statistics(model: VqVae, x: tf.Tensor2D) {
 
 /** Restarts at every step, for codes idle a single step. */
 const EAGER: Partial<CodebookUpkeep> = { restartEvery: 1, deadAfterSteps: 1 };
+
+describe('oneHotRows', () => {
+  it('gives float32 rows with a 1 at each index (whole numbers, also where wasm would mislabel int32), no leaks', () => {
+    const indices = tf.tensor1d([2, 0, 2], 'int32');
+    const before = tf.memory().numTensors;
+    const rows = oneHotRows(indices, 3);
+    expect(tf.memory().numTensors).toBe(before + 1);
+    expect(rows.dtype).toBe('float32');
+    expect(rows.arraySync()).toEqual([[0, 0, 1], [1, 0, 0], [0, 0, 1]]);
+    tf.dispose([indices, rows]);
+  });
+});
 
 describe('codebook statistics from actual assignments', () => {
   it('codeCounts and codebookStatistics match a brute-force count; perplexity is exp(H) of the shares', async () => {

@@ -52,6 +52,11 @@ describe('VqVae shapes', () => {
     const evaluation = model.evaluationTerms(batchOf(x));
     expect(evaluation.terms.map((t) => t.dataSync()[0])).toEqual(terms);
     expect(evaluation.discretisedNll.dataSync()[0]).toBeCloseTo(terms[0] + 784 * Math.log(256) + 49 * Math.log(6), 2);
+    const before = tf.memory().numTensors;
+    const again = model.evaluationTerms(batchOf(x));
+    expect(again.discretisedNll.shape).toEqual([]);
+    tf.dispose([...again.terms, again.discretisedNll]);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
 
