@@ -13,6 +13,15 @@ describe('parseCliOptions', () => {
     expect(options.betaSchedule).toEqual({ kind: 'warmup', steps: 500 });
   });
 
+  it('defaults the VQ-VAE to the EMA codebook and parses --codebook-update gradient', () => {
+    expect(parseCliOptions(['--model', 'vqvae']).codebookUpdate).toBe('ema');
+    expect(parseCliOptions(['--model', 'vqvae', '--codebook-update', 'gradient']).codebookUpdate).toBe('gradient');
+  });
+
+  it('parses the continuous Bernoulli likelihood as cbernoulli', () => {
+    expect(parseCliOptions(['--likelihood', 'cbernoulli']).likelihood).toEqual({ kind: 'continuousBernoulli' });
+  });
+
   it.each([
     ['--model gan', /--model must be one of ae, dae, mae, vae, vqvae/],
     ['--hidden 0', /--hidden must be a whole number ≥ 1/],
@@ -21,6 +30,8 @@ describe('parseCliOptions', () => {
     ['--mask-ratio 1', /--mask-ratio must be a number ≥ 0 and ≤ 0.95/],
     ['--model vqvae --codebook-size 1', /--codebook-size must be a whole number ≥ 2/],
     ['--epochs 2.5', /--epochs must be a whole number ≥ 1/],
+    ['--likelihood poisson', /--likelihood must be one of bernoulli, cbernoulli, gaussian/],
+    ['--codebook-update kmeans', /--codebook-update must be one of ema, gradient/],
     ['--unknown 3', /Unknown option/],
   ])('rejects %s with a clear message', (args, message) => {
     expect(() => parseCliOptions(args.split(' '))).toThrow(message);

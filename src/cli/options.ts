@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { Likelihood, ModelKind, NetworkKind } from '../ml/models/types';
+import { DEFAULT_CODEBOOK_UPDATE, type CodebookUpdate, type Likelihood, type ModelKind, type NetworkKind } from '../ml/models/types';
 import type { BetaSchedule } from '../ml/training/schedules';
 
 export type CliDataset = 'mnist' | 'fashion';
@@ -15,6 +15,7 @@ export interface CliOptions {
   latentDim: number;
   codebookSize: number;
   codeDim: number;
+  codebookUpdate: CodebookUpdate;
   epochs: number;
   batchSize: number;
   learningRate: number;
@@ -36,11 +37,12 @@ export const USAGE = `Usage: npm run train -- [options]
   --model vae              ae | dae | mae | vae | vqvae
   --dataset mnist          mnist | fashion
   --network mlp            mlp | conv (vqvae is always conv)
-  --likelihood bernoulli   bernoulli | gaussian (then --variance 0.1)
+  --likelihood bernoulli   bernoulli | cbernoulli (continuous Bernoulli) | gaussian (then --variance 0.1)
   --hidden 400             MLP hidden units
   --latent 20              code size (ae/dae/mae/vae; may exceed 784 for an over-complete ae)
   --codebook-size 64       vqvae: number of codes K
   --code-dim 16            vqvae: code dimension D
+  ${`--codebook-update ${DEFAULT_CODEBOOK_UPDATE}`.padEnd(24)} vqvae: ema (moving averages of assigned vectors) | gradient (Adam)
   --commitment 0.25        vqvae: commitment weight β_c
   --no-restarts            vqvae: do not restart dead codes
   --noise-std 0.5          dae: Gaussian noise σ (add --blur for a 3×3 blur)
@@ -78,6 +80,7 @@ const FLAGS = {
   latent: { type: 'string', default: '20' },
   'codebook-size': { type: 'string', default: '64' },
   'code-dim': { type: 'string', default: '16' },
+  'codebook-update': { type: 'string', default: DEFAULT_CODEBOOK_UPDATE },
   commitment: { type: 'string', default: '0.25' },
   'no-restarts': { type: 'boolean', default: false },
   'noise-std': { type: 'string', default: '0.5' },
@@ -104,21 +107,28 @@ function scheduleFrom(kind: string, stepsText: string): BetaSchedule {
   return { kind: 'constant' };
 }
 
+/** The likelihood named on the command line (`cbernoulli` is the continuous Bernoulli). */
+function likelihoodFrom(kind: 'bernoulli' | 'cbernoulli' | 'gaussian', varianceText: string): Likelihood {
+  if (kind === 'gaussian') return { kind: 'gaussian', variance: numberIn('variance', varianceText, 0, Infinity, false, true) };
+  return kind === 'cbernoulli' ? { kind: 'continuousBernoulli' } : { kind: 'bernoulli' };
+}
+
 /** Parses argv (without node and script) into options; throws with a readable message. */
 export function parseCliOptions(argv: string[]): CliOptions {
   const { values } = parseArgs({ args: argv, strict: true, options: FLAGS });
   const model = oneOf('model', values.model, ['ae', 'dae', 'mae', 'vae', 'vqvae'] as const);
-  const likelihoodKind = oneOf('likelihood', values.likelihood, ['bernoulli', 'gaussian'] as const);
+  const likelihoodKind = oneOf('likelihood', values.likelihood, ['bernoulli', 'cbernoulli', 'gaussian'] as const);
   const network = model === 'vqvae' ? 'conv' : oneOf('network', values.network ?? 'mlp', ['mlp', 'conv'] as const);
   return {
     model,
     dataset: oneOf('dataset', values.dataset, ['mnist', 'fashion'] as const),
     network,
-    likelihood: likelihoodKind === 'gaussian' ? { kind: 'gaussian', variance: numberIn('variance', values.variance, 0, Infinity, false, true) } : { kind: 'bernoulli' },
+    likelihood: likelihoodFrom(likelihoodKind, values.variance),
     hiddenUnits: numberIn('hidden', values.hidden, 1, 8192, true),
     latentDim: numberIn('latent', values.latent, 1, 4096, true),
     codebookSize: numberIn('codebook-size', values['codebook-size'], 2, 4096, true),
     codeDim: numberIn('code-dim', values['code-dim'], 1, 256, true),
+    codebookUpdate: oneOf('codebook-update', values['codebook-update'], ['ema', 'gradient'] as const),
     commitmentWeight: numberIn('commitment', values.commitment, 0, Infinity),
     restartDeadCodes: !values['no-restarts'],
     noiseStd: numberIn('noise-std', values['noise-std'], 0, 10),

@@ -70,6 +70,10 @@ export interface TestEvaluation {
   terms: Partial<Record<TermName, number>>;
   /** VAE only: rec + KL. */
   negElboNats: number | null;
+  /** The 8-bit discretised negative log-likelihood in nats per image (rec's discretised version, plus the KL or code cost). */
+  discretisedNll: number;
+  /** The same in bits per scored pixel: the one figure that compares across likelihoods (and with published results). */
+  bitsPerDim: number;
 }
 
 export interface Snapshot {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { bitsPerDim } from '../ml/losses/discretised';
 import { evaluateTestSet } from '../ml/training/evaluate';
 import type { LoadedDataset } from './datasets';
 import { RateMeter, StepTermsBuffer } from './meters';
@@ -24,12 +25,14 @@ const TARGET_CHUNK_MS = 120;
 /** Test images evaluated per piece of background work, so commands wait at most one batch. */
 const EVALUATION_BATCH = 500;
 
-/** A test-set evaluation in progress, done one batch at a time between commands. */
+/** A test-set evaluation in progress, done one batch at a time between commands; sums are over images. */
 interface EvaluationJob {
   run: Run;
   epoch: number;
   nextImage: number;
   sums: Map<string, number>;
+  discretisedNll: number;
+  scoredPixels: number;
 }
 
 /**
@@ -116,7 +119,7 @@ export class RunDriver {
   scheduleEvaluationIfEpochEnded({ run, data }: ActiveRun): void {
     const epoch = Math.floor(run.trainer.samplesSeen / data.manifest.train.count);
     if (epoch <= run.evaluatedEpochs || this.evaluation?.run === run) return;
-    this.evaluation = { run, epoch, nextImage: 0, sums: new Map() };
+    this.evaluation = { run, epoch, nextImage: 0, sums: new Map(), discretisedNll: 0, scoredPixels: 0 };
   }
 
   /** Evaluates the next batch of a pending evaluation; false when there is none for this run. */
@@ -127,8 +130,10 @@ export class RunDriver {
     const rows = Math.min(EVALUATION_BATCH, count - job.nextImage);
     const batch = images.subarray(job.nextImage * IMAGE_PIXELS, (job.nextImage + rows) * IMAGE_PIXELS);
     const { corruption } = run.trainer.trainingSettings;
-    const terms = await evaluateTestSet(run.model, batch, rows, { corruption, batchSize: rows, seed: 1 + job.nextImage / EVALUATION_BATCH });
-    for (const [name, value] of Object.entries(terms)) job.sums.set(name, (job.sums.get(name) ?? 0) + (value ?? 0) * rows);
+    const scores = await evaluateTestSet(run.model, batch, rows, { corruption, batchSize: rows, seed: 1 + job.nextImage / EVALUATION_BATCH });
+    for (const [name, value] of Object.entries(scores.terms)) job.sums.set(name, (job.sums.get(name) ?? 0) + (value ?? 0) * rows);
+    job.discretisedNll += scores.discretisedNll * rows;
+    job.scoredPixels += scores.scoredPixels * rows;
     job.nextImage += rows;
     if (job.nextImage >= count) this.finishEvaluation(job, count);
     return true;
@@ -157,10 +162,19 @@ export class RunDriver {
     run.evaluatedEpochs = job.epoch;
     const terms = Object.fromEntries([...job.sums].map(([name, sum]) => [name, sum / count]));
     const negElboNats = run.model.termNames.includes('kl') ? (terms.rec ?? 0) + (terms.kl ?? 0) : null;
+    const discretisedNll = job.discretisedNll / count;
     this.emit({
       type: 'testEvaluation',
       run: runRef(run),
-      evaluation: { model: run.config.model, epoch: job.epoch, step: run.trainer.step, terms, negElboNats },
+      evaluation: {
+        model: run.config.model,
+        epoch: job.epoch,
+        step: run.trainer.step,
+        terms,
+        negElboNats,
+        discretisedNll,
+        bitsPerDim: bitsPerDim(discretisedNll, job.scoredPixels / count),
+      },
     });
   }
 

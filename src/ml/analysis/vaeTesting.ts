@@ -29,7 +29,7 @@ export async function trainedTinyVae(steps = 300): Promise<Vae> {
   const optimizer = tf.train.adam(1e-2);
   // Noise seeds start at 1: tfjs treats seed 0 as "unseeded" (Math.random).
   for (let step = 0; step < steps; step++) {
-    optimizer.minimize(() => tf.addN(model.lossTerms(x, x, step + 1)) as tf.Scalar, false, model.variables);
+    optimizer.minimize(() => tf.addN(model.lossTerms({ input: x, target: x, hidden: null }, step + 1)) as tf.Scalar, false, model.variables);
   }
   optimizer.dispose();
   x.dispose();

@@ -54,11 +54,25 @@ describe('reconstructionNllPerImage', () => {
     expect(nll - 784 * 0.5 * Math.log(2 * Math.PI * variance)).toBeCloseTo(squaredErrorSum / (2 * variance), 2);
   });
 
+  it.each([{ kind: 'bernoulli' as const }, { kind: 'continuousBernoulli' as const }, { kind: 'gaussian' as const, variance: 0.3 }])(
+    '$kind: a scored mask sums only the scored pixels (constants included)',
+    (likelihood) => {
+      const output = tf.tensor2d([[0.3, -2, 1.1], [4, 0, -0.7]]);
+      const target = tf.tensor2d([[1, 0.2, 0], [0.5, 1, 0]]);
+      const scored = tf.tensor2d([[1, 0, 1], [0, 0, 1]]);
+      const masked = reconstructionNllPerImage(output, target, likelihood, scored).dataSync();
+      const single = (row: number, col: number) =>
+        reconstructionNllPerImage(tf.tensor2d([[output.arraySync()[row][col]]]), tf.tensor2d([[target.arraySync()[row][col]]]), likelihood).dataSync()[0];
+      expect(masked[0]).toBeCloseTo(single(0, 0) + single(0, 2), 5);
+      expect(masked[1]).toBeCloseTo(single(1, 2), 5);
+    },
+  );
+
   it('rejects a non-positive variance', () => {
     expect(() => reconstructionNllPerImage(tf.zeros([1, 2]), tf.zeros([1, 2]), { kind: 'gaussian', variance: 0 })).toThrow(/variance/);
   });
 
-  it.each([{ kind: 'bernoulli' as const }, { kind: 'gaussian' as const, variance: 0.1 }])('leaks no tensors ($kind)', (likelihood) => {
+  it.each([{ kind: 'bernoulli' as const }, { kind: 'continuousBernoulli' as const }, { kind: 'gaussian' as const, variance: 0.1 }])('leaks no tensors ($kind)', (likelihood) => {
     const output = tf.randomNormal([4, 784]) as tf.Tensor2D;
     const target = tf.randomUniform([4, 784]) as tf.Tensor2D;
     const before = tf.memory().numTensors;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32, standardNormals } from '../math/random';
-import { bceWithLogitsPerImage } from './bce';
+import { bceWithLogitsPerImage, bceWithLogitsPerPixel } from './bce';
 import { gaussianKlPerImage } from './gaussianKl';
 import { gaussianLogDensity, reparameterize } from './reparameterize';
 
@@ -54,6 +54,22 @@ describe('bceWithLogitsPerImage', () => {
     }, 0);
     const value = bceWithLogitsPerImage(tf.tensor2d([logits]), tf.tensor2d([targets])).dataSync()[0];
     expect(value).toBeCloseTo(naive, 4);
+  });
+
+  it('per pixel sums to the per-image value; a scored mask keeps the chosen pixels; shapes and no leaks', () => {
+    const logits = tf.tensor2d([[-4, 0.5, 2], [1, -1, 3]]);
+    const targets = tf.tensor2d([[0, 1, 0.3], [1, 0, 0.5]]);
+    const before = tf.memory().numTensors;
+    const perPixel = bceWithLogitsPerPixel(logits, targets);
+    const scored = bceWithLogitsPerImage(logits, targets, tf.tensor2d([[0, 1, 1], [1, 0, 0]]));
+    expect(perPixel.shape).toEqual([2, 3]);
+    expect(scored.shape).toEqual([2]);
+    const rows = perPixel.arraySync();
+    expect(Array.from(bceWithLogitsPerImage(logits, targets).dataSync()).map((v) => v.toFixed(4))).toEqual(rows.map((r) => (r[0] + r[1] + r[2]).toFixed(4)));
+    expect(scored.dataSync()[0]).toBeCloseTo(rows[0][1] + rows[0][2], 5);
+    expect(scored.dataSync()[1]).toBeCloseTo(rows[1][0], 5);
+    tf.dispose([perPixel, scored]);
+    expect(tf.memory().numTensors).toBe(before + 2);
   });
 
   it('stays finite at |logit| = 100 and equals the asymptote', () => {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32, standardNormals } from '../math/random';
-import { gatherCodes, nearestCodes, perplexity, quantize, stopGradient, straightThrough, usageFromIndices, vqTerms } from './vq';
+import { codeUsageFromCounts, gatherCodes, nearestCodes, perplexity, quantize, stopGradient, straightThrough, vqTerms } from './vq';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -124,8 +124,13 @@ describe('vqTerms', () => {
 });
 
 describe('usage and perplexity', () => {
-  it('usageFromIndices gives shares that sum to 1', () => {
-    expect(Array.from(usageFromIndices(new Int32Array([0, 0, 2, 3]), 5))).toEqual([0.5, 0, 0.25, 0.25, 0]);
+  it('codeUsageFromCounts counts the codes with a positive count and takes exp(H) of the shares', () => {
+    // Counts 2, 0, 1, 1, 0 → shares ½, ¼, ¼ → H = ½ ln 2 + 2 · ¼ ln 4 = 1.5 ln 2 → exp(H) = 2^1.5.
+    const usage = codeUsageFromCounts([2, 0, 1, 1, 0]);
+    expect(Array.from(usage.counts)).toEqual([2, 0, 1, 1, 0]);
+    expect(usage.codesUsed).toBe(3);
+    expect(usage.perplexity).toBeCloseTo(2 ** 1.5, 6);
+    expect(codeUsageFromCounts([0, 0, 0])).toEqual({ counts: new Float32Array(3), codesUsed: 0, perplexity: 0 });
   });
 
   it('perplexity matches hand-computed values', () => {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { CodeUsage } from '../models/types';
 
 /*
  * Vector quantization (van den Oord et al. 2017, "Neural Discrete Representation Learning").
@@ -106,12 +107,10 @@ export function vqTerms(ze: tf.Tensor2D, zq: tf.Tensor2D, positionsPerImage: num
   }));
 }
 
-/** Share of `indices` equal to each code 0 … codebookSize − 1 (sums to 1; all zeros if indices is empty). */
-export function usageFromIndices(indices: Int32Array, codebookSize: number): Float32Array {
-  const usage = new Float32Array(codebookSize);
-  for (const index of indices) usage[index] += 1;
-  if (indices.length > 0) for (let k = 0; k < codebookSize; k++) usage[k] /= indices.length;
-  return usage;
+/** Codes used and perplexity from per-code assignment counts (counts copied into a Float32Array). */
+export function codeUsageFromCounts(counts: ArrayLike<number>): CodeUsage {
+  const copy = Float32Array.from(counts);
+  return { counts: copy, codesUsed: copy.filter((count) => count > 0).length, perplexity: perplexity(copy) };
 }
 
 /** exp(−Σ p log p), 0 log 0 = 0: the effective number of codes in use. Normalizes `usage` first; 0 if it is all zero. */

@@ -42,3 +42,44 @@ describe('fitPca2', () => {
     expect(Array.from(y)).toEqual([3, 0]);
   });
 });
+
+/** Independent normal coordinates with the given standard deviations (rows × stds.length). */
+function axisAligned(rows: number, stds: number[], seed: number): Float32Array {
+  const dim = stds.length;
+  const eps = standardNormals(rows * dim, mulberry32(seed));
+  return Float32Array.from(eps, (e, i) => e * stds[i % dim]);
+}
+
+const dot = (a: Float64Array, b: Float64Array) => a.reduce((sum, x, i) => sum + x * b[i], 0);
+
+describe('fitPca2 when the top two variances cross between fits', () => {
+  it('orders the axes by explained variance and keeps each direction’s sign', () => {
+    const rows = 4_000;
+    const first = fitPca2(axisAligned(rows, [2, 1, 0.1], 5), rows, 3);
+    expect(Math.abs(first.axisA[0])).toBeCloseTo(1, 2);
+    const crossed = fitPca2(axisAligned(rows, [1, 2, 0.1], 6), rows, 3, first);
+    expect(crossed.explained[0]).toBeGreaterThan(crossed.explained[1]);
+    expect(crossed.explained[0]).toBeCloseTo(4 / 5.01, 1);
+    expect(Math.abs(crossed.axisA[1])).toBeCloseTo(1, 2);
+    expect(Math.abs(crossed.axisB[0])).toBeCloseTo(1, 2);
+    // The direction that was PC 2 is now PC 1, pointing the same way as before (and vice versa).
+    expect(dot(crossed.axisA, first.axisB)).toBeGreaterThan(0.99);
+    expect(dot(crossed.axisB, first.axisA)).toBeGreaterThan(0.99);
+  });
+
+  it('stays ordered and sign-continuous through a gradual crossing, snapshot by snapshot', () => {
+    const rows = 3_000;
+    let previous = fitPca2(axisAligned(rows, [2, 1, 0.2], 10), rows, 3);
+    for (let step = 1; step <= 10; step++) {
+      const t = step / 10;
+      const next = fitPca2(axisAligned(rows, [2 - t, 1 + t, 0.2], 10 + step), rows, 3, previous);
+      expect(next.explained[0]).toBeGreaterThanOrEqual(next.explained[1]);
+      expect(Math.abs(dot(next.axisA, next.axisB))).toBeLessThan(1e-6);
+      for (const axis of [next.axisA, next.axisB]) {
+        const closest = Math.abs(dot(axis, previous.axisA)) > Math.abs(dot(axis, previous.axisB)) ? previous.axisA : previous.axisB;
+        expect(dot(axis, closest)).toBeGreaterThan(0);
+      }
+      previous = next;
+    }
+  });
+});

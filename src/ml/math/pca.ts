@@ -43,15 +43,44 @@ function defaultStart(dim: number, alternate: boolean): Float64Array {
   return Float64Array.from({ length: dim }, (_, i) => (alternate && i % 2 === 1 ? -1 : 1) / Math.sqrt(dim));
 }
 
-/** Flips `axis` when it points away from `before`, so successive fits keep their orientation. */
-function alignSign(axis: Float64Array, before?: Float64Array): Float64Array {
-  if (!before || before.length !== axis.length) return axis;
-  return axis.reduce((sum, x, i) => sum + x * before[i], 0) < 0 ? axis.map((x) => -x) : axis;
+const dot = (a: Float64Array, b: Float64Array) => a.reduce((sum, x, i) => sum + x * b[i], 0);
+
+/**
+ * Flips `axis` to point the way it pointed last time: it is compared with whichever previous axis it lies
+ * closest to, so a direction keeps its sign even when PC 1 and PC 2 swap order between fits.
+ */
+function alignSign(axis: Float64Array, previous?: Projection2D): Float64Array {
+  if (!previous || previous.axisA.length !== axis.length) return axis;
+  const [onA, onB] = [dot(axis, previous.axisA), dot(axis, previous.axisB)];
+  const closest = Math.abs(onA) >= Math.abs(onB) ? onA : onB;
+  return closest < 0 ? axis.map((x) => -x) : axis;
+}
+
+/**
+ * Rayleigh–Ritz on the plane of two power-iteration vectors: the exact eigenvectors of the covariance
+ * restricted to that plane, largest variance first, and their variances. Power iteration from a warm start
+ * can return the two in the wrong order (or not quite orthogonal) when their variances are close or cross.
+ */
+function orderedPair(cov: (v: Float64Array) => Float64Array, first: Float64Array, second: Float64Array) {
+  const a = first;
+  const along = dot(second, a);
+  const b = second.map((x, i) => x - along * a[i]);
+  const norm = Math.sqrt(dot(b, b));
+  if (!(norm > 1e-12)) return { axes: [a, b] as const, values: [dot(a, cov(a)), 0] as const };
+  b.forEach((x, i) => (b[i] = x / norm));
+  const [ca, cb] = [cov(a), cov(b)];
+  const [maa, mbb, mab] = [dot(a, ca), dot(b, cb), (dot(a, cb) + dot(b, ca)) / 2];
+  const angle = 0.5 * Math.atan2(2 * mab, maa - mbb);
+  const [c, s] = [Math.cos(angle), Math.sin(angle)];
+  const top = a.map((x, i) => c * x + s * b[i]);
+  const next = a.map((x, i) => -s * x + c * b[i]);
+  const [mean, radius] = [(maa + mbb) / 2, Math.hypot((maa - mbb) / 2, mab)];
+  return { axes: [top, next] as const, values: [mean + radius, mean - radius] as const };
 }
 
 /**
  * PCA of `rows` × `dim` values. Warm-starts from `previous` (when given) so training snapshots converge
- * in a few iterations and keep their orientation.
+ * in a few iterations; the axes come out ordered by explained variance and keep their signs between fits.
  */
 export function fitPca2(values: Float32Array, rows: number, dim: number, previous?: Projection2D): Projection2D {
   const center = new Float64Array(dim);
@@ -70,12 +99,13 @@ export function fitPca2(values: Float32Array, rows: number, dim: number, previou
     return out;
   };
   const second = powerIteration(deflated, warm ? previous.axisB : defaultStart(dim, true), maxIterations);
-  const share = (value: number) => (trace > 0 ? value / trace : 0);
+  const { axes, values: variances } = orderedPair(cov, first.vector, second.vector);
+  const share = (value: number) => (trace > 0 ? Math.max(0, value) / trace : 0);
   return {
     center,
-    axisA: alignSign(first.vector, previous?.axisA),
-    axisB: alignSign(second.vector, previous?.axisB),
-    explained: [share(first.value), share(second.value)],
+    axisA: alignSign(axes[0], previous),
+    axisB: alignSign(axes[1], previous),
+    explained: [share(variances[0]), share(variances[1])],
   };
 }
 

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
+import { discretisedNllPerImage } from '../losses/discretised';
 import { reconstructionNllPerImage } from '../losses/likelihood';
 import { createDecoder, createEncoder, type FlatNetwork } from './networks';
-import type { Embedding, LatentModel, ModelSpec, TermName } from './types';
+import type { Embedding, EvaluationTerms, LatentModel, ModelBatch, ModelSpec, TermName } from './types';
 
 /** The deterministic autoencoders the lab compares; they differ only in what the trainer feeds the encoder. */
 export type AutoencoderKind = 'ae' | 'dae' | 'mae';
@@ -9,6 +10,9 @@ export type AutoencoderKind = 'ae' | 'dae' | 'mae';
 /**
  * Deterministic autoencoder z = f(x) → [n, latentDim], x̂ = g(z) → [n, 784] logits, trained on rec = −log p(x | g(f(x̃))).
  * AE, DAE (noisy x̃) and MAE (masked x̃) share this network; the trainer corrupts the input before `lossTerms`.
+ * The MAE (He et al. 2022) differs in two ways: its encoder also sees the mask ([masked image ‖ mask] for the
+ * MLP, a second channel for the conv net), so a hidden pixel is not mistaken for black background; and its rec
+ * scores only the hidden pixels, so it is nats per image summed over the hidden pixels, not all 784.
  * latentDim may exceed 784 (an over-complete code, which a plain AE can learn to copy through).
  * An AE has no prior over z: `sample` decodes z ~ N(0, I), which rarely lands where the codes live, so its
  * samples are usually garbage — the gap the VAE's KL term closes.
@@ -22,20 +26,31 @@ export class Autoencoder implements LatentModel {
 
   constructor(readonly spec: ModelSpec & { kind: AutoencoderKind }) {
     this.embedDim = spec.latentDim;
-    this.encoder = createEncoder(spec.network, spec.hiddenUnits, spec.latentDim, spec.seed);
+    const inputPlanes = spec.kind === 'mae' ? 2 : 1;
+    this.encoder = createEncoder(spec.network, spec.hiddenUnits, spec.latentDim, spec.seed, inputPlanes);
     this.decoder = createDecoder(spec.network, spec.hiddenUnits, spec.latentDim, this.encoder.nextSeed);
   }
 
-  /** [rec]: batch-mean NLL of decode(encode(input)) against target, nats per image (caller disposes). */
-  lossTerms(input: tf.Tensor2D, target: tf.Tensor2D): tf.Scalar[] {
-    return [
-      tf.tidy(() => tf.mean(reconstructionNllPerImage(this.decoder.apply(this.encoder.apply(input)), target, this.spec.likelihood)) as tf.Scalar),
-    ];
+  /** [rec]: batch-mean NLL of decode(encode(input)) against target, nats per image (MAE: hidden pixels only; caller disposes). */
+  lossTerms(batch: ModelBatch): tf.Scalar[] {
+    return [tf.tidy(() => tf.mean(reconstructionNllPerImage(this.reconstruct(batch), batch.target, this.spec.likelihood, this.scored(batch))) as tf.Scalar)];
   }
 
-  /** points = z → [n, latentDim] (caller disposes). */
-  embed(x: tf.Tensor2D): Embedding {
-    return { points: this.encoder.apply(x) };
+  /** [rec] and the discretised NLL of the same reconstruction, over the same pixels (caller disposes). */
+  evaluationTerms(batch: ModelBatch): EvaluationTerms {
+    return tf.tidy(() => {
+      const output = this.reconstruct(batch);
+      const scored = this.scored(batch);
+      return {
+        terms: [tf.mean(reconstructionNllPerImage(output, batch.target, this.spec.likelihood, scored)) as tf.Scalar],
+        discretisedNll: tf.mean(discretisedNllPerImage(output, batch.target, this.spec.likelihood, scored)) as tf.Scalar,
+      };
+    });
+  }
+
+  /** points = z → [n, latentDim] (caller disposes). MAE: `hidden` marks the hidden pixels; omitted = all visible. */
+  embed(x: tf.Tensor2D, hidden?: tf.Tensor2D | null): Embedding {
+    return { points: this.encode(x, hidden ?? null) };
   }
 
   /** [n, latentDim] → [n, 784] logits (caller disposes). */
@@ -46,6 +61,22 @@ export class Autoencoder implements LatentModel {
   /** Decodes z ~ N(0, I) → [count, 784] logits (caller disposes); see the class comment for why these look bad. */
   sample(count: number, seed: number): tf.Tensor2D {
     return tf.tidy(() => this.decoder.apply(tf.randomNormal([count, this.spec.latentDim], 0, 1, 'float32', seed)));
+  }
+
+  /** Encoder output; the MAE's encoder reads [x ‖ hidden] → [n, latentDim] (caller disposes). */
+  private encode(x: tf.Tensor2D, hidden: tf.Tensor2D | null): tf.Tensor2D {
+    if (this.spec.kind !== 'mae') return this.encoder.apply(x);
+    return tf.tidy(() => this.encoder.apply(tf.concat([x, hidden ?? tf.zerosLike(x)], 1)));
+  }
+
+  /** Decoder logits for the batch's input → [n, 784] (caller disposes). */
+  private reconstruct(batch: ModelBatch): tf.Tensor2D {
+    return tf.tidy(() => this.decoder.apply(this.encode(batch.input, batch.hidden)));
+  }
+
+  /** The pixels rec scores: the MAE's hidden ones (all of them if it got no mask); undefined = all 784. */
+  private scored(batch: ModelBatch): tf.Tensor2D | undefined {
+    return this.spec.kind === 'mae' && batch.hidden ? batch.hidden : undefined;
   }
 
   get variables(): tf.Variable[] {

@@ -25,6 +25,12 @@ describe('createModel', () => {
     model.dispose();
   });
 
+  it.each(['ae', 'vae', 'vqvae'] as const)('builds a %s with a continuous Bernoulli likelihood', (kind) => {
+    const model = createModel(testSpec({ kind, likelihood: { kind: 'continuousBernoulli' } }));
+    expect(model.spec.likelihood).toEqual({ kind: 'continuousBernoulli' });
+    model.dispose();
+  });
+
   it.each([
     [{ latentDim: 0 }, /latentDim must be a positive integer, got 0/],
     [{ latentDim: 2.5 }, /latentDim/],
@@ -36,6 +42,8 @@ describe('createModel', () => {
     [{ likelihood: { kind: 'gaussian', variance: -1 } }, /variance/],
     [{ kind: 'pca' }, /unknown model kind 'pca'/],
     [{ network: 'rnn' }, /network must be 'mlp' or 'conv'/],
+    [{ kind: 'vqvae', codebookUpdate: 'kmeans' }, /codebookUpdate must be 'gradient' or 'ema', got 'kmeans'/],
+    [{ likelihood: { kind: 'poisson' } }, /likelihood.kind must be 'bernoulli', 'continuousBernoulli' or 'gaussian'/],
   ] as const)('rejects %o with a clear message', (overrides, message) => {
     const before = tf.memory().numTensors;
     expect(() => createModel(testSpec(overrides as never))).toThrow(message);

@@ -14,6 +14,8 @@ export function validateModelSpec(spec: ModelSpec): void {
   if (spec.kind === 'vqvae') {
     requirePositiveInteger('codebookSize', spec.codebookSize);
     requirePositiveInteger('codeDim', spec.codeDim);
+    if (spec.codebookUpdate !== undefined && spec.codebookUpdate !== 'gradient' && spec.codebookUpdate !== 'ema')
+      throw new Error(`ModelSpec.codebookUpdate must be 'gradient' or 'ema', got '${String(spec.codebookUpdate)}'`);
   } else {
     requirePositiveInteger('latentDim', spec.latentDim);
     if (spec.network === 'mlp') requirePositiveInteger('hiddenUnits', spec.hiddenUnits);
@@ -23,8 +25,8 @@ export function validateModelSpec(spec: ModelSpec): void {
   if (likelihood.kind === 'gaussian') {
     if (!(likelihood.variance > 0) || !Number.isFinite(likelihood.variance))
       throw new Error(`ModelSpec.likelihood.variance must be a finite number > 0, got ${likelihood.variance}`);
-  } else if (likelihood.kind !== 'bernoulli') {
-    throw new Error(`ModelSpec.likelihood.kind must be 'bernoulli' or 'gaussian'`);
+  } else if (likelihood.kind !== 'bernoulli' && likelihood.kind !== 'continuousBernoulli') {
+    throw new Error(`ModelSpec.likelihood.kind must be 'bernoulli', 'continuousBernoulli' or 'gaussian'`);
   }
 }
 

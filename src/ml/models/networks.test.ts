@@ -95,3 +95,23 @@ describe('grid encoder and decoder (VQ-VAE)', () => {
     tf.dispose([...encoder.variables, ...decoder.variables]);
   });
 });
+
+describe('two-plane input (the MAE: image, then mask)', () => {
+  it('MLP reads 2·784 inputs; conv puts the second plane on the same 28×28 grid as the first', () => {
+    const mlp = createEncoder('mlp', 16, 5, 1, 2);
+    expect(mlp.variables[0].shape).toEqual([1568, 16]);
+    const trunk = createEncoderTrunk('conv', 16, 3, 2);
+    const x = tf.concat([images(1, 4), images(1, 5)], 1) as tf.Tensor2D;
+    const bottomRight = 27 * 28 + 27;
+    const grid = (input: tf.Tensor2D) => tf.reshape(trunk.apply(input), [1, 7, 7, 32]) as tf.Tensor4D;
+    for (const plane of [0, 1]) {
+      const bumped = tf.add(x, tf.oneHot([plane * 784 + bottomRight], 1568).mul(5)) as tf.Tensor2D;
+      const changes = cellChanges(grid(x), grid(bumped));
+      expect(changes[48]).toBeGreaterThan(0);
+      changes.forEach((change, cell) => {
+        if (Math.floor(cell / 7) < 5 || cell % 7 < 5) expect(change).toBe(0);
+      });
+    }
+    tf.dispose([x, ...mlp.variables, ...trunk.variables]);
+  });
+});

@@ -48,14 +48,23 @@ function compose<In extends tf.Tensor, Out extends tf.Tensor>(
 
 const network2d = compose<tf.Tensor2D, tf.Tensor2D>;
 
-/** Conv trunk: [n, 784] → space-to-depth(2) → 1×1 → 16 → 3×3 16 → space-to-depth(2) → 1×1 → 32 → [n, 7, 7, 32] (narrow: a step must stay fast on wasm). */
-function convTrunk(seeds: ReturnType<typeof seedSequence>) {
-  const widen = new Pointwise(4, 16, 'relu', seeds.take());
+/** Rows of `channels` stacked 28×28 planes, [n, channels·784] plane by plane → [n, 28, 28, channels]. */
+function toImages(x: tf.Tensor2D, channels: number): tf.Tensor4D {
+  const n = x.shape[0];
+  if (channels === 1) return tf.reshape<tf.Rank.R4>(x, [n, IMAGE_SIDE, IMAGE_SIDE, 1]);
+  return tf.transpose(tf.reshape<tf.Rank.R4>(x, [n, channels, IMAGE_SIDE, IMAGE_SIDE]), [0, 2, 3, 1]);
+}
+
+/**
+ * Conv trunk: [n, channels·784] → space-to-depth(2) → 1×1 → 16 → 3×3 16 → space-to-depth(2) → 1×1 → 32 →
+ * [n, 7, 7, 32] (narrow: a step must stay fast on wasm). Input rows hold `channels` 28×28 planes one after another.
+ */
+function convTrunk(seeds: ReturnType<typeof seedSequence>, channels = 1) {
+  const widen = new Pointwise(4 * channels, 16, 'relu', seeds.take());
   const conv = new Conv3x3(16, 16, 'relu', seeds.take());
   const merge = new Pointwise(4 * 16, GRID_CHANNELS, 'relu', seeds.take());
   const apply = (x: tf.Tensor2D): tf.Tensor4D => {
-    const image = tf.reshape<tf.Rank.R4>(x, [x.shape[0], IMAGE_SIDE, IMAGE_SIDE, 1]);
-    const half = conv.apply(widen.apply(spaceToDepth(image, 2)));
+    const half = conv.apply(widen.apply(spaceToDepth(toImages(x, channels), 2)));
     return merge.apply(spaceToDepth(half, 2));
   };
   return { layers: [widen, conv, merge], apply };
@@ -76,22 +85,26 @@ function convHead(seeds: ReturnType<typeof seedSequence>) {
 
 /**
  * Encoder body without its output layer → [n, outFeatures] with ReLU features (the VAE puts its μ and
- * log σ² heads on it). MLP: 784 → hiddenUnits; conv: the conv trunk flattened to 7·7·32.
+ * log σ² heads on it). MLP: channels·784 → hiddenUnits; conv: the conv trunk flattened to 7·7·32.
+ * `channels` 28×28 planes per input row (the MAE's second plane is its mask).
  */
-export function createEncoderTrunk(network: NetworkKind, hiddenUnits: number, seed: number): FlatNetwork & { outFeatures: number } {
+export function createEncoderTrunk(network: NetworkKind, hiddenUnits: number, seed: number, channels = 1): FlatNetwork & { outFeatures: number } {
   const seeds = seedSequence(seed);
   if (network === 'mlp') {
-    const hidden = new Dense(IMAGE_PIXELS, hiddenUnits, 'relu', seeds.take());
+    const hidden = new Dense(channels * IMAGE_PIXELS, hiddenUnits, 'relu', seeds.take());
     return { ...network2d([hidden], seeds.next, (x) => hidden.apply(x)), outFeatures: hiddenUnits };
   }
-  const trunk = convTrunk(seeds);
+  const trunk = convTrunk(seeds, channels);
   const flat = (x: tf.Tensor2D) => tf.reshape(trunk.apply(x), [x.shape[0], GRID_FEATURES]) as tf.Tensor2D;
   return { ...network2d(trunk.layers, seeds.next, flat), outFeatures: GRID_FEATURES };
 }
 
-/** Encoder [n, 784] → [n, outFeatures], linear output. MLP: 784 → hidden (ReLU) → out; conv: trunk → Dense. */
-export function createEncoder(network: NetworkKind, hiddenUnits: number, outFeatures: number, seed: number): FlatNetwork {
-  const trunk = createEncoderTrunk(network, hiddenUnits, seed);
+/**
+ * Encoder [n, channels·784] → [n, outFeatures], linear output. MLP: channels·784 → hidden (ReLU) → out;
+ * conv: trunk → Dense. Each input row holds `channels` 28×28 planes one after another.
+ */
+export function createEncoder(network: NetworkKind, hiddenUnits: number, outFeatures: number, seed: number, channels = 1): FlatNetwork {
+  const trunk = createEncoderTrunk(network, hiddenUnits, seed, channels);
   const head = new Dense(trunk.outFeatures, outFeatures, 'linear', trunk.nextSeed);
   return network2d([trunk, head], trunk.nextSeed + 2, (x) => head.apply(trunk.apply(x)));
 }

@@ -6,8 +6,21 @@ export type NetworkKind = 'mlp' | 'conv';
 /** Named loss terms; each model reports a subset, in a fixed order. */
 export type TermName = 'rec' | 'kl' | 'codebook' | 'commitment';
 
-/** p(x|z): Bernoulli on logits, or Gaussian with a fixed variance around mean = sigmoid(output). */
-export type Likelihood = { kind: 'bernoulli' } | { kind: 'gaussian'; variance: number };
+/**
+ * p(x|z) from the decoder output (logits l): Bernoulli (BCE on logits; a pmf, not a density on grey pixels),
+ * continuous Bernoulli with λ = sigmoid(l) (a density on [0, 1]; its mean is not λ, see likelihoodMean), or
+ * Gaussian with a fixed variance around mean = sigmoid(l).
+ */
+export type Likelihood = { kind: 'bernoulli' } | { kind: 'continuousBernoulli' } | { kind: 'gaussian'; variance: number };
+
+/**
+ * How a VQ-VAE learns its codebook: 'gradient' — Adam on the codebook term ‖sg[z_e] − e‖²; 'ema' — each code
+ * becomes an exponential moving average of the encoder outputs assigned to it (van den Oord et al. 2017,
+ * appendix A.1), and the codebook term is reported but has no parameter to train.
+ */
+export type CodebookUpdate = 'gradient' | 'ema';
+/** What a VQ-VAE uses when its spec does not say. */
+export const DEFAULT_CODEBOOK_UPDATE: CodebookUpdate = 'ema';
 
 /** Everything that fixes a model's shape and initial weights. */
 export interface ModelSpec {
@@ -21,6 +34,8 @@ export interface ModelSpec {
   /** VQ-VAE: number of codebook vectors K and their dimension D. */
   codebookSize: number;
   codeDim: number;
+  /** VQ-VAE: how the codebook learns (DEFAULT_CODEBOOK_UPDATE when absent); ignored by other models. */
+  codebookUpdate?: CodebookUpdate;
   seed: number;
 }
 
@@ -32,16 +47,49 @@ export interface Embedding {
   logVar?: tf.Tensor2D;
 }
 
-/** VQ-VAE codebook statistics over recent training batches. */
-export interface CodebookStatistics {
-  /** Share of recent encoder vectors assigned to each code (sums to 1) → length K. */
-  usage: Float32Array;
-  /** exp(entropy of usage): the effective number of codes in use. */
+/** How a set of encoder vectors spreads over the codes, from their nearest-code assignments. */
+export interface CodeUsage {
+  /** Vectors assigned to each code → length K. */
+  counts: Float32Array;
+  /** Codes at least one vector chose (count > 0). */
+  codesUsed: number;
+  /** exp(H) of the assignment shares: the effective number of codes in use. */
   perplexity: number;
-  /** Codes no recent encoder vector chose. */
+}
+
+/** VQ-VAE codebook health: actual assignments of the given images' vectors, and the training-side bookkeeping. */
+export interface CodebookStatistics extends CodeUsage {
+  /** Each code's share of the assignments (counts / total, sums to 1) → length K. */
+  usage: Float32Array;
+  /** Codes none of the given images' vectors chose: K − codesUsed. */
   deadCodes: number;
+  /** Codes no training batch has chosen for a while (the restart candidates). */
+  idleCodes: number;
   /** Codes restarted from encoder outputs since the model was built. */
   restartedCodes: number;
+}
+
+/** One batch as a model sees it; the caller owns and disposes all its tensors. */
+export interface ModelBatch {
+  /** What the encoder sees → [n, 784]: the clean images, or corrupted ones for DAE / MAE. */
+  input: tf.Tensor2D;
+  /** The clean images the reconstruction is scored against → [n, 784]. */
+  target: tf.Tensor2D;
+  /** MAE: 1 where a pixel is hidden, 0 where it is visible → [n, 784]; null for every other model. */
+  hidden: tf.Tensor2D | null;
+}
+
+/** Batch means for reporting, not for training (caller disposes every tensor). */
+export interface EvaluationTerms {
+  /** The `lossTerms` values, in `termNames` order. */
+  terms: tf.Scalar[];
+  /**
+   * The 8-bit discretised NLL (losses/discretised.ts) in nats per image, over the pixels rec scores (MAE: the
+   * hidden ones). VAE: discretised rec + KL, a bound on −log P(x). VQ-VAE: discretised rec + 49 ln K, the KL
+   * of its one-hot q(code) from a uniform prior, so also a bound. AE / DAE / MAE: the discretised rec alone,
+   * a reconstruction cost, not a likelihood (they have no prior).
+   */
+  discretisedNll: tf.Scalar;
 }
 
 /** What every model family offers the trainer, the probes and the CLI. */
@@ -53,22 +101,27 @@ export interface LatentModel {
   /** Length of each embedding vector. */
   readonly embedDim: number;
   /**
-   * Batch-mean loss terms in `termNames` order (caller disposes). `input` is what the encoder sees
-   * (corrupted for DAE / MAE), `target` the clean image; `noiseSeed` seeds ε ~ N(0, I) for a VAE.
-   * rec is a negative log-likelihood in nats per image; VQ terms are squared distances summed per image.
+   * Batch-mean loss terms in `termNames` order (caller disposes); `noiseSeed` seeds ε ~ N(0, I) for a VAE.
+   * rec is a negative log-likelihood in nats per image, summed over all 784 pixels — for the MAE over the
+   * hidden pixels only; VQ terms are squared distances summed per image.
    */
-  lossTerms(input: tf.Tensor2D, target: tf.Tensor2D, noiseSeed: number): tf.Scalar[];
-  /** Deterministic code of each image (caller disposes). */
-  embed(x: tf.Tensor2D): Embedding;
-  /** Decoder output for embeddings → [n, 784] logits (display: sigmoid). VQ-VAE quantizes first. */
+  lossTerms(batch: ModelBatch, noiseSeed: number): tf.Scalar[];
+  /** The same terms plus the discretised NLL, from one forward pass (caller disposes). */
+  evaluationTerms(batch: ModelBatch, noiseSeed: number): EvaluationTerms;
+  /** Deterministic code of each image (caller disposes). MAE: `hidden` as in ModelBatch; omitted = all visible. */
+  embed(x: tf.Tensor2D, hidden?: tf.Tensor2D | null): Embedding;
+  /** Decoder output for embeddings → [n, 784] logits (display: likelihoodMean). VQ-VAE quantizes first. */
   decodeEmbedding(points: tf.Tensor2D): tf.Tensor2D;
   /** Decoder output for `count` draws from the model's sampler → [n, 784] logits (caller disposes). */
   sample(count: number, seed: number): tf.Tensor2D;
   /** Per-model bookkeeping after a training step on `input` (VQ-VAE: usage, dead-code restarts). */
   afterStep?(input: tf.Tensor2D, options: { restartDeadCodes: boolean }): void;
-  /** VQ-VAE: codebook vectors (caller disposes) and usage statistics. */
+  /** VQ-VAE: codebook vectors (caller disposes). */
   codebook?(): tf.Tensor2D;
-  codebookStatistics?(): Promise<CodebookStatistics>;
+  /** VQ-VAE: how many of the encoder vectors in `points` [n, embedDim] (from embed) pick each code → [K] (caller disposes). */
+  codeCounts?(points: tf.Tensor2D): tf.Tensor1D;
+  /** VQ-VAE: codebook health from the nearest-code assignments of the vectors in `points` (the page: its probe digits). */
+  codebookStatistics?(points: tf.Tensor2D): Promise<CodebookStatistics>;
   readonly variables: tf.Variable[];
   dispose(): void;
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adamStep, testSpec } from './testing';
+import { adamStep, batchOf, testSpec } from './testing';
 import { Vae } from './vae';
 
 beforeAll(async () => {
@@ -17,7 +17,7 @@ describe.each(['mlp', 'conv'] as const)('Vae (%s)', (network) => {
     const { points, logVar } = model.embed(x);
     const decoded = model.decodeEmbedding(points);
     const samples = model.sample(5, 2);
-    const terms = model.lossTerms(x, x, 3);
+    const terms = model.lossTerms(batchOf(x), 3);
     expect(model.termNames).toEqual(['rec', 'kl']);
     expect(model.embedDim).toBe(3);
     expect(points.shape).toEqual([4, 3]);
@@ -38,7 +38,7 @@ describe.each(['mlp', 'conv'] as const)('Vae (%s)', (network) => {
     const before = tf.memory().numTensors;
     tf.dispose(adamStep(model, optimizer, x, x, 1));
     const { points, logVar } = model.embed(x);
-    tf.dispose([points, logVar!, model.decodeEmbedding(points), model.sample(2, 3), ...model.lossTerms(x, x, 0)]);
+    tf.dispose([points, logVar!, model.decodeEmbedding(points), model.sample(2, 3), ...model.lossTerms(batchOf(x), 0)]);
     expect(tf.memory().numTensors).toBe(before);
     optimizer.dispose();
     model.dispose();
@@ -74,10 +74,10 @@ describe('Vae', () => {
     const logVar = model.embed(x).logVar!.arraySync();
     let kl = 0;
     mean.forEach((row, i) => row.forEach((m, j) => (kl += 0.5 * (m * m + Math.exp(logVar[i][j]) - logVar[i][j] - 1))));
-    const [rec, klTerm] = model.lossTerms(x, x, 7);
+    const [rec, klTerm] = model.lossTerms(batchOf(x), 7);
     expect(klTerm.dataSync()[0]).toBeCloseTo(kl / 3, 5);
-    const [recAgain] = model.lossTerms(x, x, 7);
-    const [recOtherNoise, klOtherNoise] = model.lossTerms(x, x, 8);
+    const [recAgain] = model.lossTerms(batchOf(x), 7);
+    const [recOtherNoise, klOtherNoise] = model.lossTerms(batchOf(x), 8);
     expect(recAgain.dataSync()[0]).toBe(rec.dataSync()[0]);
     expect(recOtherNoise.dataSync()[0]).not.toBe(rec.dataSync()[0]);
     expect(klOtherNoise.dataSync()[0]).toBe(klTerm.dataSync()[0]);
@@ -95,9 +95,26 @@ describe('Vae', () => {
   it('reconstructs against the target, not the input (DAE-style corruption works for a VAE too)', () => {
     const model = new Vae(vaeSpec({ seed: 6 }));
     const input = images(2, 10);
-    const [recClean] = model.lossTerms(input, input, 1);
-    const [recOther] = model.lossTerms(input, tf.zerosLike(input), 1);
+    const [recClean] = model.lossTerms(batchOf(input), 1);
+    const [recOther] = model.lossTerms(batchOf(tf.zerosLike(input), input), 1);
     expect(recOther.dataSync()[0]).not.toBeCloseTo(recClean.dataSync()[0], 1);
+    model.dispose();
+  });
+});
+
+describe('Vae evaluationTerms', () => {
+  it('repeats lossTerms for the same ε and reports discretised rec + KL (Gaussian: rec + 784 ln 256 + KL)', () => {
+    const model = new Vae(vaeSpec({ likelihood: { kind: 'gaussian', variance: 0.1 }, seed: 9 }));
+    const x = images(3, 10);
+    const [rec, kl] = model.lossTerms(batchOf(x), 4);
+    const { terms, discretisedNll } = model.evaluationTerms(batchOf(x), 4);
+    expect(terms.map((t) => t.dataSync()[0])).toEqual([rec.dataSync()[0], kl.dataSync()[0]]);
+    expect(discretisedNll.shape).toEqual([]);
+    expect(discretisedNll.dataSync()[0]).toBeCloseTo(rec.dataSync()[0] + 784 * Math.log(256) + kl.dataSync()[0], 2);
+    const before = tf.memory().numTensors;
+    const again = model.evaluationTerms(batchOf(x), 4);
+    tf.dispose([...again.terms, again.discretisedNll]);
+    expect(tf.memory().numTensors).toBe(before);
     model.dispose();
   });
 });

@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
+import { discretisedNllPerImage } from '../losses/discretised';
 import { reconstructionNllPerImage } from '../losses/likelihood';
 import { pitfallEpsilon, pitfallKlPerImage, type VaePitfall } from '../losses/pitfalls';
 import { reparameterize } from '../losses/reparameterize';
 import { Dense } from './dense';
 import { createDecoder, createEncoderTrunk, type FlatNetwork } from './networks';
-import type { Embedding, LatentModel, ModelSpec, TermName } from './types';
+import type { Embedding, EvaluationTerms, LatentModel, ModelBatch, ModelSpec, TermName } from './types';
 
 /**
  * VAE: q(z|x) = N(μ, diag σ²) from two linear heads on the encoder trunk, p(z) = N(0, I), p(x|z) from the decoder.
@@ -37,15 +38,25 @@ export class Vae implements LatentModel {
   }
 
   /** [rec, kl] batch means in nats per image, one z = μ + σ·ε per image with ε seeded by noiseSeed (caller disposes). */
-  lossTerms(input: tf.Tensor2D, target: tf.Tensor2D, noiseSeed: number): tf.Scalar[] {
+  lossTerms(batch: ModelBatch, noiseSeed: number): tf.Scalar[] {
     return tf.tidy(() => {
-      const { points: mean, logVar } = this.encode(input);
-      const epsilon = pitfallEpsilon([input.shape[0], this.spec.latentDim], this.pitfall, noiseSeed);
-      const output = this.decoder.apply(reparameterize(mean, logVar, epsilon));
-      return [
-        tf.mean(reconstructionNllPerImage(output, target, this.spec.likelihood)) as tf.Scalar,
-        tf.mean(pitfallKlPerImage(mean, logVar, this.pitfall)) as tf.Scalar,
-      ];
+      const { output, kl } = this.forward(batch.input, noiseSeed, this.pitfall);
+      return [tf.mean(reconstructionNllPerImage(output, batch.target, this.spec.likelihood)) as tf.Scalar, tf.mean(kl) as tf.Scalar];
+    });
+  }
+
+  /**
+   * [rec, kl] and the discretised −ELBO (discretised rec + KL, nats per image) from the same draw of ε (caller disposes).
+   * Always the correct ELBO, also for a model trained with a pitfall: its test numbers say what the mistake cost.
+   */
+  evaluationTerms(batch: ModelBatch, noiseSeed: number): EvaluationTerms {
+    return tf.tidy(() => {
+      const { output, kl } = this.forward(batch.input, noiseSeed, 'none');
+      const { likelihood } = this.spec;
+      return {
+        terms: [tf.mean(reconstructionNllPerImage(output, batch.target, likelihood)) as tf.Scalar, tf.mean(kl) as tf.Scalar],
+        discretisedNll: tf.mean(tf.add(discretisedNllPerImage(output, batch.target, likelihood), kl)) as tf.Scalar,
+      };
     });
   }
 
@@ -70,6 +81,16 @@ export class Vae implements LatentModel {
 
   dispose(): void {
     tf.dispose(this.variables);
+  }
+
+  /** Decoder logits [n, 784] for one z = μ + σ·ε per image, and the KL of each q(z|x) → [n] (caller disposes). */
+  /** Decoder output for one z = μ + σ·ε per row and the KL per row, with ε and the KL as `pitfall` has them (caller disposes). */
+  private forward(input: tf.Tensor2D, noiseSeed: number, pitfall: VaePitfall): { output: tf.Tensor2D; kl: tf.Tensor1D } {
+    return tf.tidy(() => {
+      const { points: mean, logVar } = this.encode(input);
+      const epsilon = pitfallEpsilon([input.shape[0], this.spec.latentDim], pitfall, noiseSeed);
+      return { output: this.decoder.apply(reparameterize(mean, logVar, epsilon)), kl: pitfallKlPerImage(mean, logVar, pitfall) };
+    });
   }
 
   private encode(x: tf.Tensor2D): { points: tf.Tensor2D; logVar: tf.Tensor2D } {

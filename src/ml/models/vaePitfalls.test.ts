@@ -28,7 +28,7 @@ describe('Vae pitfall option', () => {
     const model = new Vae(spec(3));
     expect(model.pitfall).toBe('none');
     const x = images(5, 2);
-    const [rec, kl] = model.lossTerms(x, x, 11).map((t) => t.dataSync()[0]);
+    const [rec, kl] = model.lossTerms({ input: x, target: x, hidden: null }, 11).map((t) => t.dataSync()[0]);
     const [expectedRec, expectedKl] = rebuiltTerms(model, x, tf.randomNormal([5, 2], 0, 1, 'float32', 11) as tf.Tensor2D);
     expect(rec).toBe(expectedRec);
     expect(kl).toBe(expectedKl);
@@ -38,7 +38,7 @@ describe('Vae pitfall option', () => {
   it("'none' given explicitly is the same model as the default", () => {
     const [a, b] = [new Vae(spec(4)), new Vae(spec(4), { pitfall: 'none' })];
     const x = images(3, 5);
-    const terms = (m: Vae) => m.lossTerms(x, x, 2).map((t) => t.dataSync()[0]);
+    const terms = (m: Vae) => m.lossTerms({ input: x, target: x, hidden: null }, 2).map((t) => t.dataSync()[0]);
     expect(terms(b)).toEqual(terms(a));
     a.dispose();
     b.dispose();
@@ -47,7 +47,7 @@ describe('Vae pitfall option', () => {
   it("'uniformEpsilon' decodes z = μ + σ·u with u ~ U(0, 1) seeded by noiseSeed; the KL stays correct", () => {
     const model = new Vae(spec(6), { pitfall: 'uniformEpsilon' });
     const x = images(4, 7);
-    const [rec, kl] = model.lossTerms(x, x, 9).map((t) => t.dataSync()[0]);
+    const [rec, kl] = model.lossTerms({ input: x, target: x, hidden: null }, 9).map((t) => t.dataSync()[0]);
     const [expectedRec, expectedKl] = rebuiltTerms(model, x, tf.randomUniform([4, 2], 0, 1, 'float32', 9) as tf.Tensor2D);
     expect(rec).toBeCloseTo(expectedRec, 3);
     expect(kl).toBeCloseTo(expectedKl, 5);
@@ -66,10 +66,10 @@ describe('Vae pitfall option', () => {
       logSigmaForLogVar: perImageMean((mu, lv) => 0.5 * (mu * mu + Math.exp(lv) - 0.5 * lv - 1)),
       klMinimisedAtZeroSigma: perImageMean((mu, lv) => 0.5 * (mu * mu + Math.exp(lv) - 1)),
     };
-    const [referenceRec] = reference.lossTerms(x, x, 4).map((t) => t.dataSync()[0]);
+    const [referenceRec] = reference.lossTerms({ input: x, target: x, hidden: null }, 4).map((t) => t.dataSync()[0]);
     for (const [pitfall, kl] of Object.entries(expected)) {
       const model = new Vae(spec(2), { pitfall: pitfall as keyof typeof expected });
-      const [rec, klTerm] = model.lossTerms(x, x, 4).map((t) => t.dataSync()[0]);
+      const [rec, klTerm] = model.lossTerms({ input: x, target: x, hidden: null }, 4).map((t) => t.dataSync()[0]);
       expect(rec).toBe(referenceRec);
       expect(klTerm).toBeCloseTo(kl, 5);
       model.dispose();

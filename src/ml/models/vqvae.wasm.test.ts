@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CODEBOOK_UPKEEP, VqVae } from './vqvae';
+import { batchOf } from './testing';
 
 beforeAll(async () => {
   await tf.setBackend('wasm');
@@ -22,17 +23,17 @@ function bars(): tf.Tensor2D {
 }
 
 describe('VqVae on wasm (no UnsortedSegmentSum or Conv2DBackpropFilter kernels there)', () => {
-  it('80 Adam steps with dead-code restarts train every variable, halve rec and leak nothing', async () => {
+  it.each(['gradient', 'ema'] as const)('%s codebook: 80 Adam steps with dead-code restarts train every variable, halve rec and leak nothing', async (codebookUpdate) => {
     const model = new VqVae({
       kind: 'vqvae', network: 'conv', likelihood: { kind: 'bernoulli' }, latentDim: 2, hiddenUnits: 32,
-      codebookSize: 16, codeDim: 4, seed: 5,
-    }, { ...DEFAULT_CODEBOOK_UPKEEP, restartEvery: 10 });
+      codebookSize: 16, codeDim: 4, codebookUpdate, seed: 5,
+    }, { ...DEFAULT_CODEBOOK_UPKEEP, restartEvery: 10, deadAfterSteps: 10 });
     const optimizer = tf.train.adam(3e-3);
     const x = bars();
-    const rec = () => tf.tidy(() => model.lossTerms(x, x)[0].dataSync()[0]);
+    const rec = () => tf.tidy(() => model.lossTerms(batchOf(x))[0].dataSync()[0]);
     const step = () => {
       optimizer.minimize(() => {
-        const [recTerm, codebook, commitment] = model.lossTerms(x, x);
+        const [recTerm, codebook, commitment] = model.lossTerms(batchOf(x));
         return tf.addN([recTerm, codebook, tf.mul(commitment, 0.25)]) as tf.Scalar;
       }, false, model.variables);
       model.afterStep(x, { restartDeadCodes: true });
@@ -45,7 +46,11 @@ describe('VqVae on wasm (no UnsortedSegmentSum or Conv2DBackpropFilter kernels t
     expect(tf.memory().numTensors).toBe(tensors);
     model.variables.forEach((v, i) => expect(v.dataSync().some((value, j) => value !== before[i][j])).toBe(true));
     expect(rec()).toBeLessThan(0.5 * initial);
-    const statistics = await model.codebookStatistics();
+    const points = model.embed(x).points;
+    const statistics = await model.codebookStatistics(points);
+    points.dispose();
+    // Whole counts (wasm's oneHot ignores a float32 dtype and would hand back int32 bits: 1 → 1.4e-45).
+    expect(Array.from(statistics.counts).reduce((a, b) => a + b, 0)).toBe(12 * 49);
     expect(statistics.restartedCodes).toBeGreaterThan(0);
     expect(statistics.perplexity).toBeGreaterThan(1);
     model.dispose();

@@ -231,29 +231,37 @@ describe('corruptInput', () => {
   const settings: CorruptionSettings = { noiseStd: 0.2, blur: true, maskRatio: 0.5, patchSize: 4 };
   const kinds: ModelKind[] = ['ae', 'dae', 'mae', 'vae', 'vqvae'];
 
-  it.each(kinds)('%s: leaves x unchanged, returns a new [n, 784] tensor, leaks nothing', (kind) => {
+  it.each(kinds)('%s: leaves x unchanged, returns a new [n, 784] input (and a mask only for mae), leaks nothing', (kind) => {
     const x = randomImages(8, 8);
     const before = Array.from(x.dataSync());
-    const input = corruptInput(kind, x, settings, 3);
+    const { input, hidden } = corruptInput(kind, x, settings, 3);
     expect(input.shape).toEqual([8, PIXELS]);
     expect(input).not.toBe(x);
-    input.dispose();
+    expect(hidden?.shape ?? null).toEqual(kind === 'mae' ? [8, PIXELS] : null);
+    tf.dispose([input, hidden ?? []]);
     expect(Array.from(x.dataSync())).toEqual(before);
-    expectNoLeak(() => corruptInput(kind, x, settings, 3));
+    expectNoLeak(() => {
+      const corrupted = corruptInput(kind, x, settings, 3);
+      return [corrupted.input, corrupted.hidden ?? []].flat();
+    });
     x.dispose();
   });
 
-  it('ae / vae / vqvae copy x; dae without noise is the brute-force blur; mae hides half the patches', () => {
+  it('ae / vae / vqvae copy x; dae without noise is the brute-force blur; mae hides half the patches and says which', () => {
     const x = randomImages(2, 9);
-    const copy = corruptInput('vae', x, settings, 1);
+    const copy = corruptInput('vae', x, settings, 1).input;
     expect(Array.from(copy.dataSync())).toEqual(Array.from(x.dataSync()));
-    const blurred = corruptInput('dae', x, { ...settings, noiseStd: 0 }, 1);
+    const blurred = corruptInput('dae', x, { ...settings, noiseStd: 0 }, 1).input;
     const expected = bruteForceBlur(x.dataSync().subarray(0, PIXELS));
     expected.forEach((v, i) => expect(blurred.dataSync()[i]).toBeCloseTo(v, 5));
-    const masked = corruptInput('mae', x, settings, 1);
+    const { input: masked, hidden } = corruptInput('mae', x, settings, 1);
     const zeros = masked.dataSync().subarray(0, PIXELS).filter((v) => v === 0).length;
     expect(zeros).toBe(25 * 16);
-    tf.dispose([x, copy, blurred, masked]);
+    const mask = hidden?.dataSync() ?? new Float32Array(0);
+    const pixels = x.dataSync();
+    masked.dataSync().forEach((v, i) => expect(v).toBe(mask[i] === 1 ? 0 : pixels[i]));
+    expect(Array.from(mask.subarray(0, PIXELS)).reduce((sum, v) => sum + v, 0)).toBe(25 * 16);
+    tf.dispose([x, copy, blurred, masked, hidden ?? []]);
   });
 
   it('the helpers leak nothing', () => {
@@ -275,8 +283,9 @@ describe('corruptInput', () => {
     expected.forEach((v, i) => expect(blurred.dataSync()[i]).toBeCloseTo(v, 5));
     const dae = corruptInput('dae', x, settings, 2);
     const mae = corruptInput('mae', x, settings, 2);
-    expect(dae.shape).toEqual([2, PIXELS]);
-    expect(mae.shape).toEqual([2, PIXELS]);
-    tf.dispose([x, blurred, dae, mae]);
+    expect(dae.input.shape).toEqual([2, PIXELS]);
+    expect(mae.input.shape).toEqual([2, PIXELS]);
+    expect(mae.hidden?.shape).toEqual([2, PIXELS]);
+    tf.dispose([x, blurred, dae.input, mae.input, mae.hidden ?? []]);
   });
 });

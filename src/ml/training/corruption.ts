@@ -118,28 +118,35 @@ export function maskPatches(
   return { masked, mask };
 }
 
+/** What the encoder sees for a batch, and (MAE only) which pixels were hidden; the caller disposes both. */
+export interface EncoderInput {
+  /** [n, 784]: a copy of the clean batch, or its corrupted version for DAE / MAE. */
+  input: tf.Tensor2D;
+  /** MAE: 1 where a pixel is hidden, 0 where visible → [n, 784]; null for every other model. */
+  hidden: tf.Tensor2D | null;
+}
+
 /**
- * What the encoder of a `kind` model sees for the clean batch x → [n, 784] (caller disposes; always a new
- * tensor). dae: blur (if asked), then Gaussian noise; mae: patches hidden; other kinds: a copy of x.
+ * What the encoder of a `kind` model sees for the clean batch x (new tensors, caller disposes). dae: blur
+ * (if asked), then Gaussian noise; mae: patches hidden, with the mask; other kinds: a copy of x.
  */
-export function corruptInput(kind: ModelKind, x: tf.Tensor2D, settings: CorruptionSettings, seed: number): tf.Tensor2D {
+export function corruptInput(kind: ModelKind, x: tf.Tensor2D, settings: CorruptionSettings, seed: number): EncoderInput {
   switch (kind) {
     case 'dae': {
-      if (!settings.blur) return addGaussianNoise(x, settings.noiseStd, seed);
+      if (!settings.blur) return { input: addGaussianNoise(x, settings.noiseStd, seed), hidden: null };
       const blurred = blur(x);
       const noisy = addGaussianNoise(blurred, settings.noiseStd, seed);
       blurred.dispose();
-      return noisy;
+      return { input: noisy, hidden: null };
     }
     case 'mae': {
       const { masked, mask } = maskPatches(x, settings.maskRatio, settings.patchSize, seed);
-      mask.dispose();
-      return masked;
+      return { input: masked, hidden: mask };
     }
     case 'ae':
     case 'vae':
     case 'vqvae':
-      return tf.clone(x);
+      return { input: tf.clone(x), hidden: null };
     default: {
       const unknown: never = kind;
       throw new Error(`unknown model kind ${String(unknown)}`);

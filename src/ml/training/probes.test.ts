@@ -1,8 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { continuousBernoulliMean } from '../losses/continuousBernoulli';
+import { likelihoodMean } from '../losses/likelihood';
 import { mulberry32 } from '../math/random';
 import { createModel } from '../models/createModel';
 import type { ModelKind } from '../models/types';
+import { corruptInput } from './corruption';
 import { ProbeSet } from './probes';
 
 beforeAll(async () => {
@@ -91,9 +94,40 @@ describe('ProbeSet', () => {
     expect(views.latent.pathX).toHaveLength(0);
     expect(views.digit.kl).toBeNull();
     expect(views.codebook?.usage).toHaveLength(6);
+    // Assignments of the probe digits themselves: 12 images × 49 positions.
+    expect(Array.from(views.codebook?.counts ?? []).reduce((a, b) => a + b, 0)).toBe(12 * 49);
     expect(views.interpolationFrames).toHaveLength(5 * 784);
     probes.dispose();
     vq.dispose();
+  });
+
+  it('encodes the masked autoencoder’s strip with its mask: hidden pixels are not read as black', async () => {
+    const mae = model('mae', 2, 7);
+    const images = probeImages(4);
+    const probes = makeProbes(images, 4);
+    const corruption = { ...CLEAN, maskRatio: 0.5 };
+    const views = await probes.views(mae, { elboIndex: 0, interpolationA: 1, interpolationB: 2 }, corruption);
+    const { input, hidden } = corruptInput('mae', tf.gather(tf.div(tf.tensor2d(images, [4, 784], 'float32'), 255), [0, 2]) as tf.Tensor2D, corruption, 4);
+    const withMask = likelihoodMean(mae.decodeEmbedding(mae.embed(input, hidden).points), mae.spec.likelihood).dataSync();
+    const asIfBlack = likelihoodMean(mae.decodeEmbedding(mae.embed(input).points), mae.spec.likelihood).dataSync();
+    views.reconstructions.forEach((v, i) => expect(v).toBeCloseTo(withMask[i], 5));
+    expect(views.reconstructions.some((v, i) => Math.abs(v - asIfBlack[i]) > 1e-4)).toBe(true);
+    probes.dispose();
+    mae.dispose();
+  });
+
+  it('shows a continuous-Bernoulli model’s mean E[x], not λ = sigmoid(logit)', async () => {
+    const cb = createModel({ kind: 'ae', network: 'mlp', likelihood: { kind: 'continuousBernoulli' }, latentDim: 2, hiddenUnits: 8, codebookSize: 6, codeDim: 3, seed: 8 });
+    const images = probeImages(3);
+    const probes = makeProbes(images, 3);
+    const shown = await probes.reconstruct(cb, 1);
+    const logits = cb.decodeEmbedding(cb.embed(tf.div(tf.tensor2d(images.subarray(784, 2 * 784), [1, 784], 'float32'), 255) as tf.Tensor2D).points);
+    const mean = continuousBernoulliMean(logits).dataSync();
+    const lambda = tf.sigmoid(logits).dataSync();
+    shown.forEach((v, i) => expect(v).toBeCloseTo(mean[i], 5));
+    expect(shown.some((v, i) => Math.abs(v - lambda[i]) > 1e-3)).toBe(true);
+    probes.dispose();
+    cb.dispose();
   });
 
   it('feeds corrupted inputs to a denoising AE and reports them for the strip', async () => {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { gaussianKlPerImage } from '../losses/gaussianKl';
-import { reconstructionNllPerImage } from '../losses/likelihood';
+import { likelihoodMean, reconstructionNllPerImage } from '../losses/likelihood';
 import { gaussianLogDensity, reparameterize } from '../losses/reparameterize';
 import type { Projection2D } from '../math/pca';
 import { mulberry32, standardNormals } from '../math/random';
@@ -18,7 +18,7 @@ export interface ProbeSelection {
 /** One digit's objective terms in nats; the VAE-only fields are null for other models. */
 export interface DigitTerms {
   probeIndex: number;
-  /** −log p(x | z) of the reconstruction (VAE: averaged over fixed draws of ε). */
+  /** −log p(x | z) of the reconstruction over all 784 pixels (VAE: averaged over fixed draws of ε; MAE: all visible). */
   recNll: number;
   kl: number | null;
   elbo: number | null;
@@ -53,7 +53,10 @@ export interface ProbeSetOptions {
   seed: number;
 }
 
-/** Fixed test digits and fixed noise, kept on the backend, from which every snapshot is drawn. */
+/**
+ * Fixed test digits and fixed noise, kept on the backend, from which every snapshot is drawn. Clean digits are
+ * embedded without a mask (an MAE sees them all visible); only the reconstruction strip is corrupted.
+ */
 export class ProbeSet {
   private readonly probeX: tf.Tensor2D;
   private readonly reconIndices: tf.Tensor1D;
@@ -71,23 +74,24 @@ export class ProbeSet {
   /** Latent layout of all probes, reconstructions, samples, interpolation frames and one digit's terms. */
   async views(model: LatentModel, selection: ProbeSelection, corruption: CorruptionSettings): Promise<ProbeViews> {
     const { interpolationFrames: frames, sampleCount, seed } = this.options;
+    const displayMean = (output: tf.Tensor2D) => likelihoodMean(output, model.spec.likelihood);
     const tensors = tf.tidy(() => {
       const { points, logVar } = model.embed(this.probeX);
-      const reconInputs = corruptInput(model.spec.kind, tf.gather(this.probeX, this.reconIndices), corruption, seed);
+      const recon = corruptInput(model.spec.kind, tf.gather(this.probeX, this.reconIndices), corruption, seed);
       const path = this.pathBetween(points, selection, tf.linspace(0, 1, frames));
       return {
         points,
         logVar: logVar ?? tf.zeros([0]),
-        reconInputs,
-        reconstructions: tf.sigmoid(model.decodeEmbedding(model.embed(reconInputs).points)),
-        samples: tf.sigmoid(model.sample(sampleCount, seed + 1)),
+        reconInputs: recon.input,
+        reconstructions: displayMean(model.decodeEmbedding(model.embed(recon.input, recon.hidden).points)),
+        samples: displayMean(model.sample(sampleCount, seed + 1)),
         path,
-        frames: tf.sigmoid(model.decodeEmbedding(path)),
+        frames: displayMean(model.decodeEmbedding(path)),
         codebook: model.codebook?.() ?? tf.zeros([0, 0]),
         ...this.digitTensors(model, selection.elboIndex),
       };
     });
-    const codebookStatistics = model.codebookStatistics?.() ?? Promise.resolve(null);
+    const codebookStatistics = model.codebookStatistics?.(tensors.points) ?? Promise.resolve(null);
     const read = (t: tf.Tensor) => t.data() as Promise<Float32Array>;
     const [points, logVar, reconInputs, reconstructions, samples, path, interpolationFrames, codebook, digitParts, mean, digitLogVar] =
       await Promise.all([tensors.points, tensors.logVar, tensors.reconInputs, tensors.reconstructions, tensors.samples, tensors.path, tensors.frames, tensors.codebook, tensors.digitParts, tensors.mean, tensors.digitLogVar].map(read));
@@ -125,20 +129,20 @@ export class ProbeSet {
     };
   }
 
-  /** Decoded probabilities (784) at t ∈ [0, 1] on the path from A's code to B's. */
+  /** Decoded pixel means (784) at t ∈ [0, 1] on the path from A's code to B's. */
   async decodeInterpolation(model: LatentModel, selection: ProbeSelection, t: number): Promise<Float32Array> {
     const image = tf.tidy(() => {
       const { points } = model.embed(tf.gather(this.probeX, [selection.interpolationA, selection.interpolationB]));
-      return tf.sigmoid(model.decodeEmbedding(this.pathBetween(points, { ...selection, interpolationA: 0, interpolationB: 1 }, tf.tensor1d([t]))));
+      return likelihoodMean(model.decodeEmbedding(this.pathBetween(points, { ...selection, interpolationA: 0, interpolationB: 1 }, tf.tensor1d([t]))), model.spec.likelihood);
     });
     const pixels = (await image.data()) as Float32Array;
     image.dispose();
     return pixels;
   }
 
-  /** Reconstruction (784 probabilities, decoded from the deterministic code) of one probe digit. */
+  /** Reconstruction (784 pixel means, decoded from the deterministic code; MAE: all pixels visible) of one probe digit. */
   async reconstruct(model: LatentModel, probeIndex: number): Promise<Float32Array> {
-    const image = tf.tidy(() => tf.sigmoid(model.decodeEmbedding(model.embed(tf.gather(this.probeX, [probeIndex])).points)));
+    const image = tf.tidy(() => likelihoodMean(model.decodeEmbedding(model.embed(tf.gather(this.probeX, [probeIndex])).points), model.spec.likelihood));
     const pixels = (await image.data()) as Float32Array;
     image.dispose();
     return pixels;

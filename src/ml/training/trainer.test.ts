@@ -1,52 +1,19 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../math/random';
 import { createModel } from '../models/createModel';
 import type { ModelKind } from '../models/types';
 import { evaluateTestSet } from './evaluate';
+import { batchesFrom, TEST_SETTINGS, tinyDataset } from './testing';
 import { termWeights, Trainer, type TrainingSettings } from './trainer';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-/** A few hundred synthetic "digits": each of 4 classes lights a different quarter of the image. */
-function tinyDataset(count: number): Uint8Array {
-  const uniform = mulberry32(11);
-  const images = new Uint8Array(count * 784);
-  for (let n = 0; n < count; n++) {
-    const quarter = n % 4;
-    for (let p = 0; p < 784; p++) {
-      const inQuarter = Math.floor((p % 28) / 14) + 2 * Math.floor(p / 392) === quarter;
-      images[n * 784 + p] = inQuarter && uniform() < 0.8 ? 255 : 0;
-    }
-  }
-  return images;
-}
+const hyper = TEST_SETTINGS;
 
-function batchesFrom(images: Uint8Array, count: number) {
-  let cursor = 0;
-  return (batchSize: number) => {
-    const out = new Float32Array(batchSize * 784);
-    for (let b = 0; b < batchSize; b++, cursor = (cursor + 1) % count) {
-      for (let p = 0; p < 784; p++) out[b * 784 + p] = images[cursor * 784 + p] / 255;
-    }
-    return out;
-  };
-}
-
-const hyper: TrainingSettings = {
-  beta: 1,
-  learningRate: 3e-3,
-  batchSize: 32,
-  betaSchedule: { kind: 'constant' },
-  lossPreset: 'both',
-  commitmentWeight: 0.25,
-  corruption: { noiseStd: 0.3, blur: false, maskRatio: 0.5, patchSize: 4 },
-  restartDeadCodes: true,
-};
-
-const NO_CORRUPTION = hyper.corruption;
+/** Settings that damage nothing (the VAEs evaluated here ignore corruption anyway; these say so honestly). */
+const NO_CORRUPTION = { noiseStd: 0, blur: false, maskRatio: 0, patchSize: 4 };
 
 /** A small MLP model of the given family. */
 function tinyModel(kind: ModelKind, hiddenUnits: number, seed: number) {
@@ -58,10 +25,10 @@ describe('Trainer', () => {
     const images = tinyDataset(320);
     const model = tinyModel('vae', 32, 3);
     const trainer = new Trainer(model, hyper, 3);
-    const before = await evaluateTestSet(model, images, 320, { corruption: NO_CORRUPTION });
+    const before = (await evaluateTestSet(model, images, 320, { corruption: NO_CORRUPTION })).terms;
     const nextBatch = batchesFrom(images, 320);
     for (let chunk = 0; chunk < 6; chunk++) await trainer.trainChunk(10, nextBatch);
-    const after = await evaluateTestSet(model, images, 320, { corruption: NO_CORRUPTION });
+    const after = (await evaluateTestSet(model, images, 320, { corruption: NO_CORRUPTION })).terms;
     expect(trainer.step).toBe(60);
     const negElbo = (terms: typeof before) => (terms.rec ?? NaN) + (terms.kl ?? NaN);
     expect(negElbo(after)).toBeLessThan(0.7 * negElbo(before));
@@ -97,9 +64,11 @@ describe('Trainer', () => {
     let served = 0;
     const poisoned = (batchSize: number) => (++served === 3 ? new Float32Array(batchSize * 784).fill(NaN) : clean(batchSize));
     const result = await trainer.trainChunk(4, poisoned);
-    expect(result.divergence).toEqual({ badStep: 11, restoredStep: 8 });
+    expect(result.divergence).toMatchObject({ badStep: 11, restoredStep: 8, reason: 'nonFinite' });
     expect(trainer.step).toBe(8);
-    expect(result.values[0]).toHaveLength(0);
+    // Step 9's loss was measured on the weights of step 8 (before step 9's update): it stays, steps 10 and 11 go.
+    expect(Array.from(result.steps)).toEqual([9]);
+    expect(result.values[0]).toHaveLength(1);
     expect(trainer.samplesSeen).toBe(8 * hyper.batchSize);
     model.variables.forEach((v, i) => expect(Array.from(v.dataSync())).toEqual(good[i]));
     const resumed = await trainer.trainChunk(2, clean);
@@ -113,12 +82,12 @@ describe('Trainer', () => {
     const images = tinyDataset(64);
     const model = tinyModel('vae', 16, 7);
     const trainer = new Trainer(model, { ...hyper, learningRate: 1000 }, 7);
-    const untrained = await evaluateTestSet(model, images, 64, { corruption: NO_CORRUPTION });
+    const untrained = (await evaluateTestSet(model, images, 64, { corruption: NO_CORRUPTION })).terms;
     const nextBatch = batchesFrom(images, 64);
     let divergence = null;
     for (let chunk = 0; chunk < 20 && !divergence; chunk++) divergence = (await trainer.trainChunk(2, nextBatch)).divergence;
     expect(divergence).not.toBeNull();
-    const restored = await evaluateTestSet(model, images, 64, { corruption: NO_CORRUPTION });
+    const restored = (await evaluateTestSet(model, images, 64, { corruption: NO_CORRUPTION })).terms;
     const negElbo = (terms: typeof restored) => (terms.rec ?? NaN) + (terms.kl ?? NaN);
     expect(Number.isFinite(negElbo(restored))).toBe(true);
     expect(negElbo(restored)).toBeLessThanOrEqual(2 * negElbo(untrained));

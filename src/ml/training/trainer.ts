@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { mulberry32 } from '../math/random';
 import type { LatentModel, TermName } from '../models/types';
 import { corruptInput, type CorruptionSettings } from './corruption';
+import { DivergenceDetector, type DivergenceReason, type DivergenceVerdict } from './divergence';
 import { betaAt, presetWeights, type BetaSchedule, type LossPreset } from './schedules';
 
 /** Settings that apply on the next step without new weights. */
@@ -25,15 +26,22 @@ export interface ChunkResult {
   values: Float32Array[];
   /** The weight each term had in the total at each step (β(t) for KL). */
   weights: Float32Array[];
-  /** Set when a non-finite loss appeared: the weights went back to `restoredStep`. */
-  divergence: { badStep: number; restoredStep: number } | null;
+  /**
+   * Set when a step's loss was non-finite or exploded far above its recent range (divergence.ts): the weights
+   * went back to `restoredStep`. Every point already reported for a step after `restoredStep`, in earlier
+   * chunks too, was undone: drop them. `loss` is the bad step's weighted objective, `limit` what it had to stay under.
+   */
+  divergence: { badStep: number; restoredStep: number; reason: DivergenceReason; loss: number; limit: number } | null;
 }
 
 /** Supplies one batch: batchSize × 784 values in [0, 1]. */
 export type BatchSource = (batchSize: number) => Float32Array;
 
-/** Weights whose summed loss terms exceed this multiple of the untrained network's are not a rollback point. */
-const HEALTHY_FACTOR = 2;
+/**
+ * Weights whose summed loss terms exceed the untrained network's by more than max(|untrained|, HEALTHY_FLOOR)
+ * are not a rollback point: twice the untrained loss when that is large, room for losses near or below 0.
+ */
+const HEALTHY_FLOOR_NATS = 100;
 
 /** Adam with PyTorch's defaults (ε = 1e-8 rather than tfjs's 1e-7) so CLI runs compare. */
 function createAdam(learningRate: number): tf.AdamOptimizer {
@@ -57,7 +65,7 @@ interface Checkpoint {
 
 /**
  * Owns the optimizer and the step counter; trains in chunks with one GPU read per chunk and rolls
- * back to the last healthy weights when the loss becomes NaN or infinite.
+ * back to the last healthy weights when the loss becomes NaN or infinite or explodes.
  */
 export class Trainer {
   step = 0;
@@ -67,6 +75,7 @@ export class Trainer {
   private healthy: Checkpoint;
   /** Summed terms of the first batch, before any update: the yardstick for 'healthy' weights. */
   private untrainedLoss: number | null = null;
+  private readonly divergence = new DivergenceDetector();
   private readonly seeds: () => number;
 
   constructor(
@@ -89,6 +98,7 @@ export class Trainer {
     if (settings.learningRate !== this.settings.learningRate) {
       (this.optimizer as unknown as { learningRate: number }).learningRate = settings.learningRate;
     }
+    if (JSON.stringify(settings.corruption) !== JSON.stringify(this.settings.corruption)) this.divergence.reset();
     this.settings = structuredClone(settings);
   }
 
@@ -103,11 +113,11 @@ export class Trainer {
       const stepWeights = termWeights(model.termNames, this.settings, start.step + k);
       weights.push(stepWeights);
       const target = tf.tensor2d(nextBatch(batchSize), [batchSize, model.inputSize]);
-      const input = corruptInput(model.spec.kind, target, this.settings.corruption, this.nextSeed());
+      const { input, hidden } = corruptInput(model.spec.kind, target, this.settings.corruption, this.nextSeed());
       const noiseSeed = this.nextSeed();
       this.optimizer.minimize(
         () => {
-          const terms = model.lossTerms(input, target, noiseSeed);
+          const terms = model.lossTerms({ input, target, hidden }, noiseSeed);
           perStep.push(tf.keep(tf.stack(terms) as tf.Tensor1D));
           return terms.reduce((total, term, i) => tf.add(total, tf.mul(term, stepWeights[i])), tf.scalar(0)) as tf.Scalar;
         },
@@ -115,7 +125,7 @@ export class Trainer {
         model.variables,
       );
       model.afterStep?.(input, { restartDeadCodes });
-      tf.dispose([input, target]);
+      tf.dispose([input, target, hidden ?? []]);
     }
     const stacked = tf.stack(perStep);
     const values = await stacked.data();
@@ -128,16 +138,24 @@ export class Trainer {
   }
 
   /**
-   * Records the chunk's terms and moves the rollback point. Weights count as healthy when the chunk's
-   * first summed loss is finite and at most HEALTHY_FACTOR × that of the untrained network: a run that
-   * is blowing up still has finite losses for a step or two, and rolling back there would not help.
+   * Records the chunk's terms and moves the rollback point. A step diverges when the detector says so. Weights
+   * count as healthy when the chunk's first step passed it and its summed loss is within the untrained
+   * network's plus max(|untrained|, HEALTHY_FLOOR_NATS): a run that is blowing up still has finite losses for a
+   * step or two, and rolling back there would not help.
    */
   private settleChunk(start: Checkpoint, count: number, values: ArrayLike<number>, weights: number[][], batchSize: number): ChunkResult {
     const termCount = this.model.termNames.length;
-    const summed = (k: number) => Array.from({ length: termCount }, (_, t) => values[k * termCount + t]).reduce((a, b) => a + b, 0);
-    const firstBad = Array.from({ length: count }, (_, k) => k).find((k) => !Number.isFinite(summed(k)));
+    const termsAt = (k: number) => Array.from({ length: termCount }, (_, t) => values[k * termCount + t]);
+    const summed = (k: number) => termsAt(k).reduce((a, b) => a + b, 0);
+    let verdict: DivergenceVerdict | null = null;
+    let firstBad: number | undefined;
+    for (let k = 0; k < count && !verdict; k++) {
+      verdict = this.divergence.observe(termsAt(k), weights[k]);
+      if (verdict) firstBad = k;
+    }
     if (count > 0 && this.untrainedLoss === null && firstBad !== 0) this.untrainedLoss = summed(0);
-    const healthy = count > 0 && firstBad !== 0 && summed(0) <= HEALTHY_FACTOR * (this.untrainedLoss ?? Infinity);
+    const untrained = this.untrainedLoss ?? Infinity;
+    const healthy = count > 0 && firstBad !== 0 && summed(0) <= untrained + Math.max(Math.abs(untrained), HEALTHY_FLOOR_NATS);
     if (healthy) {
       tf.dispose(this.healthy.weights);
       this.healthy = start;
@@ -147,16 +165,22 @@ export class Trainer {
     const finiteSteps = firstBad ?? count;
     this.step = start.step + finiteSteps;
     this.samplesSeen = start.samplesSeen + finiteSteps * batchSize;
-    if (firstBad !== undefined) this.restore(this.healthy);
-    const kept = Math.max(0, this.step - start.step);
+    if (firstBad !== undefined) {
+      this.restore(this.healthy);
+      this.divergence.reset();
+    }
+    // Step k's loss is measured before its update, so after a rollback to step r the point of step r + 1 (if this
+    // chunk has it) is the loss of the restored weights: it stays, the points after it go.
+    const kept = Math.max(0, Math.min(finiteSteps, this.step - start.step + 1));
     const result: ChunkResult = {
       steps: Float64Array.from({ length: kept }, (_, k) => start.step + k + 1),
       values: Array.from({ length: termCount }, (_, t) => Float32Array.from({ length: kept }, (_, k) => values[k * termCount + t])),
       weights: Array.from({ length: termCount }, (_, t) => Float32Array.from({ length: kept }, (_, k) => weights[k][t])),
       divergence: null,
     };
-    if (firstBad === undefined) return result;
-    return { ...result, divergence: { badStep: start.step + firstBad + 1, restoredStep: this.step } };
+    if (firstBad === undefined || verdict === null) return result;
+    const { reason, total: loss, limit } = verdict;
+    return { ...result, divergence: { badStep: start.step + firstBad + 1, restoredStep: this.step, reason, loss, limit } };
   }
 
   /** Puts the checkpoint's weights back and restarts Adam (its moments may hold NaN too). */
