@@ -1,14 +1,15 @@
 import { parseArgs } from 'node:util';
+import { DATASET_IDS, type DatasetId } from '../ml/data/datasets';
+import { MODEL_FAMILIES, MODEL_KINDS, NETWORK_KINDS } from '../ml/models/family';
 import { DEFAULT_CODEBOOK_UPDATE, type CodebookUpdate, type Likelihood, type ModelKind, type NetworkKind } from '../ml/models/types';
 import type { BetaSchedule } from '../ml/training/schedules';
 
-export type CliDataset = 'mnist' | 'fashion';
 export type CliBackend = 'wasm' | 'cpu';
 
 /** Everything one CLI training run needs. */
 export interface CliOptions {
   model: ModelKind;
-  dataset: CliDataset;
+  dataset: DatasetId;
   network: NetworkKind;
   likelihood: Likelihood;
   hiddenUnits: number;
@@ -116,12 +117,13 @@ function likelihoodFrom(kind: 'bernoulli' | 'cbernoulli' | 'gaussian', varianceT
 /** Parses argv (without node and script) into options; throws with a readable message. */
 export function parseCliOptions(argv: string[]): CliOptions {
   const { values } = parseArgs({ args: argv, strict: true, options: FLAGS });
-  const model = oneOf('model', values.model, ['ae', 'dae', 'mae', 'vae', 'vqvae'] as const);
+  const model = oneOf('model', values.model, MODEL_KINDS);
   const likelihoodKind = oneOf('likelihood', values.likelihood, ['bernoulli', 'cbernoulli', 'gaussian'] as const);
-  const network = model === 'vqvae' ? 'conv' : oneOf('network', values.network ?? 'mlp', ['mlp', 'conv'] as const);
+  const family = MODEL_FAMILIES[model];
+  const network = family.latent === 'codebook' ? family.defaultNetwork : oneOf('network', values.network ?? family.defaultNetwork, NETWORK_KINDS);
   return {
     model,
-    dataset: oneOf('dataset', values.dataset, ['mnist', 'fashion'] as const),
+    dataset: oneOf('dataset', values.dataset, DATASET_IDS),
     network,
     likelihood: likelihoodFrom(likelihoodKind, values.variance),
     hiddenUnits: numberIn('hidden', values.hidden, 1, 8192, true),

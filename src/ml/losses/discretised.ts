@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { IMAGE_PIXELS } from '../data/geometry';
 import type { Likelihood } from '../models/types';
 import { bceWithLogitsPerPixel } from './bce';
 import { reconstructionNllPerImage } from './likelihood';
@@ -80,7 +81,7 @@ export function discretisedNllPerImage(output: tf.Tensor2D, target: tf.Tensor2D,
 }
 
 /** Bits per dimension of an NLL in nats per image over `pixels` scored pixels: nll / (pixels · ln 2). */
-export function bitsPerDim(nllNats: number, pixels = 784): number {
+export function bitsPerDim(nllNats: number, pixels = IMAGE_PIXELS): number {
   if (!(pixels > 0)) throw new Error(`bitsPerDim needs pixels > 0, got ${pixels}`);
   return nllNats / (pixels * Math.LN2);
 }

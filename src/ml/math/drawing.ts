@@ -4,8 +4,10 @@
  * Images are Float32Arrays of ink in [0, 1], row-major, width × height.
  */
 
+import { IMAGE_SIDE } from '../data/geometry';
+
 /** Side of the MNIST frame, in pixels. */
-const FRAME_SIDE = 28;
+const FRAME_SIDE = IMAGE_SIDE;
 /** Side of the box the ink's longer dimension is scaled to. */
 const INK_BOX = 20;
 /** Where the centre of mass goes, in pixel-index coordinates of the frame. */

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { IMAGE_PIXELS } from '../data/geometry';
 import { discretisedNllPerImage } from '../losses/discretised';
 import { reconstructionNllPerImage } from '../losses/likelihood';
 import { createDecoder, createEncoder, type FlatNetwork } from './networks';
@@ -18,7 +19,7 @@ export type AutoencoderKind = 'ae' | 'dae' | 'mae';
  * samples are usually garbage — the gap the VAE's KL term closes.
  */
 export class Autoencoder implements LatentModel {
-  readonly inputSize = 784;
+  readonly inputSize = IMAGE_PIXELS;
   readonly termNames: readonly TermName[] = ['rec'];
   readonly embedDim: number;
   private readonly encoder: FlatNetwork;

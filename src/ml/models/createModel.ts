@@ -1,3 +1,4 @@
+import { isModelKind } from './family';
 import { Autoencoder } from './ae';
 import type { LatentModel, ModelSpec } from './types';
 import { Vae } from './vae';
@@ -9,7 +10,7 @@ function requirePositiveInteger(name: string, value: number): void {
 
 /** Throws an Error naming the first invalid field of `spec`. */
 export function validateModelSpec(spec: ModelSpec): void {
-  if (!['ae', 'dae', 'mae', 'vae', 'vqvae'].includes(spec.kind)) throw new Error(`ModelSpec.kind: unknown model kind '${spec.kind}'`);
+  if (!isModelKind(spec.kind)) throw new Error(`ModelSpec.kind: unknown model kind '${String(spec.kind)}'`);
   if (spec.network !== 'mlp' && spec.network !== 'conv') throw new Error(`ModelSpec.network must be 'mlp' or 'conv', got '${spec.network}'`);
   if (spec.kind === 'vqvae') {
     requirePositiveInteger('codebookSize', spec.codebookSize);

@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { Conv3x3, depthToSpace, Pointwise, spaceToDepth } from './conv';
+import { IMAGE_PIXELS, IMAGE_SIDE } from '../data/geometry';
 import { Dense } from './dense';
 import type { NetworkKind } from './types';
 
-const IMAGE_SIDE = 28;
-const IMAGE_PIXELS = IMAGE_SIDE * IMAGE_SIDE;
 /** Side and channels of the conv networks' bottleneck grid: 28 → 14 → 7. */
 export const GRID_SIDE = 7;
 const GRID_CHANNELS = 32;

@@ -1,10 +1,9 @@
 import type * as tf from '@tensorflow/tfjs';
+import type { ModelKind, NetworkKind, TermName } from './family';
+
+export type { ModelKind, NetworkKind, TermName };
 
 /** The autoencoder families the lab teaches. */
-export type ModelKind = 'ae' | 'dae' | 'mae' | 'vae' | 'vqvae';
-export type NetworkKind = 'mlp' | 'conv';
-/** Named loss terms; each model reports a subset, in a fixed order. */
-export type TermName = 'rec' | 'kl' | 'codebook' | 'commitment';
 
 /**
  * p(x|z) from the decoder output (logits l): Bernoulli (BCE on logits; a pmf, not a density on grey pixels),

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { IMAGE_PIXELS } from '../data/geometry';
 import { discretisedNllPerImage } from '../losses/discretised';
 import { reconstructionNllPerImage } from '../losses/likelihood';
 import { pitfallEpsilon, pitfallKlPerImage, type VaePitfall } from '../losses/pitfalls';
@@ -14,7 +15,7 @@ import type { Embedding, EvaluationTerms, LatentModel, ModelBatch, ModelSpec, Te
  * `options.pitfall` (default 'none') trains with one of the lecture notes' mistakes in the KL or in ε.
  */
 export class Vae implements LatentModel {
-  readonly inputSize = 784;
+  readonly inputSize = IMAGE_PIXELS;
   readonly termNames: readonly TermName[] = ['rec', 'kl'];
   readonly embedDim: number;
   private readonly trunk: FlatNetwork;

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { IMAGE_PIXELS } from '../data/geometry';
 import { discretisedNllPerImage } from '../losses/discretised';
 import { reconstructionNllPerImage } from '../losses/likelihood';
 import { codeUsageFromCounts, nearestCodes, quantize, straightThrough, vqTerms } from '../losses/vq';
@@ -41,7 +42,7 @@ const CODEBOOK_SCALE = 30;
  */
 export class VqVae implements LatentModel {
   readonly spec: ModelSpec;
-  readonly inputSize = 784;
+  readonly inputSize = IMAGE_PIXELS;
   readonly termNames: readonly TermName[] = ['rec', 'codebook', 'commitment'];
   readonly embedDim: number;
   readonly codebookUpdate: CodebookUpdate;
