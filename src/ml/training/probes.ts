@@ -18,15 +18,33 @@ export interface ProbeSelection {
 /** One digit's objective terms in nats; the VAE-only fields are null for other models. */
 export interface DigitTerms {
   probeIndex: number;
-  /** −log p(x | z) of the reconstruction over all 784 pixels (VAE: averaged over fixed draws of ε; MAE: all visible). */
+  /**
+   * The reconstruction term as the model is trained and tested: −log p(x | x̂) of the clean digit, decoded from what the
+   * encoder sees (DAE: the noisy digit; MAE: the masked digit, scored on its hidden pixels; VAE: averaged over fixed draws of ε).
+   */
   recNll: number;
   kl: number | null;
+  /** E_q[log p(x|z)] − KL with the closed-form KL (the training objective at β = 1). */
   elbo: number | null;
-  /** Importance-sampled log p(x) (IWAE bound with `samples` draws from q). */
+  /** Importance-sampled log p(x): log (1/K) Σ w_k with w = p(x|z) p(z) / q(z|x), z ~ q, K = `samples` fixed draws. */
   logPxEstimate: number | null;
+  /** The ELBO from the same K draws, mean_k log w_k: never above logPxEstimate (Jensen), so their gap is never negative. */
+  elboSameDraws: number | null;
   samples: number;
   mean: Float32Array | null;
   logVar: Float32Array | null;
+}
+
+/** The probe digits' codes as the encoder gave them (before any 2-D projection), for the analysis views. */
+export interface ProbeCodes {
+  /** probeCount × dim row-major: z (AE), μ (VAE), or the flattened z_e grid (VQ-VAE). */
+  values: Float32Array;
+  /** VAE: log σ², same layout; null otherwise. */
+  logVar: Float32Array | null;
+  rows: number;
+  dim: number;
+  /** The PCA projection the scatter used (null when the codes are 2-D and drawn as they are). */
+  projection: Projection2D | null;
 }
 
 /** Everything the panels draw from the model at one moment, as plain arrays. */
@@ -39,6 +57,8 @@ export interface ProbeViews {
   interpolationFrames: Float32Array;
   digit: DigitTerms;
   codebook: CodebookStatistics | null;
+  /** Not transferred to the page: the worker keeps them for the analysis views. */
+  codes: ProbeCodes;
 }
 
 export interface ProbeSetOptions {
@@ -88,7 +108,7 @@ export class ProbeSet {
         path,
         frames: displayMean(model.decodeEmbedding(path)),
         codebook: model.codebook?.() ?? tf.zeros([0, 0]),
-        ...this.digitTensors(model, selection.elboIndex),
+        ...this.digitTensors(model, selection.elboIndex, corruption),
       };
     });
     const codebookStatistics = model.codebookStatistics?.(tensors.points) ?? Promise.resolve(null);
@@ -109,7 +129,9 @@ export class ProbeSet {
       this.projection,
     );
     this.projection = laid.projection;
+    const codes: ProbeCodes = { values: points, logVar: isVae ? logVar : null, rows: this.options.probeCount, dim: model.embedDim, projection: laid.projection ?? null };
     return {
+      codes,
       latent: laid.view,
       reconstructionInputs: reconInputs,
       reconstructions,
@@ -121,6 +143,7 @@ export class ProbeSet {
         kl: isVae ? digitParts[1] : null,
         elbo: isVae ? -digitParts[0] - digitParts[1] : null,
         logPxEstimate: isVae ? digitParts[2] : null,
+        elboSameDraws: isVae ? digitParts[3] : null,
         samples: isVae ? this.options.elboSamples : 1,
         mean: isVae ? mean : null,
         logVar: isVae ? digitLogVar : null,
@@ -166,13 +189,17 @@ export class ProbeSet {
     return epsilon;
   }
 
-  /** [−E_q log p(x|z), KL, log p̂(x)] for a VAE digit (else [rec NLL, 0, 0]) plus its μ and log σ². */
-  private digitTensors(model: LatentModel, probeIndex: number) {
+  /**
+   * [−E_q log p(x|z), KL, log p̂(x), same-draw ELBO] for a VAE digit plus its μ and log σ²; for the other models
+   * [rec, 0, 0, 0] with rec the training term on the digit's corrupted input (seeded like the reconstruction strip).
+   */
+  private digitTensors(model: LatentModel, probeIndex: number, corruption: CorruptionSettings) {
     const x = tf.gather(this.probeX, [probeIndex]);
     const { points: mean, logVar } = model.embed(x);
     if (!logVar) {
-      const recNll = reconstructionNllPerImage(model.decodeEmbedding(mean), x, model.spec.likelihood);
-      return { digitParts: tf.concat([recNll, tf.zeros([2])]), mean, digitLogVar: tf.zeros([0]) };
+      const batch = { ...corruptInput(model.spec.kind, x, corruption, this.options.seed + probeIndex), target: x };
+      const [rec] = model.lossTerms(batch, this.options.seed);
+      return { digitParts: tf.concat([tf.reshape(rec, [1]), tf.zeros([3])]), mean, digitLogVar: tf.zeros([0]) };
     }
     const epsilon = this.epsilonFor(model.embedDim);
     const draws = epsilon.shape[0];
@@ -183,7 +210,7 @@ export class ProbeSet {
     const logPrior = gaussianLogDensity(z, tf.zerosLike(z), tf.zerosLike(z));
     const logWeights = tf.sub(tf.add(logLik, logPrior), gaussianLogDensity(z, means, logVars));
     const logPx = tf.sub(tf.logSumExp(logWeights), Math.log(draws));
-    const digitParts = tf.stack([tf.neg(tf.mean(logLik)), tf.squeeze(gaussianKlPerImage(mean, logVar)), logPx]);
+    const digitParts = tf.stack([tf.neg(tf.mean(logLik)), tf.squeeze(gaussianKlPerImage(mean, logVar)), logPx, tf.mean(logWeights)]);
     return { digitParts, mean, digitLogVar: logVar };
   }
 

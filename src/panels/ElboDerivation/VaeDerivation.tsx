@@ -38,24 +38,29 @@ export function VaeDerivation({ digit, figure, weights }: { digit: DigitTerms | 
   const kl = digit?.kl ?? null;
   const elbo = digit?.elbo ?? null;
   const logPx = digit?.logPxEstimate ?? null;
-  const gap = logPx !== null && elbo !== null ? logPx - elbo : null;
+  const sameDraws = digit?.elboSameDraws ?? null;
+  // Against the ELBO from the same draws (never above log p̂), so the estimate is never negative.
+  const gap = logPx !== null && sameDraws !== null ? logPx - sameDraws : null;
+  const samples = digit?.samples ?? 'K';
   return (
     <>
       <LiveBox figure={figure} ready={digit !== null}>
         <LiveValue testId="elbo-value-rec" value={recLogLik} label="E_q[log p(x|z)]" />
         <LiveValue testId="elbo-value-kl" value={kl} label="KL(q(z|x) ‖ p(z))" />
         <LiveValue testId="elbo-value-elbo" value={elbo} label="ELBO" />
-        <LiveValue testId="elbo-value-logpx" value={logPx} label={`log p̂(x) (${digit?.samples ?? 'K'} samples)`} />
-        <LiveValue testId="elbo-value-gap" value={gap} label="gap = log p̂(x) − ELBO" />
+        <LiveValue testId="elbo-value-logpx" value={logPx} label={`log p̂(x) (IWAE, ${samples} samples)`} />
+        <LiveValue testId="elbo-value-gap" value={gap} label={`gap ≈ KL(q ‖ p(z|x)), a lower-bound estimate`} />
       </LiveBox>
       <ObjectiveNote weights={weights} />
       <ol className="elbo-steps">
         <li>
           <Tex displayMode tex={BOUND_TEX} />
           <p>The gap is the KL to the true posterior, ≥ 0, so the ELBO is a lower bound on log p(x).</p>
-          {logPx !== null && gap !== null && (
+          {logPx !== null && gap !== null && sameDraws !== null && (
             <p className="substitution">
-              Here: log p̂(x) ≈ {formatNats(logPx)}, gap ≈ {formatNats(gap)} nats ≈ KL(q‖p(z|x)), how far q is from the true posterior.
+              Here: log p̂(x) ≈ {formatNats(logPx)} from {samples} importance samples, and the ELBO from the same samples is{' '}
+              {formatNats(sameDraws)}, so KL(q‖p(z|x)) is at least about {formatNats(gap)} nats: how far q is from the true posterior. Both
+              numbers are estimates: log p̂(x) sits below log p(x), so the gap is an underestimate of the KL.
             </p>
           )}
         </li>
