@@ -47,7 +47,7 @@ function trimmedMean(values: number[]): number {
 function markedStep(model: LatentModel, optimizer: tf.Optimizer, batch: tf.Tensor2D, weights: number[], noiseSeed: number, marks: number[]): void {
   const kernels = () => (tf.engine() as unknown as ProfilingEngine).state.activeProfile.kernels.length;
   const { value, grads } = tf.variableGrads(() => {
-    const terms = model.lossTerms(batch, batch, noiseSeed);
+    const terms = model.lossTerms({ input: batch, target: batch, hidden: null }, noiseSeed);
     const total = terms.reduce((sum, term, i) => tf.add(sum, tf.mul(term, weights[i])), tf.scalar(0)) as tf.Scalar;
     marks.push(kernels());
     return total;
