@@ -1,4 +1,8 @@
-/** A titled panel; deliberately not a named region, so its title never shadows a control's label (e.g. the "Interpolation" slider). */
+/**
+ * A titled panel. Not a named region unless asked (`region`): a region's name would shadow a control with
+ * the same label (e.g. the "Interpolation" slider). Views whose names tests and screen readers rely on
+ * ("Latent grid", "Bound ladder" …) ask for it.
+ */
 import type { ReactNode } from 'react';
 
 export interface CardProps {
@@ -10,12 +14,19 @@ export interface CardProps {
   className?: string;
   testId?: string;
   actions?: ReactNode;
+  /** A named region (landmark) titled by its heading. */
+  region?: boolean;
   children: ReactNode;
 }
 
-export function Card({ id, title, subtitle, className, testId, actions, children }: CardProps) {
+export function Card({ id, title, subtitle, className, testId, actions, region = false, children }: CardProps) {
   return (
-    <section className={className ? `card ${className}` : 'card'} data-testid={testId}>
+    <section
+      id={id}
+      className={className ? `card ${className}` : 'card'}
+      data-testid={testId}
+      {...(region ? { role: 'region', 'aria-labelledby': `${id}-title` } : {})}
+    >
       <header className="card-header">
         <div>
           <h2 id={`${id}-title`}>{title}</h2>

@@ -50,6 +50,8 @@ export interface LabState {
   failure: string | null;
   /** An architecture change waiting for the user to accept fresh weights. */
   pendingArchitecture: ArchitectureChange | null;
+  /** Draw the decoded latent grid under the latent scatter. */
+  underlay: boolean;
 }
 
 /** The state a freshly connected worker starts from (settings are kept). */
@@ -69,6 +71,7 @@ export function initialState(settings: LabSettings, urlNotes: string[]): LabStat
     error: null,
     failure: null,
     pendingArchitecture: null,
+    underlay: false,
   };
 }
 

@@ -7,14 +7,14 @@
  */
 import * as Comlink from 'comlink';
 import { describeError } from '../ml/describeError';
-import type { DatasetName, ModelKind, ProbeSelection, RunRef, TrainerApi, WorkerEvent } from '../worker/protocol';
+import type { DatasetName, ModelKind, ProbeSelection, RunRef, TrainerApi, ViewKind, ViewRequests, WorkerEvent } from '../worker/protocol';
 import { activeKey, activeRecord, initialState, labControls } from './labState';
 import type { ArchitectureChange, LabState } from './labState';
 import type { HyperPatch, ModelSettings } from './modelSettings';
 import { toHyper } from './modelSettings';
 import { dropAfter } from './lossHistory';
 import { defaultProbeSelection } from './probes';
-import { adoptRun, emptyRunRecord, runKey, withEvaluation, withSnapshot } from './runRecords';
+import { adoptRun, emptyRunRecord, runKey, withEvaluation, withSnapshot, withView } from './runRecords';
 import type { RunRecord } from './runRecords';
 import { activeModelSettings, toProbeSelection, toRunConfig } from './settings';
 import type { LabSettings } from './settings';
@@ -34,6 +34,9 @@ export class LabStore {
   private frameRequested = false;
   private readonly listeners = new Set<() => void>();
   private trainer: TrainerHandle | null = null;
+  /** Who has each analysis view open, with what request; the worker gets the latest request per view. */
+  private readonly viewOwners = new Map<ViewKind, Map<symbol, unknown>>();
+  private viewsQueued = false;
 
   constructor(settings: LabSettings, urlNotes: string[], private readonly scheduleFrame: FrameScheduler) {
     this.published = initialState(settings, urlNotes);
@@ -56,6 +59,7 @@ export class LabStore {
       if (this.trainer === trainer) this.handleEvent(event);
     };
     this.call((api) => api.init({ dataBaseUrl }, toRunConfig(this.next.settings), Comlink.proxy(onEvent)));
+    this.sendViews();
   }
 
   /** Stops the worker (unmount, or React StrictMode's rehearsal mount). */
@@ -92,6 +96,11 @@ export class LabStore {
       case 'testEvaluation':
         this.updateRun(event.run, (record) => withEvaluation(record, event.evaluation));
         break;
+      case 'view': {
+        const { type: _type, ...result } = event;
+        this.updateRun(event.run, (record) => withView(record, result));
+        break;
+      }
       case 'diverged':
         // The rollback undid the updates after restoredStep. The point of step restoredStep + 1 stays: its loss was measured on
         // the restored weights (a step's loss is computed before its update), so the cards show the restored state.
@@ -178,6 +187,22 @@ export class LabStore {
   readonly reconstructProbe = (probeIndex: number): Promise<Float32Array | null> =>
     this.trainer ? this.trainer.api.reconstructProbe(probeIndex) : Promise.resolve(null);
 
+  /** A panel opens an analysis view (while it is on screen); `owner` identifies the panel. */
+  readonly openView = <K extends ViewKind>(kind: K, request: NonNullable<ViewRequests[K]>, owner: symbol): void => {
+    const owners = this.viewOwners.get(kind) ?? new Map<symbol, unknown>();
+    owners.delete(owner);
+    owners.set(owner, request);
+    this.viewOwners.set(kind, owners);
+    this.sendViews();
+  };
+
+  readonly closeView = (kind: ViewKind, owner: symbol): void => {
+    const owners = this.viewOwners.get(kind);
+    if (!owners?.delete(owner)) return;
+    if (owners.size === 0) this.viewOwners.delete(kind);
+    this.sendViews();
+  };
+
   readonly retry = (): void => {
     this.update({ error: null });
     this.call((api) => api.retry());
@@ -189,6 +214,10 @@ export class LabStore {
 
   readonly dismissUrlNotes = (): void => {
     this.update({ urlNotes: [] });
+  };
+
+  readonly setUnderlay = (underlay: boolean): void => {
+    this.update({ underlay });
   };
 
   readonly dismissFailure = (): void => {
@@ -229,6 +258,18 @@ export class LabStore {
     const adopted = adoptRun(this.next.runs[key] ?? emptyRunRecord(this.next.runFloor), run.runId);
     if (!adopted) return;
     this.update({ runs: { ...this.next.runs, [key]: change(adopted) }, newestRunId: Math.max(this.next.newestRunId, run.runId) });
+  }
+
+  /** Sends the open views once per task, however many panels opened or closed one. */
+  private sendViews(): void {
+    if (this.viewsQueued) return;
+    this.viewsQueued = true;
+    queueMicrotask(() => {
+      this.viewsQueued = false;
+      const requests: Record<string, unknown> = {};
+      for (const [kind, owners] of this.viewOwners) requests[kind] = [...owners.values()].at(-1);
+      this.call((api) => api.setViews(requests as ViewRequests));
+    });
   }
 
   /** Tells the worker which digits to follow, once it has said which digits exist. */

@@ -3,7 +3,7 @@
  * snapshot, so flipping back to a model shows its own curves at once. A record follows one worker run
  * (its `runId`); events of an older run of the same key are stale and dropped. Pure data.
  */
-import type { DatasetName, ModelKind, RunTarget, Snapshot, TestEvaluation } from '../worker/protocol';
+import type { DatasetName, ModelKind, RunTarget, Snapshot, TestEvaluation, ViewKind, ViewResult } from '../worker/protocol';
 import { appendTerms, emptyLossHistory } from './lossHistory';
 import type { LossHistory } from './lossHistory';
 
@@ -17,6 +17,8 @@ export interface RunRecord {
   history: LossHistory;
   evaluations: TestEvaluation[];
   snapshot: Snapshot | null;
+  /** The latest result of each analysis view the worker computed for this run. */
+  views: Partial<{ [K in ViewKind]: ViewResult<K> }>;
 }
 
 export function runKey(target: RunTarget): RunKey {
@@ -25,7 +27,7 @@ export function runKey(target: RunTarget): RunKey {
 
 /** A run nobody has trained yet, or one just reset (events of runs below `minRunId` are ignored). */
 export function emptyRunRecord(minRunId = 0): RunRecord {
-  return { runId: null, minRunId, history: emptyLossHistory(), evaluations: [], snapshot: null };
+  return { runId: null, minRunId, history: emptyLossHistory(), evaluations: [], snapshot: null, views: {} };
 }
 
 /**
@@ -41,6 +43,10 @@ export function adoptRun(record: RunRecord, runId: number): RunRecord | null {
 /** The record after a snapshot of its run: its terms appended, the snapshot kept. */
 export function withSnapshot(record: RunRecord, snapshot: Snapshot): RunRecord {
   return { ...record, snapshot, history: appendTerms(record.history, snapshot.terms) };
+}
+
+export function withView(record: RunRecord, result: ViewResult): RunRecord {
+  return { ...record, views: { ...record.views, [result.kind]: result } };
 }
 
 export function withEvaluation(record: RunRecord, evaluation: TestEvaluation): RunRecord {

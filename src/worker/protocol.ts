@@ -11,6 +11,7 @@ import type { LatentView } from '../ml/training/latentView';
 import type { DigitTerms, ProbeSelection } from '../ml/training/probes';
 import type { BetaSchedule, LossPreset } from '../ml/training/schedules';
 import type { TrainingSettings } from '../ml/training/trainer';
+import type { ViewEvent, ViewRequests } from './viewProtocol';
 
 export type { BetaSchedule, CodebookStatistics, DigitTerms, LatentView, Likelihood, LossPreset, ModelKind, NetworkKind, ProbeSelection, TermName };
 
@@ -192,7 +193,10 @@ export interface ErrorEvent {
   retryable: boolean;
 }
 
+export type * from './viewProtocol';
+
 export type WorkerEvent =
+  | ViewEvent
   | LoadProgressEvent
   | DataReadyEvent
   | BackendEvent
@@ -231,6 +235,8 @@ export interface TrainerApi {
   /** β and its schedule, learning rate, batch size, corruption, β_c …, for the next step of `target`'s run (ignored if another run is active). */
   setHyper(target: RunTarget, hyper: HyperSettings): Promise<void>;
   setProbes(selection: ProbeSelection): Promise<void>;
+  /** The analysis views open on the page (replaces the previous set); each is computed while open and applicable. */
+  setViews(requests: ViewRequests): Promise<void>;
   /** Decodes the point at t ∈ [0,1] on the A→B path → 784 probabilities; null when no run is active or a newer call replaced it. */
   decodeInterpolation(t: number): Promise<Float32Array | null>;
   /** Reconstruction (784 probabilities, decoded from the code) of one probe digit, for hover; null as above. */

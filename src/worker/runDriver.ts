@@ -3,9 +3,11 @@ import { bitsPerDim } from '../ml/losses/discretised';
 import { evaluateTestSet } from '../ml/training/evaluate';
 import type { LoadedDataset } from './datasets';
 import { RateMeter, StepTermsBuffer } from './meters';
+import type { ProbeCodes } from '../ml/training/probes';
 import { IMAGE_PIXELS, type BackendName, type ProbeSelection, type WorkerEvent } from './protocol';
 import { runRef, type Run } from './runs';
 import { buildSnapshot } from './snapshot';
+import { ViewScheduler } from './views/scheduler';
 
 /** The run the worker trains and the data it trains on. */
 export interface ActiveRun {
@@ -24,6 +26,8 @@ const SNAPSHOT_TIME_SHARE = 0.4;
 const TARGET_CHUNK_MS = 120;
 /** Test images evaluated per piece of background work, so commands wait at most one batch. */
 const EVALUATION_BATCH = 500;
+/** While training, the open analysis views may take this long after each snapshot (the rest wait their turn). */
+const VIEW_BUDGET_MS = 150;
 
 /** A test-set evaluation in progress, done one batch at a time between commands; sums are over images. */
 interface EvaluationJob {
@@ -49,8 +53,13 @@ export class RunDriver {
   private evaluation: EvaluationJob | null = null;
   private readonly terms = new StepTermsBuffer();
   private readonly rate = new RateMeter(3000);
+  /** The probe digits' codes from the latest snapshot, which the analysis views read. */
+  private codes: ProbeCodes | null = null;
+  readonly views: ViewScheduler;
 
-  constructor(private readonly emit: Emit) {}
+  constructor(private readonly emit: Emit) {
+    this.views = new ViewScheduler(emit);
+  }
 
   /** Starts afresh for a newly active run (buffered terms, speed and a pending evaluation belong to the previous one). */
   activate(): void {
@@ -58,6 +67,8 @@ export class RunDriver {
     this.rate.clear();
     this.evaluation = null;
     this.lastSnapshotAt = Number.NEGATIVE_INFINITY;
+    this.codes = null;
+    this.views.clear();
   }
 
   /** Takes the page's digit choice; false (ignored) when an index is not a whole number ≥ 0. */
@@ -93,16 +104,31 @@ export class RunDriver {
     return diverged;
   }
 
-  /** Posts a snapshot when the snapshot clock says so (at most SNAPSHOT_TIME_SHARE of the time). */
-  async snapshotIfDue(active: ActiveRun): Promise<void> {
+  /**
+   * Posts a snapshot, then computes the open views within their budget, when the snapshot clock says so:
+   * together they take at most SNAPSHOT_TIME_SHARE of the worker's time.
+   */
+  async snapshotIfDue(active: ActiveRun, signal: AbortSignal): Promise<void> {
     const interval = Math.max(SNAPSHOT_INTERVAL_MS, this.lastSnapshotCostMs / SNAPSHOT_TIME_SHARE);
-    if (performance.now() - this.lastSnapshotAt >= interval) await this.postSnapshot(active);
+    if (performance.now() - this.lastSnapshotAt < interval) return;
+    await this.postSnapshot(active);
+    const started = performance.now();
+    await this.computeViews(active, signal, true);
+    this.lastSnapshotCostMs += performance.now() - started;
+  }
+
+  /** Computes the open views that are due for the latest snapshot: all of them when paused, within a budget while training. */
+  async computeViews({ run, data }: ActiveRun, signal: AbortSignal, training: boolean): Promise<void> {
+    if (!this.codes || !this.views.anyOpen) return;
+    const context = { run, data, codes: this.codes, selection: this.clampedSelection(data), signal };
+    await this.views.computeDue(context, training, training ? VIEW_BUDGET_MS : Number.POSITIVE_INFINITY);
   }
 
   async postSnapshot(active: ActiveRun): Promise<void> {
     const { run, data } = active;
     this.lastSnapshotAt = performance.now();
     const views = await run.probes.views(run.model, this.clampedSelection(data), run.trainer.trainingSettings.corruption);
+    this.codes = views.codes;
     const epoch = run.trainer.samplesSeen / data.manifest.train.count;
     const { snapshot, transfer } = buildSnapshot(run, views, {
       epoch,

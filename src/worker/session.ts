@@ -13,6 +13,7 @@ import type {
   RunConfig,
   RunTarget,
   StatusEvent,
+  ViewRequests,
   WorkerEvent,
   WorkerPhase,
 } from './protocol';
@@ -31,7 +32,7 @@ export interface SessionDependencies {
   datasetTitle(dataset: DatasetName): string;
 }
 
-type CommandKind = 'setup' | 'activation' | 'start' | 'pause' | 'step' | 'hyper' | 'probes' | 'interpolation' | 'reconstruction';
+type CommandKind = 'setup' | 'activation' | 'start' | 'pause' | 'step' | 'hyper' | 'probes' | 'views' | 'interpolation' | 'reconstruction';
 
 /** How an activation treats an existing run of its target: keep its weights, or start fresh (and maybe keep training). */
 type ActivationMode = 'keep' | 'fresh' | 'freshAndResume';
@@ -109,10 +110,10 @@ export class LabSession {
     return this.command({
       kind: 'pause',
       supersedes: ['step'],
-      run: async () => {
+      run: async (signal) => {
         const wasTraining = this.training;
         this.setTraining(false);
-        if (wasTraining && this.active) await this.driver.postSnapshot(this.active);
+        if (wasTraining && this.active) await this.snapshotWithViews(this.active, signal);
       },
     });
   }
@@ -125,7 +126,7 @@ export class LabSession {
         if (!active || this.training || this.failure) return;
         if (!(await this.waitForImages(active.data, signal))) return;
         const diverged = await this.driver.trainChunk(active, 1);
-        await this.driver.postSnapshot(active);
+        await this.snapshotWithViews(active, signal);
         if (!diverged) await this.driver.evaluateIfEpochEnded(active, signal);
       },
     });
@@ -149,9 +150,20 @@ export class LabSession {
     return this.command({
       kind: 'probes',
       supersedes: ['probes'],
-      run: async () => {
+      run: async (signal) => {
         if (!this.driver.setSelection(selection)) return;
-        if (!this.training && this.active) await this.driver.postSnapshot(this.active);
+        if (!this.training && this.active) await this.snapshotWithViews(this.active, signal);
+      },
+    });
+  }
+
+  setViews(requests: ViewRequests): Promise<void> {
+    return this.command({
+      kind: 'views',
+      supersedes: ['views'],
+      run: async (signal) => {
+        this.driver.views.setRequests(requests);
+        if (!this.training && this.active) await this.driver.computeViews(this.active, signal, false);
       },
     });
   }
@@ -242,7 +254,7 @@ export class LabSession {
       this.announced = data.name;
     }
     this.emitStatus();
-    await this.driver.postSnapshot(this.active);
+    await this.snapshotWithViews(this.active, signal);
     if (mode === 'freshAndResume') this.setTraining(true);
   }
 
@@ -286,11 +298,17 @@ export class LabSession {
     const diverged = await this.driver.trainChunkAdaptive(active);
     if (diverged) {
       this.setTraining(false);
-      await this.driver.postSnapshot(active);
+      await this.snapshotWithViews(active, signal);
       return;
     }
-    await this.driver.snapshotIfDue(active);
+    await this.driver.snapshotIfDue(active, signal);
     this.driver.scheduleEvaluationIfEpochEnded(active);
+  }
+
+  /** A snapshot, then every open view that is due (while paused or after a command). */
+  private async snapshotWithViews(active: ActiveRun, signal: AbortSignal): Promise<void> {
+    await this.driver.postSnapshot(active);
+    await this.driver.computeViews(active, signal, false);
   }
 
   /** True once the dataset's first training images are in; false when the wait was cancelled or the data failed. */

@@ -33,6 +33,7 @@ const api: TrainerApi = {
   reset: (config, resume) => current().reset(config, resume),
   setHyper: (target, hyper) => current().setHyper(target, hyper),
   setProbes: (selection) => current().setProbes(selection),
+  setViews: (requests) => current().setViews(requests),
   decodeInterpolation: async (t) => {
     const pixels = await current().decodeInterpolation(t);
     return pixels && Comlink.transfer(pixels, [pixels.buffer]);

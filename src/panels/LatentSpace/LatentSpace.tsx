@@ -7,6 +7,7 @@ import { MODEL_FAMILIES } from '../../ml/models/family';
 import type { LatentView, ModelKind } from '../../worker/protocol';
 import { MODEL_TEXT } from '../modelText';
 import { nextAxisRange, pointsExtent, type AxisRange } from './axisRange';
+import { useUnderlay } from './useUnderlay';
 import { classTraces, latentLayout, pathTraces } from './latentFigure';
 import { codebookTraces, MAX_ELLIPSES, sigmaTraces } from './latentOverlays';
 import styles from './LatentSpace.module.css';
@@ -32,6 +33,10 @@ export interface LatentSpaceProps {
   reconstruct(probeIndex: number): Promise<Float32Array | null>;
   /** Which model's latent points these are: codes z, means μ, or encoder vectors z_e with a codebook. */
   model: ModelKind;
+  /** Draw the decoded latent grid under the points. */
+  underlay: boolean;
+  /** Probe index holding the other dimensions of the underlay's grid (latent > 2). */
+  anchorIndex: number;
 }
 
 interface HoverCard {
@@ -66,6 +71,8 @@ export function LatentSpace({
   onPickEndpoints,
   reconstruct,
   model,
+  underlay,
+  anchorIndex,
 }: LatentSpaceProps) {
   const [nextSlot, setNextSlot] = useState<0 | 1>(0);
   const [card, setCard] = useState<HoverCard | null>(null);
@@ -100,9 +107,10 @@ export function LatentSpace({
   }
   const halfWidth = frame.key === frameKey ? (frame.range?.halfWidth ?? null) : null;
   const narrow = useNarrowScreen();
+  const underlayImage = useUnderlay(latent, halfWidth, anchorIndex, underlay);
   const layout = useMemo(
-    () => latentLayout(latent, running, model, endpoints, { halfWidth, priorCircles, narrow }),
-    [latent, running, model, endpoints, halfWidth, priorCircles, narrow],
+    () => latentLayout(latent, running, model, endpoints, { halfWidth, priorCircles, narrow, underlay: underlayImage }),
+    [latent, running, model, endpoints, halfWidth, priorCircles, narrow, underlayImage],
   );
 
   const handleHover = (event: PlotHoverEvent) => {

@@ -1,5 +1,5 @@
 /** Builds the latent scatter's Plotly traces and layout from a LatentView; typed arrays, no per-point objects. */
-import type { Data, Layout } from 'plotly.js-dist-min';
+import type { Data, Layout, LayoutImage } from 'plotly.js-dist-min';
 import { CHART_FONT } from '../../components/plotly';
 import { classColor } from '../../components/palette';
 import { MODEL_FAMILIES } from '../../ml/models/family';
@@ -129,6 +129,8 @@ export interface LatentFrame {
   halfWidth: number | null;
   priorCircles: boolean;
   narrow: boolean;
+  /** The decoded latent grid drawn under the points, at their coordinates (null: none). */
+  underlay: Partial<LayoutImage> | null;
 }
 
 /** Layout: equal aspect so distances are honest, a steady frame, fixed uirevision so zoom survives updates. */
@@ -154,6 +156,7 @@ export function latentLayout(latent: LatentView | null, running: boolean, model:
     xaxis: { ...axis, ...range, title: { text: xTitle, font: { size: 16 } } },
     yaxis: { ...axis, ...range, title: { text: yTitle, font: { size: 16 } }, scaleanchor: 'x', scaleratio: 1 },
     shapes: prior.shapes,
+    images: frame.underlay ? [frame.underlay] : [],
     legend: frame.narrow
       ? { orientation: 'h', x: 0, y: -0.12, yanchor: 'top', font: { size: 13 }, itemsizing: 'constant' }
       : { title: { text: 'class' }, font: { size: 13 }, itemsizing: 'constant', tracegroupgap: 1 },

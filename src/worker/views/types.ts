@@ -1,0 +1,25 @@
+/** How the worker computes one analysis view: whether it applies to a run, and its payload. */
+import type { ProbeCodes, ProbeSelection } from '../../ml/training/probes';
+import type { LoadedDataset } from '../datasets';
+import type { ViewKind, ViewPayloads, ViewRequests } from '../protocol';
+import type { Run } from '../runs';
+
+/** What a view may read: the run, its data, the probe codes of the latest snapshot and the page's digit choice. */
+export interface ViewContext {
+  run: Run;
+  data: LoadedDataset;
+  codes: ProbeCodes;
+  selection: ProbeSelection;
+  /** Aborts when a command needs the worker; a long view checks it between pieces of work. */
+  signal: AbortSignal;
+}
+
+export interface ViewModule<K extends ViewKind> {
+  kind: K;
+  /** Null when the view applies to this run; otherwise one or two sentences saying why not, for the page. */
+  notApplicable(run: Run): string | null;
+  /** The payload and the buffers to transfer with it. */
+  compute(context: ViewContext, request: NonNullable<ViewRequests[K]>): Promise<{ payload: ViewPayloads[K]; transfer: ArrayBuffer[] }>;
+  /** While training, recompute at most this often (ms): heavy views run below the snapshot rate. */
+  intervalMs: number;
+}
