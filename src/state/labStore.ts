@@ -96,11 +96,9 @@ export class LabStore {
       case 'testEvaluation':
         this.updateRun(event.run, (record) => withEvaluation(record, event.evaluation));
         break;
-      case 'view': {
-        const { type: _type, ...result } = event;
-        this.updateRun(event.run, (record) => withView(record, result));
+      case 'view':
+        this.updateRun(event.run, (record) => withView(record, event));
         break;
-      }
       case 'diverged':
         // The rollback undid the updates after restoredStep. The point of step restoredStep + 1 stays: its loss was measured on
         // the restored weights (a step's loss is computed before its update), so the cards show the restored state.

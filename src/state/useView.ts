@@ -2,7 +2,7 @@
  * How a panel opens an analysis view: while its element is on screen (or forced open), the worker computes
  * the view for the active run; the panel reads the latest result. Views off screen cost nothing.
  */
-import { createContext, useContext, useEffect, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
+import { createContext, useContext, useEffect, useState, useSyncExternalStore, type RefObject } from 'react';
 import type { ViewKind, ViewRequests, ViewResult } from '../worker/protocol';
 import { activeRecord } from './labState';
 import type { LabStore } from './labStore';
@@ -38,7 +38,7 @@ export function useOnScreen(ref: RefObject<Element | null>): boolean {
  */
 export function useView<K extends ViewKind>(kind: K, request: NonNullable<ViewRequests[K]> | null, open: boolean): ViewResult<K> | null {
   const store = useLabStore();
-  const owner = useRef(Symbol(kind)).current;
+  const [owner] = useState(() => Symbol(kind));
   const requestKey = request === null ? null : JSON.stringify(request);
   useEffect(() => {
     if (!open || requestKey === null) return;
