@@ -7,7 +7,7 @@
  */
 import * as Comlink from 'comlink';
 import { describeError } from '../ml/describeError';
-import type { DatasetName, ModelKind, ProbeSelection, RunRef, TrainerApi, ViewKind, ViewRequests, WorkerEvent } from '../worker/protocol';
+import type { DatasetName, ModelKind, ProbeSelection, QueryAnswer, QueryArgs, QueryKind, RunRef, TrainerApi, ViewKind, ViewRequests, WorkerEvent } from '../worker/protocol';
 import { activeKey, activeRecord, initialState, labControls } from './labState';
 import type { ArchitectureChange, LabState } from './labState';
 import type { HyperPatch, ModelSettings } from './modelSettings';
@@ -181,6 +181,10 @@ export class LabStore {
   /** The A→B path decoded at t; null when the worker had no run or a newer request replaced this one. */
   readonly decodeInterpolation = (t: number): Promise<Float32Array | null> =>
     this.trainer ? this.trainer.api.decodeInterpolation(t) : Promise.resolve(null);
+
+  /** An on-demand computation for the active run; null without a worker, or when a newer query of the kind replaced it. */
+  readonly query = <K extends QueryKind>(kind: K, args: QueryArgs[K]): Promise<QueryAnswer<K> | null> =>
+    this.trainer ? (this.trainer.api.query(kind, args) as Promise<QueryAnswer<K> | null>) : Promise.resolve(null);
 
   readonly reconstructProbe = (probeIndex: number): Promise<Float32Array | null> =>
     this.trainer ? this.trainer.api.reconstructProbe(probeIndex) : Promise.resolve(null);

@@ -11,7 +11,7 @@ import type { LatentView } from '../ml/training/latentView';
 import type { DigitTerms, ProbeSelection } from '../ml/training/probes';
 import type { BetaSchedule, LossPreset } from '../ml/training/schedules';
 import type { TrainingSettings } from '../ml/training/trainer';
-import type { ViewEvent, ViewRequests } from './viewProtocol';
+import type { QueryAnswer, QueryArgs, QueryKind, ViewEvent, ViewRequests } from './viewProtocol';
 
 export type { BetaSchedule, CodebookStatistics, DigitTerms, LatentView, Likelihood, LossPreset, ModelKind, NetworkKind, ProbeSelection, TermName };
 
@@ -237,6 +237,8 @@ export interface TrainerApi {
   setProbes(selection: ProbeSelection): Promise<void>;
   /** The analysis views open on the page (replaces the previous set); each is computed while open and applicable. */
   setViews(requests: ViewRequests): Promise<void>;
+  /** An on-demand computation for the active run; null when no run is active or a newer query of the kind replaced it. */
+  query<K extends QueryKind>(kind: K, args: QueryArgs[K]): Promise<QueryAnswer<K> | null>;
   /** Decodes the point at t ∈ [0,1] on the A→B path → 784 probabilities; null when no run is active or a newer call replaced it. */
   decodeInterpolation(t: number): Promise<Float32Array | null>;
   /** Reconstruction (784 probabilities, decoded from the code) of one probe digit, for hover; null as above. */

@@ -4,7 +4,9 @@ import { evaluateTestSet } from '../ml/training/evaluate';
 import type { LoadedDataset } from './datasets';
 import { RateMeter, StepTermsBuffer } from './meters';
 import type { ProbeCodes } from '../ml/training/probes';
-import { IMAGE_PIXELS, type BackendName, type ProbeSelection, type WorkerEvent } from './protocol';
+import { IMAGE_PIXELS, type BackendName, type ProbeSelection, type QueryAnswer, type QueryArgs, type QueryKind, type WorkerEvent } from './protocol';
+import { QUERY_MODULES } from './queries/registry';
+import type { QueryModule } from './queries/types';
 import { runRef, type Run } from './runs';
 import { buildSnapshot } from './snapshot';
 import { ViewScheduler } from './views/scheduler';
@@ -169,6 +171,16 @@ export class RunDriver {
   async evaluateIfEpochEnded(active: ActiveRun, signal: AbortSignal): Promise<void> {
     this.scheduleEvaluationIfEpochEnded(active);
     while (!signal.aborted && (await this.continueEvaluation(active)));
+  }
+
+  /** Answers an on-demand query for the active run (its result and the buffers to transfer), or says why it does not apply. */
+  async answer<K extends QueryKind>({ run, data }: ActiveRun, kind: K, args: QueryArgs[K], signal: AbortSignal): Promise<{ answer: QueryAnswer<K>; transfer: ArrayBuffer[] }> {
+    const module = QUERY_MODULES[kind] as QueryModule<K>;
+    const reason = module.notApplicable(run, args);
+    if (reason !== null) return { answer: { status: 'notApplicable', reason }, transfer: [] };
+    const context = { run, data, codes: this.codes, selection: this.clampedSelection(data), signal };
+    const { result, transfer } = await module.answer(context, args);
+    return { answer: { status: 'ready', result }, transfer };
   }
 
   /** Decoded probabilities (784) at t ∈ [0, 1] on the A→B path. */

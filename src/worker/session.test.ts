@@ -147,4 +147,21 @@ describe('LabSession', () => {
     expect(lastStatus()).toMatchObject({ phase: 'ready', run: { model: 'vae', dataset: 'mnist' } });
     await session.dispose();
   });
+
+  it('computes an open view for the active run and says why another model has none; answers a query', async () => {
+    const { session, loader, events } = testSession();
+    loader.immediate = true;
+    await session.init(smallConfig('vae'));
+    await session.setViews({ latentGrid: { size: 8, axes: { kind: 'pca' }, anchorIndex: 0 } });
+    const grid = events.filter((e) => e.type === 'view').at(-1);
+    expect(grid).toMatchObject({ kind: 'latentGrid', status: 'ready', run: { model: 'vae' } });
+    if (grid?.type === 'view' && grid.status === 'ready') expect(grid.payload.images.length).toBe(8 * 8 * 784);
+    const answer = await session.query('decodeLatent', { z: [0.5, -1] });
+    expect(answer?.answer.status).toBe('ready');
+    await session.activate(smallConfig('vqvae'));
+    const last = events.filter((e) => e.type === 'view').at(-1);
+    expect(last).toMatchObject({ kind: 'latentGrid', status: 'notApplicable', run: { model: 'vqvae' } });
+    expect((await session.query('decodeLatent', { z: [0, 0] }))?.answer.status).toBe('notApplicable');
+    await session.dispose();
+  });
 });

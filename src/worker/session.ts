@@ -11,6 +11,9 @@ import type {
   HyperSettings,
   ProbeSelection,
   RunConfig,
+  QueryAnswer,
+  QueryArgs,
+  QueryKind,
   RunTarget,
   StatusEvent,
   ViewRequests,
@@ -32,7 +35,7 @@ export interface SessionDependencies {
   datasetTitle(dataset: DatasetName): string;
 }
 
-type CommandKind = 'setup' | 'activation' | 'start' | 'pause' | 'step' | 'hyper' | 'probes' | 'views' | 'interpolation' | 'reconstruction';
+type CommandKind = 'setup' | 'activation' | 'start' | 'pause' | 'step' | 'hyper' | 'probes' | 'views' | 'interpolation' | 'reconstruction' | `query:${QueryKind}`;
 
 /** How an activation treats an existing run of its target: keep its weights, or start fresh (and maybe keep training). */
 type ActivationMode = 'keep' | 'fresh' | 'freshAndResume';
@@ -169,7 +172,7 @@ export class LabSession {
   }
 
   decodeInterpolation(t: number): Promise<Float32Array | null> {
-    return this.query({
+    return this.enqueue({
       kind: 'interpolation',
       supersedes: ['interpolation'],
       run: async () => (this.active ? this.driver.decodeInterpolation(this.active, t) : null),
@@ -177,10 +180,20 @@ export class LabSession {
   }
 
   reconstructProbe(probeIndex: number): Promise<Float32Array | null> {
-    return this.query({
+    return this.enqueue({
       kind: 'reconstruction',
       supersedes: ['reconstruction'],
       run: async () => (this.active ? this.driver.reconstruct(this.active, probeIndex) : null),
+    });
+  }
+
+  /** An on-demand computation for the active run (with the buffers to transfer); a newer query of the kind replaces this one. */
+  query<K extends QueryKind>(kind: K, args: QueryArgs[K]): Promise<{ answer: QueryAnswer<K>; transfer: ArrayBuffer[] } | null> {
+    const commandKind: CommandKind = `query:${kind}`;
+    return this.enqueue({
+      kind: commandKind,
+      supersedes: [commandKind],
+      run: async (signal) => (this.active ? this.driver.answer(this.active, kind, args, signal) : null),
     });
   }
 
@@ -208,11 +221,11 @@ export class LabSession {
 
   /** Queues a command that returns nothing; resolves once it ran or was superseded. */
   private async command(command: Command<CommandKind, void>): Promise<void> {
-    await this.query(command);
+    await this.enqueue(command);
   }
 
   /** Queues a command, reports the phase when it is queued and after it settled; resolves with its value (null when superseded). */
-  private async query<T>(command: Command<CommandKind, T>): Promise<T | null> {
+  private async enqueue<T>(command: Command<CommandKind, T>): Promise<T | null> {
     const outcome = this.queue.enqueue(command);
     this.emitStatus();
     try {

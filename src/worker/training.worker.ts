@@ -34,6 +34,10 @@ const api: TrainerApi = {
   setHyper: (target, hyper) => current().setHyper(target, hyper),
   setProbes: (selection) => current().setProbes(selection),
   setViews: (requests) => current().setViews(requests),
+  query: async (kind, args) => {
+    const answered = await current().query(kind, args);
+    return answered && Comlink.transfer(answered.answer, answered.transfer);
+  },
   decodeInterpolation: async (t) => {
     const pixels = await current().decodeInterpolation(t);
     return pixels && Comlink.transfer(pixels, [pixels.buffer]);

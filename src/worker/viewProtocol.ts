@@ -59,3 +59,22 @@ export type ViewResult<K extends ViewKind = ViewKind> = {
 } & ({ status: 'ready'; payload: ViewPayloads[K] } | { status: 'notApplicable'; reason: string });
 
 export type ViewEvent = { type: 'view' } & { [K in ViewKind]: ViewResult<K> }[ViewKind];
+
+/**
+ * On-demand computations for the active run (a pointer's decode, a drawn digit's code, a refinement …):
+ * the page asks with `query(kind, args)`; a newer query of the same kind replaces one still waiting.
+ * A new query is a row in QueryArgs and QueryResults and a module in worker/queries/.
+ */
+export interface QueryArgs {
+  /** Decode one latent vector (length = the model's code size) → 784 pixel means in [0, 1]. */
+  decodeLatent: { z: number[] };
+}
+
+export interface QueryResults {
+  decodeLatent: { pixels: Float32Array };
+}
+
+export type QueryKind = keyof QueryArgs;
+
+/** A query's answer: its result, or why it does not apply to the active model. */
+export type QueryAnswer<K extends QueryKind> = { status: 'ready'; result: QueryResults[K] } | { status: 'notApplicable'; reason: string };
