@@ -1,11 +1,16 @@
 /** The page: header, controls, notices, the first screen, the sections of panels and the status bar, wired to the lab store. */
+import { useEffect, useRef } from 'react';
 import { DATASETS } from '../ml/data/datasets';
 import { MODEL_FAMILIES } from '../ml/models/family';
 import { ControlsPanel } from '../panels/Controls/Panel';
 import { StatusBarPanel } from '../panels/StatusBar/Panel';
 import { useLab } from '../state/useLab';
 import { LabStoreContext } from '../state/useView';
+import { Header } from './Header';
 import { labView } from './labView';
+import { LessonPanel } from './LessonPanel';
+import { useLabShortcuts } from './shortcuts';
+import { useShortcuts } from './useShortcuts';
 import { DivergenceAlert, ErrorAlert, FailureAlert, LoadingNotice, UrlNotes } from './Notices';
 import { BoundSection } from './sections/BoundSection';
 import { ExploreSection } from './sections/ExploreSection';
@@ -16,6 +21,12 @@ export function App() {
   const { state, store } = useLab();
   const view = labView(state, store);
   const { settings, error } = state;
+  const shortcutsDialog = useRef<HTMLDialogElement>(null);
+  const shortcuts = useLabShortcuts(store, settings.lesson, shortcutsDialog);
+  useShortcuts(shortcuts, settings.present);
+  useEffect(() => {
+    document.documentElement.classList.toggle('lecture', settings.present);
+  }, [settings.present]);
   const { model, controls, record, snapshot } = view;
   const datasetTitle = DATASETS[settings.dataset].title;
   const load = state.loads[settings.dataset] ?? null;
@@ -27,10 +38,14 @@ export function App() {
   return (
     <LabStoreContext.Provider value={store}>
       <div className="app">
-        <header className="app-header">
-          <h1>VAE Lab</h1>
-          <p className="pitch">Train autoencoders — AE, denoising, masked, VAE / β-VAE, VQ-VAE — live in your browser and watch them learn.</p>
-        </header>
+        <Header
+          lesson={settings.lesson}
+          present={settings.present}
+          shortcuts={shortcuts}
+          shortcutsDialog={shortcutsDialog}
+          onLesson={store.openLesson}
+          onPresent={store.setPresent}
+        />
         <ControlsPanel
           settings={settings}
           controls={controls}
@@ -45,6 +60,9 @@ export function App() {
           onConfirmArchitecture={store.confirmArchitecture}
           onCancelArchitecture={store.cancelArchitecture}
         />
+        {settings.lesson !== null && (
+          <LessonPanel step={settings.lesson} revealed={state.lessonRevealed} onGo={store.openLesson} onReveal={store.revealAnswer} onClose={store.closeLesson} />
+        )}
         <div className="notices">
           {loading && <LoadingNotice load={load} title={datasetTitle} waitingFor={controls.waitingFor} />}
           {error && <ErrorAlert error={error} onRetry={store.retry} />}

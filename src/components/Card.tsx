@@ -3,7 +3,7 @@
  * the same label (e.g. the "Interpolation" slider). Views whose names tests and screen readers rely on
  * ("Latent grid", "Bound ladder" …) ask for it.
  */
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 
 export interface CardProps {
   /** Anchor of the heading (page.html#latent-title). */
@@ -20,19 +20,27 @@ export interface CardProps {
 }
 
 export function Card({ id, title, subtitle, className, testId, actions, region = false, children }: CardProps) {
+  const [expanded, setExpanded] = useState(false);
+  useEffect(() => {
+    if (!expanded) return;
+    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && setExpanded(false);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [expanded]);
+  const classes = ['card', className, expanded ? 'expanded' : null].filter(Boolean).join(' ');
   return (
-    <section
-      id={id}
-      className={className ? `card ${className}` : 'card'}
-      data-testid={testId}
-      {...(region ? { role: 'region', 'aria-labelledby': `${id}-title` } : {})}
-    >
+    <section id={id} className={classes} data-testid={testId} {...(region ? { role: 'region', 'aria-labelledby': `${id}-title` } : {})}>
       <header className="card-header">
         <div>
           <h2 id={`${id}-title`}>{title}</h2>
           {subtitle && <p className="card-subtitle">{subtitle}</p>}
         </div>
-        {actions && <div className="card-actions">{actions}</div>}
+        <div className="card-actions">
+          {actions}
+          <button type="button" className="expand" aria-pressed={expanded} aria-label={expanded ? `Close ${title}` : 'Expand'} onClick={() => setExpanded(!expanded)}>
+            {expanded ? 'Close' : 'Expand'}
+          </button>
+        </div>
       </header>
       {children}
     </section>

@@ -41,7 +41,11 @@ export function DigitImage({ pixels, index = 0, size = 56, label, testId, fluid 
       className="digit"
       width={IMAGE_SIDE}
       height={IMAGE_SIDE}
-      style={fluid ? { width: '100%', maxWidth: size, height: 'auto', aspectRatio: '1' } : { width: size, height: size }}
+      style={
+        fluid
+          ? { width: '100%', maxWidth: `calc(${size}px * var(--digit-scale, 1))`, height: 'auto', aspectRatio: '1' }
+          : { width: `calc(${size}px * var(--digit-scale, 1))`, height: `calc(${size}px * var(--digit-scale, 1))` }
+      }
       role="img"
       aria-label={label}
       data-testid={testId}

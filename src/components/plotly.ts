@@ -35,6 +35,34 @@ export const CHART_FONT = {
   color: '#222',
 } as const;
 
+/**
+ * The layout with every font size multiplied by `factor` (lecture mode enlarges charts' text with the
+ * page's): fonts nested anywhere in the layout (axes, ticks, titles, legend, annotations). Returns the
+ * layout itself when factor is 1.
+ */
+export function scaleFonts<T>(layout: T, factor: number): T {
+  if (factor === 1) return layout;
+  const visit = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(visit);
+    if (value === null || typeof value !== 'object') return value;
+    const entries = Object.entries(value as Record<string, unknown>).map(([name, inner]) => {
+      if (/font$/.test(name) && inner && typeof inner === 'object') {
+        const font = inner as { size?: number };
+        return [name, typeof font.size === 'number' ? { ...font, size: Math.round(font.size * factor) } : font];
+      }
+      return [name, visit(inner)];
+    });
+    return Object.fromEntries(entries);
+  };
+  return visit(layout) as T;
+}
+
+/** The page's chart font scale (CSS variable --chart-font-scale on the root; 1 unless lecture mode sets it). */
+function chartFontScale(): number {
+  const value = Number.parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--chart-font-scale'));
+  return Number.isFinite(value) && value > 0 ? value : 1;
+}
+
 let plotlyPromise: Promise<PlotlyApi> | null = null;
 
 /** Loads the Plotly bundle once (a separate chunk, so the app shell paints first). */
@@ -118,7 +146,7 @@ export class ThrottledChart {
     this.drawing = true;
     this.lastDrawAt = performance.now();
     try {
-      const graph = await plotly.react(this.graphDiv, figure.data, figure.layout, figure.config);
+      const graph = await plotly.react(this.graphDiv, figure.data, scaleFonts(figure.layout, chartFontScale()), figure.config);
       if (this.disposed) {
         plotly.purge(this.graphDiv);
         return;

@@ -52,6 +52,8 @@ export interface LabState {
   pendingArchitecture: ArchitectureChange | null;
   /** Draw the decoded latent grid under the latent scatter. */
   underlay: boolean;
+  /** The open lesson step's answer has been revealed. */
+  lessonRevealed: boolean;
 }
 
 /** The state a freshly connected worker starts from (settings are kept). */
@@ -72,6 +74,7 @@ export function initialState(settings: LabSettings, urlNotes: string[]): LabStat
     failure: null,
     pendingArchitecture: null,
     underlay: false,
+    lessonRevealed: false,
   };
 }
 

@@ -16,7 +16,8 @@ import { dropAfter } from './lossHistory';
 import { defaultProbeSelection } from './probes';
 import { adoptRun, emptyRunRecord, runKey, withEvaluation, withSnapshot, withView } from './runRecords';
 import type { RunRecord } from './runRecords';
-import { activeModelSettings, toProbeSelection, toRunConfig } from './settings';
+import { LESSON } from '../lessons';
+import { activeModelSettings, parseSettings, toProbeSelection, toRunConfig } from './settings';
 import type { LabSettings } from './settings';
 
 export type { ArchitectureChange, LabData, LabState } from './labState';
@@ -216,6 +217,30 @@ export class LabStore {
 
   readonly dismissUrlNotes = (): void => {
     this.update({ urlNotes: [] });
+  };
+
+  /** Opens lesson step `step` (1-based): puts the lab in the step's state, with fresh weights, training if the step says so. */
+  readonly openLesson = (step: number): void => {
+    const lesson = LESSON[step - 1];
+    if (!lesson) return;
+    const current = this.next.settings;
+    const { settings } = parseSettings(lesson.query);
+    const { backend, seed, present, embed, panels } = current;
+    this.update({ settings: { ...settings, backend, seed, present, embed, panels, lesson: step }, lessonRevealed: false, pendingArchitecture: null, diverged: null });
+    this.resetActive(lesson.train);
+  };
+
+  readonly closeLesson = (): void => {
+    this.update({ settings: { ...this.next.settings, lesson: null }, lessonRevealed: false });
+  };
+
+  readonly revealAnswer = (): void => {
+    this.update({ lessonRevealed: true });
+  };
+
+  /** Lecture mode on or off (large type, high contrast, keyboard shortcuts). */
+  readonly setPresent = (present: boolean): void => {
+    this.update({ settings: { ...this.next.settings, present } });
   };
 
   readonly setUnderlay = (underlay: boolean): void => {

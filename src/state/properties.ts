@@ -67,6 +67,35 @@ export function flag(key: string): Property<boolean> {
   };
 }
 
+/** An optional position 1 … count (a lesson step); anything else is rejected. */
+export function stepNumber(key: string, count: number): Property<number | null> {
+  return {
+    key,
+    parse(raw) {
+      const number = Number(raw);
+      if (raw.trim() === '' || !Number.isInteger(number)) return { note: `${key}=${raw} is not a whole number` };
+      if (number < 1 || number > count) return { note: `${key}=${raw} is outside 1–${count}` };
+      return { value: number };
+    },
+    format: (value) => (value === null ? '' : String(value)),
+  };
+}
+
+/** A comma-separated list of names from `allowed` (unknown names are dropped with a note; an empty list is rejected). */
+export function nameList<T extends string>(key: string, allowed: readonly T[]): Property<readonly T[]> {
+  return {
+    key,
+    parse(raw) {
+      const names = raw.split(',').map((name) => name.trim()).filter((name) => name !== '');
+      const known = names.filter((name): name is T => (allowed as readonly string[]).includes(name));
+      const unknown = names.filter((name) => !(allowed as readonly string[]).includes(name));
+      if (known.length === 0) return { note: `${key}=${raw} names none of ${allowed.join(', ')}` };
+      return unknown.length > 0 ? { value: [...new Set(known)], note: `${key}: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not a panel; using ${known.join(',')}` } : { value: [...new Set(known)] };
+    },
+    format: (value) => value.join(','),
+  };
+}
+
 /** An optional probe index in [0, PROBE_COUNT); out-of-range indices are rejected. */
 export function probeIndex(key: string): Property<number | null> {
   return {
@@ -90,8 +119,8 @@ export function readInto<S, K extends keyof S>(target: S, name: K, property: Pro
   if (parsed.value !== undefined) target[name] = parsed.value;
 }
 
-/** Writes `value` under the property's key, or removes the key when the value is the default. */
+/** Writes `value` under the property's key, or removes the key when the value is the default (compared by its written form). */
 export function writeFrom<T>(params: URLSearchParams, property: Property<T>, value: T, defaultValue: T): void {
-  if (value === defaultValue || value === null) params.delete(property.key);
+  if (value === null || value === defaultValue || property.format(value) === (defaultValue === null ? null : property.format(defaultValue))) params.delete(property.key);
   else params.set(property.key, property.format(value));
 }

@@ -8,7 +8,8 @@ import { MODEL_KINDS } from '../ml/models/family';
 import type { BackendChoice, DatasetName, ModelKind, ProbeSelection, RunConfig } from '../worker/protocol';
 import { MODEL_DEFAULTS, MODEL_PROPERTIES, MODEL_SETTING_NAMES, toArchitecture, toHyper, validateModelSettings } from './modelSettings';
 import type { ModelSettingName, ModelSettings } from './modelSettings';
-import { oneOf, probeIndex, ranged, readInto, writeFrom } from './properties';
+import { LESSON } from '../lessons';
+import { flag, nameList, oneOf, probeIndex, ranged, readInto, stepNumber, writeFrom } from './properties';
 import type { Property } from './properties';
 
 /** Page-wide settings: which model on which data, the backend, the seed, and which digits the page shows. */
@@ -21,7 +22,18 @@ export interface PageSettings {
   interpolationA: number | null;
   interpolationB: number | null;
   elboIndex: number | null;
+  /** The open lesson step, 1-based; null when no lesson is open. */
+  lesson: number | null;
+  /** Lecture mode: large type, high contrast, big digits, keyboard shortcuts. */
+  present: boolean;
+  /** Embed mode (an iframe in slides or a course page): no header, only `panels` and Train. */
+  embed: boolean;
+  panels: readonly EmbeddablePanel[];
 }
+
+/** Panels an embed can show. */
+export const EMBEDDABLE_PANELS = ['latent', 'loss', 'elbo', 'latent-grid', 'interpolation', 'reconstructions', 'samples'] as const;
+export type EmbeddablePanel = (typeof EMBEDDABLE_PANELS)[number];
 
 /** Everything the page keeps: the page-wide settings and every model's own. */
 export interface LabSettings extends PageSettings {
@@ -43,6 +55,10 @@ const PAGE_DEFAULTS: PageSettings = {
   interpolationA: null,
   interpolationB: null,
   elboIndex: null,
+  lesson: null,
+  present: false,
+  embed: false,
+  panels: ['latent', 'loss'],
 };
 
 /** The page-wide table: one row per setting. */
@@ -54,6 +70,10 @@ const PAGE_PROPERTIES: { [K in PageSettingName]: Property<PageSettings[K]> } = {
   interpolationA: probeIndex('a'),
   interpolationB: probeIndex('b'),
   elboIndex: probeIndex('digit'),
+  lesson: stepNumber('lesson', LESSON.length),
+  present: flag('present'),
+  embed: flag('embed'),
+  panels: nameList<EmbeddablePanel>('panels', EMBEDDABLE_PANELS),
 };
 
 const PAGE_SETTING_NAMES = Object.keys(PAGE_PROPERTIES) as PageSettingName[];

@@ -38,6 +38,8 @@ async function main(): Promise<void> {
         await page.waitForTimeout(800);
       }
       const file = path.join(OUT, `${tag}-${name}-${width}x${height}.png`);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.waitForTimeout(300);
       await page.screenshot({ path: file });
       await page.screenshot({ path: file.replace('.png', '-full.png'), fullPage: true });
       console.log(`${file}${problems.pageErrors.length + problems.consoleErrors.length ? ` (page errors: ${[...problems.pageErrors, ...problems.consoleErrors].join(' | ')})` : ''}`);
