@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Config, Data, Layout, PlotHoverEvent, PlotMouseEvent } from 'plotly.js-dist-min';
+import { exportFileName } from './exportImage';
 import { ThrottledChart, type ChartHandlers } from './plotly';
 
 export interface PlotlyChartProps {
@@ -18,6 +19,9 @@ export interface PlotlyChartProps {
   minRedrawIntervalMs?: number;
   /** CSS height of the plot (Plotly fills its box; e.g. a clamp() that follows the viewport). */
   height?: string;
+  /** Offer "Save PNG" and "Save SVG" buttons saving the chart under this title (with `exportStep` in the name). */
+  exportTitle?: string;
+  exportStep?: number | null;
 }
 
 const DEFAULT_CONFIG: Partial<Config> = {
@@ -39,6 +43,8 @@ export function PlotlyChart({
   ariaLabel,
   minRedrawIntervalMs = 250,
   height = '300px',
+  exportTitle,
+  exportStep = null,
 }: PlotlyChartProps) {
   const graphRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<ThrottledChart | null>(null);
@@ -72,6 +78,15 @@ export function PlotlyChart({
         </p>
       )}
       <div ref={graphRef} style={{ width: '100%', height }} />
+      {exportTitle && status === 'ready' && (
+        <div className="chart-export">
+          {(['png', 'svg'] as const).map((format) => (
+            <button key={format} type="button" onClick={() => void chartRef.current?.download(format, exportFileName(exportTitle, exportStep, format))}>
+              Save {format.toUpperCase()}
+            </button>
+          ))}
+        </div>
+      )}
     </div>
   );
 }

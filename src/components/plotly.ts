@@ -115,6 +115,12 @@ export class ThrottledChart {
     this.schedule();
   }
 
+  /** Saves the chart as drawn, as a PNG or an SVG file (no-op before the first draw). */
+  async download(format: 'png' | 'svg', fileName: string): Promise<void> {
+    if (!this.plotly || !this.drawn) return;
+    await this.plotly.downloadImage(this.graphDiv, { format, filename: fileName.replace(/\.(png|svg)$/, ''), width: this.graphDiv.clientWidth, height: this.graphDiv.clientHeight });
+  }
+
   /** Stops drawing and frees the graph div (its WebGL contexts and listeners). */
   dispose(): void {
     this.disposed = true;

@@ -155,6 +155,7 @@ export function LatentSpace({
           data={data}
           layout={layout}
           minRedrawIntervalMs={SCATTER_REDRAW_MS}
+          exportTitle="Latent space"
           height="var(--latent-chart-height)"
           onHover={handleHover}
           onUnhover={handleUnhover}

@@ -98,6 +98,8 @@ export function LossBreakdown({ history, evaluations, model, betaAhead }: LossBr
         data={data}
         layout={layout}
         minRedrawIntervalMs={LOSS_CHART_REDRAW_MS}
+        exportTitle="Loss breakdown"
+        exportStep={history.steps.at(-1) ?? null}
         height="var(--loss-chart-height)"
       />
       <p className={styles.explain}>Smoothed over recent steps; diamonds are test-set values once per epoch. {MODEL_TEXT[model].lossExplain}</p>

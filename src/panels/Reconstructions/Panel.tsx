@@ -2,7 +2,9 @@
  * Test digits above what the model makes of them. For the denoising and masked autoencoders, three
  * labelled rows: the corrupted input the encoder saw, the clean target, and the reconstruction.
  */
+import { useRef } from 'react';
 import { Card } from '../../components/Card';
+import { SaveImagesButton } from '../../components/SaveImagesButton';
 import { DigitImage } from '../../components/DigitImage';
 import { MODEL_FAMILIES } from '../../ml/models/family';
 import type { ModelKind } from '../../worker/protocol';
@@ -26,13 +28,21 @@ interface Row {
 }
 
 export function ReconstructionsPanel({ model, probeImages, indices, inputs, reconstructions }: ReconstructionsProps) {
+  const rowsRef = useRef<HTMLDivElement>(null);
   const { corruption } = MODEL_FAMILIES[model];
   const target: Row = { label: corruption === 'none' ? 'Input' : 'Clean target', image: (k) => ({ pixels: probeImages, index: indices[k] }) };
   const output: Row = { label: 'Reconstruction', image: (k) => ({ pixels: reconstructions, index: k }) };
   const corrupted: Row = { label: corruption === 'mask' ? 'Masked input' : 'Corrupted input', image: (k) => ({ pixels: inputs, index: k }) };
   const rows = corruption === 'none' ? [target, output] : [corrupted, target, output];
   return (
-    <Card id="reconstructions" title="Reconstructions" subtitle={MODEL_TEXT[model].reconstructionSubtitle} testId="reconstructions">
+    <Card
+      id="reconstructions"
+      title="Reconstructions"
+      subtitle={MODEL_TEXT[model].reconstructionSubtitle}
+      testId="reconstructions"
+      actions={<SaveImagesButton container={rowsRef} columns={indices.length} title="Reconstructions" />}
+    >
+      <div ref={rowsRef}>
       {rows.map((row) => (
         <div key={row.label} className="recon-row">
           <h3 className="row-label">{row.label}</h3>
@@ -48,6 +58,7 @@ export function ReconstructionsPanel({ model, probeImages, indices, inputs, reco
           </ol>
         </div>
       ))}
+      </div>
     </Card>
   );
 }

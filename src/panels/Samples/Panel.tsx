@@ -1,5 +1,7 @@
 /** New images from the model's sampler, from the same fixed draws at every step: training changes the pictures, not the draws. */
+import { useRef } from 'react';
 import { Card } from '../../components/Card';
+import { SaveImagesButton } from '../../components/SaveImagesButton';
 import { DigitImage } from '../../components/DigitImage';
 import { SAMPLE_COUNT } from '../../worker/protocol';
 import type { ModelKind } from '../../worker/protocol';
@@ -14,9 +16,10 @@ export interface SamplesProps {
 const SAMPLE_SLOTS = Array.from({ length: SAMPLE_COUNT }, (_, k) => k);
 
 export function SamplesPanel({ model, samples }: SamplesProps) {
+  const strip = useRef<HTMLOListElement>(null);
   return (
-    <Card id="samples" title="Samples" subtitle={MODEL_TEXT[model].samplesCaption} testId="samples">
-      <ol className="digit-strip sample-grid">
+    <Card id="samples" title="Samples" subtitle={MODEL_TEXT[model].samplesCaption} testId="samples" actions={<SaveImagesButton container={strip} columns={5} title="Samples" />}>
+      <ol ref={strip} className="digit-strip sample-grid">
         {SAMPLE_SLOTS.map((k) => (
           <li key={k}>
             <DigitImage pixels={samples} index={k} size={72} fluid label={`Sample ${k + 1}`} />
