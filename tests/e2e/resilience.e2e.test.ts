@@ -17,9 +17,14 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** Gzip's magic number and header, then bytes that are not a deflate stream. */
+const CORRUPT_GZIP = Buffer.from([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0x03, 0xff, 0xff, 0xff, 0x00, 0x12, 0x34, 0x56, 0x78]);
+
 const BROKEN_FILES = [
   { name: 'a corrupt test-images file', pattern: '**/data/mnist/test-images.idx.gz', status: 200, body: 'this is not an IDX file', expect: /test-images\.idx\.gz/ },
   { name: 'a missing manifest', pattern: '**/data/mnist/manifest.json', status: 404, body: 'not found', expect: /manifest\.json.*404|404.*manifest\.json/ },
+  // The real cause, not the browser's generic "Failed to fetch".
+  { name: 'a corrupt gzip file', pattern: '**/data/mnist/test-labels.idx.gz', status: 200, body: CORRUPT_GZIP, expect: /test-labels\.idx\.gz is corrupt: its gzip data could not be decompressed \((?!Failed to fetch)/ },
 ];
 
 describe.sequential('bad data files', () => {
@@ -41,6 +46,38 @@ describe.sequential('bad data files', () => {
       await context.close();
     });
   }
+});
+
+describe.sequential('stalled and missing downloads', () => {
+  it('a download whose answer never comes times out with a message and a Retry that works', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const stalled = '**/data/mnist/test-images.idx.gz';
+    await context.route(stalled, () => undefined);
+    const page = await context.newPage();
+    await openLab(page, 'backend=wasm');
+    const alert = page.getByRole('alert').filter({ hasText: /test-images\.idx\.gz: the server did not answer within 20 s/ });
+    await alert.waitFor({ timeout: 60_000 });
+    expect(await page.getByRole('button', { name: 'Train', exact: true }).isDisabled()).toBe(true);
+    await context.unroute(stalled);
+    await page.getByRole('button', { name: 'Retry', exact: true }).click();
+    await waitUntilReady(page);
+    expect(await alert.count()).toBe(0);
+    await context.close();
+  });
+
+  it('a missing first training shard: the others load, training works, and the message names what is missing', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.route('**/data/mnist/train-images-0.idx.gz', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    const page = await context.newPage();
+    await openLab(page, 'backend=wasm');
+    await waitUntilReady(page);
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    const status = await waitForStep(page, 5, 90_000);
+    expect(status.running).toBe(true);
+    const alert = page.getByRole('alert').filter({ hasText: /1 of 6 training shards could not be loaded: shard 1 \(train-images-0\.idx\.gz.*HTTP 404.*Training uses the 50,000 images that arrived/ });
+    await alert.waitFor({ timeout: 60_000 });
+    await context.close();
+  });
 });
 
 describe.sequential('switching models', () => {

@@ -115,9 +115,9 @@ describe('loadDataset errors', () => {
     await expect(load.test).rejects.toThrow(/i\.gz holds 2 images; the manifest says 5/);
   });
 
-  it('rejects a missing manifest with the `npm run data` hint, on all three promises', async () => {
+  it('rejects a missing manifest naming the file and the HTTP status, on all three promises', async () => {
     const load = loadDataset({ baseUrl: 'https://lab/data/', dataset: 'mnist', fetchImpl: memoryFetch({}) });
-    await expect(load.manifest).rejects.toThrow(/Could not load manifest\.json \(HTTP 404\).*npm run data/);
+    await expect(load.manifest).rejects.toThrow(/manifest\.json could not be downloaded: the server answered HTTP 404/);
     await expect(load.test).rejects.toBeInstanceOf(DataError);
     await expect(load.train).rejects.toBeInstanceOf(DataError);
   });
@@ -127,3 +127,19 @@ describe('loadDataset errors', () => {
     await expect(loadManifest('https://lab/data', 'mnist', fetchImpl)).rejects.toThrow(/mnist\/manifest\.json is invalid/);
   });
 });
+
+describe('loadDataset with a training shard missing', () => {
+  it('delivers the other shards, then rejects naming the missing one and what training uses', async () => {
+    const missingFirst: typeof fetch = async (input) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (url.endsWith('train-images-0.idx.gz')) return new Response('gone', { status: 404 });
+      return fileFetch(input);
+    };
+    const arrived: number[] = [];
+    const load = loadDataset({ baseUrl: BASE_URL, dataset: 'mnist', fetchImpl: missingFirst, onTrainShard: (_, index) => arrived.push(index) });
+    await load.test;
+    await expect(load.train).rejects.toThrow(/1 of 6 training shards could not be loaded: shard 1 \(train-images-0\.idx\.gz could not be downloaded: the server answered HTTP 404.*\)\. Training uses the 50,000 images that arrived\./);
+    expect(arrived).toEqual([1, 2, 3, 4, 5]);
+  });
+});
+

@@ -1,4 +1,5 @@
-import { DataError, REGENERATE_HINT, formatCount } from './errors';
+import { describeError } from '../describeError';
+import { DataError, formatCount } from './errors';
 import { fetchBytes, concatBytes } from './fetchBytes';
 import { gunzipIfNeeded } from './gzip';
 import { parseIdx } from './idx';
@@ -51,7 +52,7 @@ export async function loadManifest(baseUrl: string, dataset: DatasetId, fetchImp
   try {
     json = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
-    throw new DataError(fileName, `${fileName} is not valid JSON. ${REGENERATE_HINT}`);
+    throw new DataError(fileName, `${fileName} is not valid JSON.`);
   }
   return validateManifest(json, dataset, fileName);
 }
@@ -59,6 +60,8 @@ export async function loadManifest(baseUrl: string, dataset: DatasetId, fetchImp
 /**
  * Loads the manifest, then the test set together with the first training shard (so training can start
  * as soon as the lab is ready), then the other shards one by one. The test set is always delivered first.
+ * A shard that fails does not stop the others: `train` resolves with every shard when all arrived, and
+ * otherwise rejects, after the rest were delivered, with a DataError that names the missing shards.
  */
 export function loadDataset(options: LoadDatasetOptions): DatasetLoad {
   const { baseUrl, dataset, fetchImpl = fetch, onProgress, onTrainShard } = options;
@@ -93,16 +96,32 @@ export function loadDataset(options: LoadDatasetOptions): DatasetLoad {
   const train = test.then(async () => {
     const m = await manifest;
     const shards: ImageSet[] = [];
+    const failures: Array<{ pair: ManifestFilePair; index: number; cause: unknown }> = [];
     for (const [index, pair] of m.train.shards.entries()) {
-      const shard = index === 0 ? await firstShard : await loadPair(m, pair, 'train');
-      if (!shard) continue;
-      shards.push(shard);
-      onTrainShard?.(shard, index);
+      try {
+        const shard = index === 0 ? await firstShard : await loadPair(m, pair, 'train');
+        if (!shard) continue;
+        shards.push(shard);
+        onTrainShard?.(shard, index);
+      } catch (cause) {
+        inFlight.delete(pair);
+        failures.push({ pair, index, cause });
+      }
     }
+    if (failures.length > 0) throw missingShardsError(m, failures, shards);
     return concatSets(shards);
   });
   for (const p of [manifest, test, train]) p.catch(() => undefined);
   return { manifest, test, train };
+}
+
+/** One error for the training shards that did not arrive: which, why, and what training uses instead. */
+function missingShardsError(m: Manifest, failures: ReadonlyArray<{ pair: ManifestFilePair; index: number; cause: unknown }>, arrived: readonly ImageSet[]): DataError {
+  const shards = m.train.shards.length;
+  const details = failures.map(({ index, cause }) => `shard ${index + 1} (${describeError(cause)})`).join('; ');
+  const images = arrived.reduce((n, set) => n + set.count, 0);
+  const fallback = images > 0 ? `Training uses the ${formatCount(images)} images that arrived.` : 'No training images arrived, so training cannot start.';
+  return new DataError(failures[0].pair.images, `${failures.length} of ${shards} training shards could not be loaded: ${details}. ${fallback}`);
 }
 
 /** Parses and cross-checks one images/labels pair against the manifest. */
@@ -111,7 +130,7 @@ export function decodePair(m: Manifest, pair: ManifestFilePair, imageBytes: Uint
   const labels = parseIdx(labelBytes, pair.labels);
   const side = m.imageSide;
   const fail = (file: string, what: string): never => {
-    throw new DataError(file, `${file} ${what}. ${REGENERATE_HINT}`);
+    throw new DataError(file, `${file} ${what}.`);
   };
   if (images.dims.length !== 3 || images.dims[1] !== side || images.dims[2] !== side) {
     fail(pair.images, `has shape ${images.dims.join('×')}; expected N×${side}×${side}`);

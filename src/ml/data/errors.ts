@@ -1,4 +1,7 @@
-/** A data file is missing, corrupt or inconsistent; `message` names the file and says what to do. */
+/**
+ * A data file is missing, corrupt, inconsistent or could not be downloaded; `message` names the file and
+ * the cause. What to do about it depends on who reads it: the page offers Retry, the CLI names `npm run data`.
+ */
 export class DataError extends Error {
   /** The file (or URL) the problem is about. */
   readonly fileName: string;
@@ -9,9 +12,6 @@ export class DataError extends Error {
     this.fileName = fileName;
   }
 }
-
-/** Advice appended to every data error message. */
-export const REGENERATE_HINT = 'Re-run `npm run data` or reload.';
 
 /** 1234567 → "1,234,567" (locale-independent). */
 export function formatCount(n: number): string {

@@ -25,7 +25,7 @@ describe('parseIdx', () => {
     const cut = encoded.subarray(0, 16 + 1234);
     expect(() => parseIdx(cut, 'test-images.idx.gz')).toThrow(DataError);
     expect(() => parseIdx(cut, 'test-images.idx.gz')).toThrow(
-      'test-images.idx.gz is truncated: expected 7,840,000 bytes of image data, got 1,234. Re-run `npm run data` or reload.',
+      'test-images.idx.gz is truncated: expected 7,840,000 bytes of image data, got 1,234.',
     );
   });
 

@@ -1,4 +1,4 @@
-import { DataError, REGENERATE_HINT, formatCount } from './errors';
+import { DataError, formatCount } from './errors';
 
 /** A parsed unsigned-byte IDX file: dims (e.g. [count, 28, 28]) and the row-major bytes. */
 export interface IdxFile {
@@ -12,7 +12,7 @@ const UBYTE_TYPE = 0x08;
 /** Parses an unsigned-byte IDX file (magic 0x00000801 labels, 0x00000803 images); throws DataError. */
 export function parseIdx(bytes: Uint8Array, fileName: string): IdxFile {
   const fail = (what: string): never => {
-    throw new DataError(fileName, `${fileName} ${what}. ${REGENERATE_HINT}`);
+    throw new DataError(fileName, `${fileName} ${what}.`);
   };
   if (bytes.length < 4) fail(`is too short to be an IDX file (${bytes.length} bytes)`);
   const [zero0, zero1, type, rank] = bytes;

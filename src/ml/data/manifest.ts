@@ -1,4 +1,4 @@
-import { DataError, REGENERATE_HINT } from './errors';
+import { DataError } from './errors';
 
 import type { DatasetId } from './datasets';
 import { IMAGE_SIDE } from './geometry';
@@ -9,6 +9,8 @@ export interface ManifestFilePair {
   labels: string;
   count: number;
   bytes: number;
+  /** SHA-256 of each file (hex), so the data script can tell a corrupt file from a good one of the same size. */
+  sha256?: { images: string; labels: string };
 }
 
 /** public/data/<name>/manifest.json: what the files hold and how the split was made. */
@@ -36,7 +38,7 @@ export function manifestTotalBytes(manifest: Manifest): number {
 /** Checks parsed JSON has the Manifest shape for `name`; throws DataError naming the problem. */
 export function validateManifest(json: unknown, name: DatasetId, fileName = `${name}/manifest.json`): Manifest {
   const fail = (what: string): never => {
-    throw new DataError(fileName, `${fileName} is invalid: ${what}. ${REGENERATE_HINT}`);
+    throw new DataError(fileName, `${fileName} is invalid: ${what}.`);
   };
   const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
   const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
