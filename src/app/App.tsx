@@ -66,7 +66,9 @@ export function App() {
         <div className="notices">
           {loading && <LoadingNotice load={load} title={datasetTitle} waitingFor={controls.waitingFor} />}
           {error && <ErrorAlert error={error} onRetry={store.retry} />}
-          {state.failure && <FailureAlert message={state.failure} onDismiss={store.dismissFailure} />}
+          {state.failure && (
+            <FailureAlert message={state.failure.message} restartable={state.failure.restartable} onRetry={store.restartWorker} onDismiss={store.dismissFailure} />
+          )}
           {state.diverged && (
             <DivergenceAlert
               diverged={state.diverged}

@@ -83,16 +83,24 @@ export function DivergenceAlert({ diverged, learningRate, onLowerLearningRate, o
   );
 }
 
-/** Something went wrong outside the worker's own reports (a crashed worker, a rejected call). */
-export function FailureAlert({ message, onDismiss }: { message: string; onDismiss(): void }) {
+/** Something went wrong outside the worker's own reports (a crashed worker, a rejected call); Retry starts a new worker. */
+export function FailureAlert({ message, restartable, onRetry, onDismiss }: { message: string; restartable: boolean; onRetry(): void; onDismiss(): void }) {
   return (
     <div className="notice alert" role="alert">
       <p>
         <strong>The training worker reported a problem.</strong> {message}
+        {restartable && ' Retry starts a new worker with the same settings.'}
       </p>
-      <button type="button" onClick={onDismiss}>
-        Dismiss
-      </button>
+      <div className="notice-actions">
+        {restartable && (
+          <button type="button" className="primary" onClick={onRetry}>
+            Retry
+          </button>
+        )}
+        <button type="button" onClick={onDismiss}>
+          Dismiss
+        </button>
+      </div>
     </div>
   );
 }

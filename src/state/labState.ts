@@ -46,8 +46,8 @@ export interface LabState {
   diverged: DivergedEvent | null;
   /** The latest error of the worker, for the current dataset or without one. */
   error: ErrorEvent | null;
-  /** A failure outside the event stream: the worker crashed, or a call to it was rejected. */
-  failure: string | null;
+  /** A failure outside the event stream: the worker crashed or fell silent (restartable), or a call to it was rejected. */
+  failure: { message: string; restartable: boolean } | null;
   /** An architecture change waiting for the user to accept fresh weights. */
   pendingArchitecture: ArchitectureChange | null;
   /** Draw the decoded latent grid under the latent scatter. */

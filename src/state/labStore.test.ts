@@ -13,10 +13,10 @@ function setup() {
   const resolved = () => vi.fn(() => Promise.resolve());
   const api = {
     init: resolved(), start: resolved(), pause: resolved(), step: resolved(), reset: resolved(), activate: resolved(),
-    setHyper: resolved(), setProbes: resolved(), retry: resolved(),
+    setHyper: resolved(), setProbes: resolved(), retry: resolved(), setViews: resolved(), setVisible: resolved(),
     decodeInterpolation: vi.fn(), reconstructProbe: vi.fn(),
   };
-  store.connect({ api: api as unknown as Remote<TrainerApi>, terminate: vi.fn() }, 'http://x/data/');
+  store.connect(() => ({ api: api as unknown as Remote<TrainerApi>, terminate: vi.fn() }), 'http://x/data/');
   status(store, 'ready', 'vae', 'mnist', 1);
   flush();
   return { store, api, flush, state: () => store.getState() };
@@ -187,7 +187,7 @@ describe('LabStore', () => {
     await Promise.resolve();
     await Promise.resolve();
     flush();
-    expect(state().failure).toBe('worker gone');
+    expect(state().failure).toEqual({ message: 'worker gone', restartable: false });
     expect(labControls(state()).training).toBe(true);
   });
 
@@ -199,4 +199,42 @@ describe('LabStore', () => {
     expect(activeRecord(state()).history.steps, 'step 3’s loss was measured on the weights restored to step 2').toEqual([1, 2, 3]);
     expect(state().diverged?.restoredStep).toBe(2);
   });
+
+  it('notices a worker that falls silent, offers a restart, and a restart starts a new worker', () => {
+    vi.useFakeTimers();
+    let clock = 0;
+    const frames: (() => void)[] = [];
+    const flush = () => frames.splice(0).forEach((frame) => frame());
+    const store = new LabStore(defaultSettings(), [], (callback) => frames.push(callback));
+    const workers: Array<{ terminate: ReturnType<typeof vi.fn> }> = [];
+    const factory = () => {
+      const handle = { api: { init: vi.fn(() => Promise.resolve()), setViews: vi.fn(() => Promise.resolve()) } as unknown as Remote<TrainerApi>, terminate: vi.fn() };
+      workers.push(handle);
+      return handle;
+    };
+    store.connect(factory, 'http://x/data/', () => clock);
+    // Heartbeats every 2 s keep it quiet…
+    for (let t = 0; t < 10; t++) {
+      clock += 2000;
+      store.handleEvent({ type: 'heartbeat' });
+      vi.advanceTimersByTime(2000);
+    }
+    flush();
+    expect(store.getState().failure, JSON.stringify(store.getState().failure)).toBeNull();
+    // …then 16 s of silence.
+    for (let t = 0; t < 8; t++) {
+      clock += 2000;
+      vi.advanceTimersByTime(2000);
+    }
+    flush();
+    expect(store.getState().failure).toMatchObject({ restartable: true, message: expect.stringMatching(/stopped responding/) });
+    store.restartWorker();
+    flush();
+    expect(workers).toHaveLength(2);
+    expect(workers[0].terminate).toHaveBeenCalled();
+    expect(store.getState().failure).toBeNull();
+    store.disconnect();
+    vi.useRealTimers();
+  });
 });
+

@@ -7,6 +7,7 @@
  */
 import * as Comlink from 'comlink';
 import { describeError } from '../ml/describeError';
+import { HEARTBEAT_MS } from '../worker/protocol';
 import type { DatasetName, ModelKind, ProbeSelection, QueryAnswer, QueryArgs, QueryKind, RunRef, TrainerApi, ViewKind, ViewRequests, WorkerEvent } from '../worker/protocol';
 import { activeKey, activeRecord, initialState, labControls } from './labState';
 import type { ArchitectureChange, LabState } from './labState';
@@ -27,6 +28,12 @@ export interface TrainerHandle {
   terminate(): void;
 }
 
+/** Starts a training worker; the callback hears problems the worker cannot report itself. */
+export type TrainerFactory = (onProblem: (message: string) => void) => TrainerHandle;
+
+/** The worker counts as gone when nothing (not even its heartbeat) arrived for this long. */
+export const SILENCE_LIMIT_MS = 15_000;
+
 type FrameScheduler = (callback: () => void) => void;
 
 export class LabStore {
@@ -35,6 +42,11 @@ export class LabStore {
   private frameRequested = false;
   private readonly listeners = new Set<() => void>();
   private trainer: TrainerHandle | null = null;
+  private factory: TrainerFactory | null = null;
+  private dataBaseUrl = '';
+  private lastHeard = 0;
+  private clock: () => number = () => performance.now();
+  private watchdog: ReturnType<typeof setInterval> | null = null;
   /** Who has each analysis view open, with what request; the worker gets the latest request per view. */
   private readonly viewOwners = new Map<ViewKind, Map<symbol, unknown>>();
   private viewsQueued = false;
@@ -51,27 +63,70 @@ export class LabStore {
 
   readonly getState = (): LabState => this.published;
 
-  /** Takes over a fresh worker and starts loading data with the current settings. */
-  connect(trainer: TrainerHandle, dataBaseUrl: string): void {
+  /**
+   * Starts a worker with `factory` and loads data with the current settings; a watchdog notices when the
+   * worker falls silent (killed, out of memory) and offers to start a new one (`restartWorker`).
+   */
+  connect(factory: TrainerFactory, dataBaseUrl: string, now: () => number = () => performance.now()): void {
     this.disconnect();
+    this.factory = factory;
+    this.dataBaseUrl = dataBaseUrl;
+    this.clock = now;
+    const trainer = factory((message) => {
+      if (this.trainer === trainer) this.reportFailure(message, true);
+    });
     this.trainer = trainer;
     this.update(initialState(this.next.settings, this.next.urlNotes));
+    this.lastHeard = now();
     const onEvent = (event: WorkerEvent) => {
       if (this.trainer === trainer) this.handleEvent(event);
     };
     this.call((api) => api.init({ dataBaseUrl }, toRunConfig(this.next.settings), Comlink.proxy(onEvent)));
     this.sendViews();
+    this.startWatchdog(now);
   }
+
+  /** A new worker for a crashed one: the lab starts again with the same settings. */
+  readonly restartWorker = (): void => {
+    if (this.factory) this.connect(this.factory, this.dataBaseUrl, this.clock);
+  };
 
   /** Stops the worker (unmount, or React StrictMode's rehearsal mount). */
   disconnect(): void {
+    if (this.watchdog !== null) clearInterval(this.watchdog);
+    this.watchdog = null;
     this.trainer?.terminate();
     this.trainer = null;
   }
 
+  /** Tells the worker whether the page is visible (hidden: training goes on without snapshots). */
+  readonly setVisible = (visible: boolean): void => {
+    this.call((api) => api.setVisible(visible));
+  };
+
+  /**
+   * Checks every few seconds that the worker was heard from within SILENCE_LIMIT_MS. A check that itself
+   * comes late (a suspended laptop, a throttled background tab) starts the count afresh instead.
+   */
+  private startWatchdog(now: () => number): void {
+    let lastCheck = now();
+    this.watchdog = setInterval(() => {
+      const time = now();
+      const late = time - lastCheck > SILENCE_LIMIT_MS / 2;
+      lastCheck = time;
+      if (late) this.lastHeard = time;
+      else if (time - this.lastHeard > SILENCE_LIMIT_MS && !this.next.failure) {
+        this.reportFailure(`The training worker stopped responding for ${SILENCE_LIMIT_MS / 1000} s (it may have run out of memory or been stopped).`, true);
+      }
+    }, HEARTBEAT_MS);
+  }
+
   /** Every event the worker sends, handled in one place. */
   handleEvent(event: WorkerEvent): void {
+    this.lastHeard = this.clock();
     switch (event.type) {
+      case 'heartbeat':
+        break;
       case 'status':
         this.update({ worker: event });
         if (event.run) this.updateRun(event.run, (record) => record);
@@ -117,8 +172,8 @@ export class LabStore {
   }
 
   /** A failure outside the event stream (worker crash, rejected call): shown, without touching what the worker reports. */
-  reportFailure(message: string): void {
-    this.update({ failure: message });
+  reportFailure(message: string, restartable = false): void {
+    this.update({ failure: { message, restartable } });
   }
 
   /** Starts or pauses; the button changes when the worker reports the new phase. */

@@ -17,9 +17,13 @@ export function useLab(): { state: LabState; store: LabStore } {
   const state = useSyncExternalStore(store.subscribe, store.getState);
 
   useEffect(() => {
-    const trainer = createTrainer((message) => store.reportFailure(message));
-    store.connect(trainer, new URL('data/', document.baseURI).href);
-    return () => store.disconnect();
+    store.connect(createTrainer, new URL('data/', document.baseURI).href);
+    const onVisibility = () => store.setVisible(document.visibilityState === 'visible');
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisibility);
+      store.disconnect();
+    };
   }, [store]);
 
   useEffect(() => {

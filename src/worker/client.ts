@@ -7,12 +7,17 @@ export interface Trainer {
   terminate(): void;
 }
 
-/** Starts the training worker; `onCrash` hears about errors the worker could not report itself. */
-export function createTrainer(onCrash?: (message: string) => void): Trainer {
+/**
+ * Starts the training worker. `onProblem` hears what the worker could not report itself: its script failing
+ * to load or an uncaught error (an `error` event: the message says which), or an unreadable message.
+ */
+export function createTrainer(onProblem?: (message: string) => void): Trainer {
   const worker = new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module', name: 'vae-trainer' });
-  if (onCrash) {
-    worker.addEventListener('error', (event) => onCrash(event.message || 'The training worker failed to start.'));
-    worker.addEventListener('messageerror', () => onCrash('A message from the training worker could not be read.'));
+  if (onProblem) {
+    worker.addEventListener('error', (event) =>
+      onProblem(event.message ? `An error in the training worker: ${event.message}` : 'The training worker could not start (its script did not load).'),
+    );
+    worker.addEventListener('messageerror', () => onProblem('A message from the training worker could not be read.'));
   }
   const api = Comlink.wrap<TrainerApi>(worker);
   return {

@@ -193,9 +193,17 @@ export interface ErrorEvent {
   retryable: boolean;
 }
 
+/** Sent every HEARTBEAT_MS while the worker lives, so the page notices a worker that died silently (killed, out of memory). */
+export interface HeartbeatEvent {
+  type: 'heartbeat';
+}
+
+export const HEARTBEAT_MS = 2000;
+
 export type * from './viewProtocol';
 
 export type WorkerEvent =
+  | HeartbeatEvent
   | ViewEvent
   | LoadProgressEvent
   | DataReadyEvent
@@ -245,4 +253,6 @@ export interface TrainerApi {
   reconstructProbe(probeIndex: number): Promise<Float32Array | null>;
   /** Activates the current target again after a failure, reloading its data if that failed. */
   retry(): Promise<void>;
+  /** Whether the page is visible: a hidden page gets no snapshots (training goes on), a shown one one at once. */
+  setVisible(visible: boolean): Promise<void>;
 }

@@ -48,6 +48,8 @@ interface EvaluationJob {
  */
 export class RunDriver {
   backend: BackendName = 'cpu';
+  /** False while the page is hidden: training goes on, snapshots wait until it is shown again. */
+  visible = true;
   private selection: ProbeSelection = { elboIndex: 0, interpolationA: 0, interpolationB: 1 };
   private chunkSize = 2;
   private lastSnapshotAt = Number.NEGATIVE_INFINITY;
@@ -111,6 +113,7 @@ export class RunDriver {
    * together they take at most SNAPSHOT_TIME_SHARE of the worker's time.
    */
   async snapshotIfDue(active: ActiveRun, signal: AbortSignal): Promise<void> {
+    if (!this.visible) return;
     const interval = Math.max(SNAPSHOT_INTERVAL_MS, this.lastSnapshotCostMs / SNAPSHOT_TIME_SHARE);
     if (performance.now() - this.lastSnapshotAt < interval) return;
     await this.postSnapshot(active);

@@ -35,7 +35,19 @@ export interface SessionDependencies {
   datasetTitle(dataset: DatasetName): string;
 }
 
-type CommandKind = 'setup' | 'activation' | 'start' | 'pause' | 'step' | 'hyper' | 'probes' | 'views' | 'interpolation' | 'reconstruction' | `query:${QueryKind}`;
+type CommandKind =
+  | 'setup'
+  | 'activation'
+  | 'start'
+  | 'pause'
+  | 'step'
+  | 'hyper'
+  | 'probes'
+  | 'views'
+  | 'visibility'
+  | 'interpolation'
+  | 'reconstruction'
+  | `query:${QueryKind}`;
 
 /** How an activation treats an existing run of its target: keep its weights, or start fresh (and maybe keep training). */
 type ActivationMode = 'keep' | 'fresh' | 'freshAndResume';
@@ -194,6 +206,18 @@ export class LabSession {
       kind: commandKind,
       supersedes: [commandKind],
       run: async (signal) => (this.active ? this.driver.answer(this.active, kind, args, signal) : null),
+    });
+  }
+
+  /** The page was hidden or shown: hidden, training goes on without snapshots; shown, one snapshot catches the page up. */
+  setVisible(visible: boolean): Promise<void> {
+    return this.command({
+      kind: 'visibility',
+      supersedes: ['visibility'],
+      run: async (signal) => {
+        this.driver.visible = visible;
+        if (visible && this.active) await this.snapshotWithViews(this.active, signal);
+      },
     });
   }
 

@@ -2,7 +2,7 @@ import * as Comlink from 'comlink';
 import { DATASETS } from '../ml/data/datasets';
 import { selectBackend } from './backend';
 import { fetchLoader } from './datasets';
-import type { TrainerApi, WorkerEvent } from './protocol';
+import { HEARTBEAT_MS, type TrainerApi, type WorkerEvent } from './protocol';
 import { LabSession } from './session';
 
 let session: LabSession | null = null;
@@ -18,6 +18,8 @@ function current(): LabSession {
   if (!session) throw new Error('The training worker was used before init().');
   return session;
 }
+
+setInterval(() => emit({ type: 'heartbeat' }), HEARTBEAT_MS);
 
 const api: TrainerApi = {
   init(options, config, onEvent) {
@@ -47,6 +49,7 @@ const api: TrainerApi = {
     return pixels && Comlink.transfer(pixels, [pixels.buffer]);
   },
   retry: () => current().retry(),
+  setVisible: (visible) => current().setVisible(visible),
 };
 
 Comlink.expose(api);

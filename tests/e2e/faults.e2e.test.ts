@@ -1,0 +1,78 @@
+/**
+ * Faults of the training worker, injected as a user could meet them: the worker killed mid-training, its
+ * script failing to load once, an uncaught error inside it. Each time the page says what happened and
+ * Retry brings back a working lab.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openLab, readStatus, trainButton, waitForStep, waitUntilReady } from './browser';
+import { pollUntil } from './panels';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The page's training worker (the only dedicated worker it starts). */
+async function trainingWorker(page: Page) {
+  return pollUntil(page, async () => page.workers().find((worker) => worker.url().includes('training.worker')) ?? null, (worker) => worker !== null, 10_000, 'the training worker');
+}
+
+describe.sequential('worker faults', () => {
+  it('a worker killed mid-training: the page says it stopped responding, and Retry starts a working lab', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await openLab(page, 'backend=wasm');
+    await waitUntilReady(page);
+    await trainButton(page).click();
+    await waitForStep(page, 5, 60_000);
+    await (await trainingWorker(page))?.evaluate(() => self.close());
+    const alert = page.getByRole('alert').filter({ hasText: /stopped responding/ });
+    await alert.waitFor({ timeout: 40_000 });
+    await page.getByRole('button', { name: 'Retry', exact: true }).click();
+    await waitUntilReady(page);
+    expect(await alert.count()).toBe(0);
+    await trainButton(page).click();
+    const status = await waitForStep(page, 3, 60_000);
+    expect(status.running).toBe(true);
+    await page.close();
+  });
+
+  it('the worker script failing to load once: a clear message, and Retry loads it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    let refused = 0;
+    await context.route('**/training.worker*.js', (route) => {
+      if (refused++ === 0) return route.fulfill({ status: 503, body: 'unavailable' });
+      return route.continue();
+    });
+    const page = await context.newPage();
+    await openLab(page, 'backend=wasm');
+    const alert = page.getByRole('alert').filter({ hasText: /training worker could not start|error in the training worker|stopped responding/ });
+    await alert.waitFor({ timeout: 40_000 });
+    await page.getByRole('button', { name: 'Retry', exact: true }).click();
+    await waitUntilReady(page);
+    expect(refused).toBeGreaterThanOrEqual(2);
+    await context.close();
+  });
+
+  it('an uncaught error inside the worker is shown, and training goes on (the page never claims “Paused”)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await openLab(page, 'backend=wasm');
+    await waitUntilReady(page);
+    await trainButton(page).click();
+    const before = await waitForStep(page, 3, 60_000);
+    await (await trainingWorker(page))?.evaluate(() => {
+      setTimeout(() => {
+        throw new Error('injected fault');
+      });
+    });
+    await page.getByRole('alert').filter({ hasText: /injected fault/ }).waitFor({ timeout: 20_000 });
+    const later = await pollUntil(page, () => readStatus(page), (s) => (s?.step ?? 0) > (before.step ?? 0) + 5, 60_000, 'training continues');
+    expect(later?.running).toBe(true);
+    await page.close();
+  });
+});
