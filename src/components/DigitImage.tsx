@@ -11,12 +11,17 @@ export interface DigitImageProps {
   /** Accessible description, e.g. "test digit 7". */
   label: string;
   testId?: string;
+  /** Same layout as `pixels`: 1 where a pixel was hidden (MAE), drawn in HIDDEN_RGB instead of its grey. */
+  hidden?: Float32Array | null;
   /** Shrink to the width of a grid cell (never beyond `size`), for strips on narrow screens. */
   fluid?: boolean;
 }
 
+/** A light blue for hidden pixels: apart from both paper and ink, and from any grey. */
+export const HIDDEN_RGB = [150, 200, 235] as const;
+
 /** Draws one 28×28 grayscale image on a canvas (ink dark on light, like paper). */
-export function DigitImage({ pixels, index = 0, size = 56, label, testId, fluid = false }: DigitImageProps) {
+export function DigitImage({ pixels, index = 0, size = 56, label, testId, hidden = null, fluid = false }: DigitImageProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -28,13 +33,11 @@ export function DigitImage({ pixels, index = 0, size = 56, label, testId, fluid 
     for (let p = 0; p < IMAGE_PIXELS; p++) {
       const ink = pixels && offset + p < pixels.length ? pixels[offset + p] * scale : 0;
       const shade = 255 - Math.max(0, Math.min(255, Math.round(ink)));
-      image.data[4 * p] = shade;
-      image.data[4 * p + 1] = shade;
-      image.data[4 * p + 2] = shade;
-      image.data[4 * p + 3] = 255;
+      const rgb = hidden && hidden[offset + p] > 0 ? HIDDEN_RGB : [shade, shade, shade];
+      image.data.set([...rgb, 255], 4 * p);
     }
     context.putImageData(image, 0, 0);
-  }, [pixels, index]);
+  }, [pixels, index, hidden]);
   return (
     <canvas
       ref={canvasRef}

@@ -15,9 +15,9 @@ export function formatMegabytes(bytes: number): string {
   return (bytes / 1e6).toFixed(1);
 }
 
-/** A number as a TeX group with `digits` decimals, e.g. -0.421 → "{-0.42}"; ∞ when not finite. */
+/** A number as a TeX group with `digits` decimals, e.g. -0.421 → "{-0.42}"; ±∞ or NaN when not finite. */
 export function texNumber(value: number, digits = 2): string {
-  return Number.isFinite(value) ? `{${value.toFixed(digits)}}` : '{\\infty}';
+  return Number.isFinite(value) ? `{${value.toFixed(digits)}}` : `{${texNonFinite(value)}}`;
 }
 
 /**
@@ -25,9 +25,15 @@ export function texNumber(value: number, digits = 2): string {
  * ±\infty when not finite. No braces: wrap it in parentheses yourself where a minus sign could be misread.
  */
 export function texSignificant(value: number, digits = 3): string {
-  if (!Number.isFinite(value)) return Number.isNaN(value) ? '\\text{NaN}' : value > 0 ? '\\infty' : '-\\infty';
+  if (!Number.isFinite(value)) return texNonFinite(value);
   if (value === 0) return '0';
-  const exponent = Math.floor(Math.log10(Math.abs(value)));
-  if (exponent < -3 || exponent >= 6) return `${(value / 10 ** exponent).toFixed(digits - 1)}\\times10^{${exponent}}`;
-  return value.toFixed(Math.max(0, digits - 1 - exponent));
+  // Round first, so 9.999 becomes 10.0 (not 10.00) and its exponent is the rounded one.
+  const rounded = Number(value.toPrecision(digits));
+  const exponent = Math.floor(Math.log10(Math.abs(rounded)));
+  if (exponent < -3 || exponent >= 6) return `${(rounded / 10 ** exponent).toFixed(digits - 1)}\\times10^{${exponent}}`;
+  return rounded.toFixed(Math.max(0, digits - 1 - exponent));
+}
+
+function texNonFinite(value: number): string {
+  return Number.isNaN(value) ? '\\text{NaN}' : value > 0 ? '\\infty' : '-\\infty';
 }

@@ -75,14 +75,16 @@ export const MODEL_TEXT: Readonly<Record<ModelKind, ModelText>> = {
     watch: 'the reconstructions: hidden patches are filled in from the visible ones. Raise the mask ratio and watch the guesses get vaguer.',
     latentSubtitle: 'Where the encoder puts 2,000 test images (unmasked): their codes z = f(x), coloured by class',
     latentPoints: CODE_POINTS,
-    lossSubtitle: 'Reconstruction of the whole image, −log p(x | x̂), in nats per image',
-    lossExplain: 'Reconstruction of the whole image from its visible patches: the only term, no KL and so no ELBO.',
+    lossSubtitle: 'Reconstruction of the hidden pixels, −log p(x_hidden | x̂), in nats per image',
+    lossExplain:
+      'Reconstruction of the hidden pixels from the visible ones (He et al. 2022): the only term, no KL and so no ELBO. The visible pixels are not scored, so the number is smaller than a full-image loss and grows with the mask ratio.',
     interpolationSubtitle: LINEAR_PATH,
-    reconstructionSubtitle: 'The encoder sees the image with patches hidden; it must fill in the whole image.',
+    reconstructionSubtitle: 'The encoder sees the image with patches hidden (blue) and the mask; it must fill in what is hidden.',
     samplesCaption: `Decoded from ten draws z ~ N(0, I): a masked AE ${NO_PRIOR_SAMPLES}.`,
     objective: {
-      tex: String.raw`\min_{f,g}\; \mathbb{E}_{x,\;m}\big[-\log p\big(x \mid g(f(m \odot x))\big)\big]`,
-      gloss: 'Random patches are hidden by the mask m; the model must reconstruct the whole image. No KL, no prior.',
+      tex: String.raw`\min_{f,g}\; \mathbb{E}_{x,\;m}\Big[-\sum_{i:\,m_i = 0} \log p\big(x_i \mid g(f(m \odot x,\ m))_i\big)\Big]`,
+      gloss:
+        'Random patches are hidden (mᵢ = 0); the encoder gets the visible pixels and the mask itself, so a hidden pixel is not mistaken for black background. Only the hidden pixels are scored (He et al. 2022). No KL, no prior.',
       sampling: NO_PRIOR_SAMPLING,
     },
   },

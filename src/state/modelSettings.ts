@@ -9,7 +9,7 @@ import type { ArchitectureSettings, HyperSettings, LossPreset, ModelKind, Networ
 import { flag, oneOf, ranged } from './properties';
 import type { Property } from './properties';
 
-export type LikelihoodKind = 'bernoulli' | 'gaussian';
+export type LikelihoodKind = 'bernoulli' | 'cbernoulli' | 'gaussian';
 export type ScheduleKind = 'constant' | 'warmup' | 'cyclical';
 
 /** One model's settings, flat so each field has one query key. */
@@ -40,7 +40,11 @@ export interface ModelSettings {
 export type ModelSettingName = keyof ModelSettings;
 
 export const NETWORK_TITLES: Record<NetworkKind, string> = { mlp: 'MLP', conv: 'Convolutional' };
-export const LIKELIHOOD_TITLES: Record<LikelihoodKind, string> = { bernoulli: 'Bernoulli (BCE)', gaussian: 'Gaussian (MSE)' };
+export const LIKELIHOOD_TITLES: Record<LikelihoodKind, string> = {
+  bernoulli: 'Bernoulli (BCE)',
+  cbernoulli: 'Continuous Bernoulli',
+  gaussian: 'Gaussian (MSE)',
+};
 export const SCHEDULE_TITLES: Record<ScheduleKind, string> = { constant: 'Constant', warmup: 'Linear warm-up', cyclical: 'Cyclical' };
 /** The over-complete code offered to the plain AE: larger than the 784-pixel image. */
 export const OVERCOMPLETE_DIM = 1024;
@@ -54,7 +58,7 @@ const MASK_STEP = 0.05;
 /** The per-model table: every field's query key and its choices or bounds; the URL carries the active model's values. */
 export const MODEL_PROPERTIES = {
   network: oneOf<NetworkKind>('net', NETWORK_KINDS),
-  likelihood: oneOf<LikelihoodKind>('lik', ['bernoulli', 'gaussian']),
+  likelihood: oneOf<LikelihoodKind>('lik', ['bernoulli', 'cbernoulli', 'gaussian']),
   variance: oneOf<number>('var', [1, 0.5, 0.1, 0.05, 0.01]),
   latentDim: oneOf<number>('latent', [...LATENT_DIMS, OVERCOMPLETE_DIM]),
   hiddenUnits: oneOf<number>('hidden', [128, 256, 512, 1024]),
@@ -148,8 +152,18 @@ export function validateModelSettings(model: ModelKind, settings: ModelSettings)
 
 export function toArchitecture(settings: ModelSettings): ArchitectureSettings {
   const { network, latentDim, hiddenUnits, codebookSize, codeDim } = settings;
-  const likelihood = settings.likelihood === 'gaussian' ? { kind: 'gaussian' as const, variance: settings.variance } : { kind: 'bernoulli' as const };
-  return { network, likelihood, latentDim, hiddenUnits, codebookSize, codeDim };
+  return { network, likelihood: toLikelihood(settings), latentDim, hiddenUnits, codebookSize, codeDim };
+}
+
+function toLikelihood({ likelihood, variance }: ModelSettings): ArchitectureSettings['likelihood'] {
+  switch (likelihood) {
+    case 'gaussian':
+      return { kind: 'gaussian', variance };
+    case 'cbernoulli':
+      return { kind: 'continuousBernoulli' };
+    case 'bernoulli':
+      return { kind: 'bernoulli' };
+  }
 }
 
 /** The worker's training settings for a model's page settings: the one conversion between the two. */

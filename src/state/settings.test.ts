@@ -92,6 +92,8 @@ describe('settings URL', () => {
     expect(toHyper({ ...own, schedule: 'warmup', warmupSteps: 250 }).betaSchedule).toEqual({ kind: 'warmup', steps: 250 });
     const settings = parseSettings('?lik=gaussian&var=0.05').settings;
     expect(toRunConfig(settings).architecture.likelihood).toEqual({ kind: 'gaussian', variance: 0.05 });
+    expect(toRunConfig(parseSettings('?lik=cbernoulli').settings).architecture.likelihood).toEqual({ kind: 'continuousBernoulli' });
+    expect(toRunConfig(parseSettings('?lik=bernoulli').settings).architecture.likelihood).toEqual({ kind: 'bernoulli' });
   });
 
   it('suggests 0.001 after a divergence, or the next smaller rate below it', () => {

@@ -94,6 +94,8 @@ export interface Snapshot {
   latent: LatentView;
   /** n × 784 inputs the encoder saw for the reconstruction strip (corrupted for DAE / MAE), in [0,1]. */
   reconstructionInputs: Float32Array;
+  /** MAE: n × 784, 1 where a strip input pixel is hidden from the encoder (shown apart from black background); else null. */
+  reconstructionHidden: Float32Array | null;
   /** Probabilities in [0,1], n × 784, for the fixed reconstruction inputs (see DataReadyEvent). */
   reconstructions: Float32Array;
   /** n × 784 decoded from fixed draws of the model's sampler (z ~ N(0, I); VQ-VAE: codes from their empirical use). */

@@ -33,6 +33,7 @@ export function buildSnapshot(run: Run, views: ProbeViews, context: SnapshotCont
     terms: context.terms,
     latent: views.latent,
     reconstructionInputs: views.reconstructionInputs,
+    reconstructionHidden: views.reconstructionHidden,
     reconstructions: views.reconstructions,
     samples: views.samples,
     interpolationFrames: views.interpolationFrames,
@@ -44,6 +45,7 @@ export function buildSnapshot(run: Run, views: ProbeViews, context: SnapshotCont
   const arrays: ArrayLike<number>[] = [terms.steps, ...terms.values, ...terms.weights, snapshot.betaAhead.steps, snapshot.betaAhead.beta];
   arrays.push(latent.x, latent.y, latent.pathX, latent.pathY, latent.sigmaX, latent.sigmaY, latent.codebookX, latent.codebookY);
   arrays.push(snapshot.reconstructionInputs, snapshot.reconstructions, snapshot.samples, snapshot.interpolationFrames);
+  if (snapshot.reconstructionHidden) arrays.push(snapshot.reconstructionHidden);
   if (digit.mean) arrays.push(digit.mean);
   if (digit.logVar) arrays.push(digit.logVar);
   if (snapshot.codebook) arrays.push(snapshot.codebook.usage);

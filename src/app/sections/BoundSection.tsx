@@ -15,6 +15,7 @@ export function BoundSection({ view }: { view: LabView }) {
     <Section id="bound" title="The objective and the bound">
       <ElboDerivationPanel
         model={model}
+        likelihood={state.settings.models[model].likelihood}
         item={DATASETS[state.settings.dataset].item}
         weights={currentTermWeights(state)}
         digit={snapshot?.digit ?? null}

@@ -15,6 +15,7 @@ export function OutputsSection({ view }: { view: LabView }) {
         probeImages={data?.probeImages ?? null}
         indices={data?.reconstructionIndices ?? []}
         inputs={snapshot?.reconstructionInputs ?? null}
+        hidden={snapshot?.reconstructionHidden ?? null}
         reconstructions={snapshot?.reconstructions ?? null}
       />
       <SamplesPanel model={model} samples={snapshot?.samples ?? null} />

@@ -52,6 +52,8 @@ export interface ProbeViews {
   latent: LatentView;
   /** n × 784 inputs the encoder saw for the reconstruction strip (corrupted for DAE / MAE). */
   reconstructionInputs: Float32Array;
+  /** MAE: n × 784, 1 where the strip's input pixel is hidden from the encoder; null for every other model. */
+  reconstructionHidden: Float32Array | null;
   reconstructions: Float32Array;
   samples: Float32Array;
   interpolationFrames: Float32Array;
@@ -103,6 +105,7 @@ export class ProbeSet {
         points,
         logVar: logVar ?? tf.zeros([0]),
         reconInputs: recon.input,
+        reconHidden: recon.hidden ?? tf.zeros([0]),
         reconstructions: displayMean(model.decodeEmbedding(model.embed(recon.input, recon.hidden).points)),
         samples: displayMean(model.sample(sampleCount, seed + 1)),
         path,
@@ -113,8 +116,8 @@ export class ProbeSet {
     });
     const codebookStatistics = model.codebookStatistics?.(tensors.points) ?? Promise.resolve(null);
     const read = (t: tf.Tensor) => t.data() as Promise<Float32Array>;
-    const [points, logVar, reconInputs, reconstructions, samples, path, interpolationFrames, codebook, digitParts, mean, digitLogVar] =
-      await Promise.all([tensors.points, tensors.logVar, tensors.reconInputs, tensors.reconstructions, tensors.samples, tensors.path, tensors.frames, tensors.codebook, tensors.digitParts, tensors.mean, tensors.digitLogVar].map(read));
+    const [points, logVar, reconInputs, reconHidden, reconstructions, samples, path, interpolationFrames, codebook, digitParts, mean, digitLogVar] =
+      await Promise.all([tensors.points, tensors.logVar, tensors.reconInputs, tensors.reconHidden, tensors.reconstructions, tensors.samples, tensors.path, tensors.frames, tensors.codebook, tensors.digitParts, tensors.mean, tensors.digitLogVar].map(read));
     const codebookShape = tensors.codebook.shape;
     tf.dispose(tensors);
     const isVae = logVar.length > 0;
@@ -134,6 +137,7 @@ export class ProbeSet {
       codes,
       latent: laid.view,
       reconstructionInputs: reconInputs,
+      reconstructionHidden: reconHidden.length > 0 ? reconHidden : null,
       reconstructions,
       samples,
       interpolationFrames,

@@ -1,7 +1,8 @@
 /** VQ-VAE codebook health: how often each code is chosen, the perplexity, dead and restarted codes. */
 import { Card } from '../../components/Card';
 import { formatCount } from '../../components/format';
-import type { CodebookStatistics } from '../../worker/protocol';
+import { VQ_GRID_VECTORS } from '../../state/modelSettings';
+import { PROBE_COUNT, type CodebookStatistics } from '../../worker/protocol';
 import { usageBars } from './usageBars';
 import './Codebook.css';
 
@@ -18,7 +19,7 @@ export function CodebookPanel({ codebook }: CodebookProps) {
   const inUse = codebook ? size - codebook.deadCodes : null;
   const bars = codebook ? usageBars(codebook.usage, CHART_WIDTH, CHART_HEIGHT) : [];
   return (
-    <Card id="codebook" title="Codebook" subtitle="How often each of the K codes is the nearest one, over recent batches" testId="codebook-panel">
+    <Card id="codebook" title="Codebook" subtitle={`How often each of the K codes is the nearest one for the ${formatCount(PROBE_COUNT * VQ_GRID_VECTORS)} encoder vectors of ${formatCount(PROBE_COUNT)} test images, at this step`} testId="codebook-panel">
       <dl className="codebook-stats">
         <div>
           <dt>Perplexity</dt>
@@ -59,7 +60,8 @@ export function CodebookPanel({ codebook }: CodebookProps) {
         ))}
       </svg>
       <p className="hint">
-        Perplexity = exp(entropy of the usage): the number of equally used codes that would give the same spread. It equals K
+        A code is dead when none of these vectors picks it; a restart moves a code that no training batch has picked for a while
+        onto a recent encoder output. Perplexity = exp(entropy of the usage): the number of equally used codes that would give the same spread. It equals K
         when every code is used equally and 1 when one code takes everything.
       </p>
     </Card>

@@ -85,8 +85,10 @@ export function ControlsPanel(props: ControlsProps) {
             <Choice<BackendChoice> label="Backend" value={backend} options={BACKEND_CHOICES} onChange={(next) => onArchitecture({ backend: next })} />
           </div>
           <p className="hint likelihood-note">
-            Gaussian with fixed σ²: {GAUSSIAN_TEX_TEXT} — a squared error scaled by 1/(2σ²) plus a constant. It is a density, not a
-            probability like the Bernoulli’s: compare likelihoods by bits per dimension, not by their nats.
+            Bernoulli: a coin per pixel, fine for black-and-white digits but not a distribution over grey values. Continuous Bernoulli:
+            the same with its normaliser, a proper density on [0, 1]. Gaussian with fixed σ²: {GAUSSIAN_TEX_TEXT}, a squared error
+            scaled by 1/(2σ²) plus a constant. Their nats do not compare (a probability against two densities): compare likelihoods by
+            the status bar’s bits per dimension.
           </p>
         </div>
         <ModelOptions {...optionProps} />

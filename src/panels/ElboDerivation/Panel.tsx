@@ -4,6 +4,7 @@
  */
 import { DigitImage } from '../../components/DigitImage';
 import { Card } from '../../components/Card';
+import type { LikelihoodKind } from '../../state/modelSettings';
 import type { DigitTerms, ModelKind } from '../../worker/protocol';
 import { MODEL_TEXT } from '../modelText';
 import { Objective } from './Objective';
@@ -12,6 +13,7 @@ import './ElboDerivation.css';
 
 export interface ElboDerivationProps {
   model: ModelKind;
+  likelihood: LikelihoodKind;
   /** What one image of the dataset is called ("digit", "item"). */
   item: string;
   /** The reconstruction and KL terms' current training weights (the ELBO's are 1 and 1). */
@@ -25,7 +27,7 @@ export interface ElboDerivationProps {
   onAnotherDigit(): void;
 }
 
-export function ElboDerivationPanel({ model, item, weights, digit, probeImages, probeLabels, classNames, selectedIndex, onAnotherDigit }: ElboDerivationProps) {
+export function ElboDerivationPanel({ model, likelihood, item, weights, digit, probeImages, probeLabels, classNames, selectedIndex, onAnotherDigit }: ElboDerivationProps) {
   const current = digit && digit.probeIndex === selectedIndex ? digit : null;
   const label = selectedIndex !== null && probeLabels ? classNames[probeLabels[selectedIndex]] ?? String(probeLabels[selectedIndex]) : '';
   const { objective } = MODEL_TEXT[model];
@@ -48,7 +50,11 @@ export function ElboDerivationPanel({ model, item, weights, digit, probeImages, 
       className="elbo-card"
       testId="elbo-panel"
     >
-      {objective ? <Objective text={objective} digit={current} figure={figure} /> : <VaeDerivation digit={current} figure={figure} weights={weights} />}
+      {objective ? (
+        <Objective text={objective} digit={current} figure={figure} likelihood={likelihood} />
+      ) : (
+        <VaeDerivation digit={current} figure={figure} weights={weights} likelihood={likelihood} />
+      )}
     </Card>
   );
 }

@@ -2,15 +2,16 @@
 import type { ReactNode } from 'react';
 import { Math as Tex } from '../../components/Math';
 import { formatNats, texNumber } from '../../components/format';
+import type { LikelihoodKind } from '../../state/modelSettings';
 import type { DigitTerms } from '../../worker/protocol';
 import { klSubstitutionTex } from './elboMath';
+import { LIKELIHOOD_TEXT } from './likelihoodText';
 import { LiveBox, LiveValue } from './LiveValue';
 
 const BOUND_TEX = String.raw`\log p(x) = \mathrm{ELBO}(x) + \mathrm{KL}\big(q(z\mid x)\,\|\,p(z\mid x)\big)`;
 const ELBO_TEX = String.raw`\mathrm{ELBO}(x) = \underbrace{\mathbb{E}_{q(z\mid x)}\big[\log p(x\mid z)\big]}_{\text{reconstruction}} - \underbrace{\mathrm{KL}\big(q(z\mid x)\,\|\,p(z)\big)}_{\text{stay near the prior}}`;
 const KL_TEX = String.raw`\mathrm{KL}\big(\mathcal{N}(\mu,\operatorname{diag}\sigma^2)\,\|\,\mathcal{N}(0,I)\big) = \tfrac12 \sum_{j=1}^{d} \big(\mu_j^2 + \sigma_j^2 - \log\sigma_j^2 - 1\big)`;
 const REPARAM_TEX = String.raw`z = \mu + \sigma \odot \varepsilon, \qquad \varepsilon \sim \mathcal{N}(0, I)`;
-const BERNOULLI_TEX = String.raw`\log p(x\mid z) = \sum_{i=1}^{784} x_i \log p_i + (1 - x_i)\log(1 - p_i)`;
 
 /** What training minimises when the weights are not those of the ELBO (β ≠ 1, or a loss preset), in Alemi et al.'s words. */
 function ObjectiveNote({ weights }: { weights: { rec: number; kl: number } }) {
@@ -33,7 +34,17 @@ function formatWeight(weight: number): string {
 }
 
 /** VAE terms of the selected digit, or null while they lag the selection; `weights` are the terms' current training weights. */
-export function VaeDerivation({ digit, figure, weights }: { digit: DigitTerms | null; figure: ReactNode; weights: { rec: number; kl: number } }) {
+export function VaeDerivation({
+  digit,
+  figure,
+  weights,
+  likelihood,
+}: {
+  digit: DigitTerms | null;
+  figure: ReactNode;
+  weights: { rec: number; kl: number };
+  likelihood: LikelihoodKind;
+}) {
   const recLogLik = digit ? -digit.recNll : null;
   const kl = digit?.kl ?? null;
   const elbo = digit?.elbo ?? null;
@@ -81,11 +92,8 @@ export function VaeDerivation({ digit, figure, weights }: { digit: DigitTerms | 
           <p>ε is standard normal, not uniform; the randomness is moved outside the network so gradients flow through μ and σ.</p>
         </li>
         <li>
-          <Tex displayMode tex={BERNOULLI_TEX} />
-          <p>
-            Each pixel is a coin flip with probability pᵢ from the decoder: this is minus the binary cross-entropy. With a Gaussian
-            likelihood it is −‖x − x̂‖²/(2σ²) minus a constant instead.
-          </p>
+          <Tex displayMode tex={LIKELIHOOD_TEXT[likelihood].tex('z')} />
+          <p>{LIKELIHOOD_TEXT[likelihood].gloss}</p>
         </li>
       </ol>
     </>

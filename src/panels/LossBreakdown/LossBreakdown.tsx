@@ -3,7 +3,7 @@ import { PlotlyChart } from '../../components/PlotlyChart';
 import { LOSS_COLORS } from '../../components/palette';
 import type { LossHistory } from '../../state/lossHistory';
 import type { ModelKind, Snapshot, TestEvaluation } from '../../worker/protocol';
-import { betaTraces, evaluationTraces, lossAxisTitle, lossLayout, recentRange, trainingTraces } from './lossFigure';
+import { betaTraces, evaluationTraces, fitsLogAxis, lossAxisTitle, lossLayout, recentRange, trainingTraces } from './lossFigure';
 import { formatLoss, TERM_INFO, totalFormula } from './terms';
 import { MODEL_FAMILIES } from '../../ml/models/family';
 import { MODEL_TEXT } from '../modelText';
@@ -35,8 +35,10 @@ interface NumberCard {
 export function LossBreakdown({ history, evaluations, model, betaAhead }: LossBreakdownProps) {
   const [logChoice, setLogChoice] = useState<boolean | null>(null);
   const names = history.names.length > 0 ? history.names : MODEL_FAMILIES[model].termNames;
-  // Several terms of different sizes (rec ≈ 160, KL ≈ 5) start on a log axis; the reader can switch.
-  const logY = logChoice ?? names.length > 1;
+  // Several terms of different sizes (rec ≈ 160, KL ≈ 5) start on a log axis; the reader can switch,
+  // unless a curve goes below zero (a density's nats), which a log axis cannot show.
+  const canLog = useMemo(() => fitsLogAxis(history), [history]);
+  const logY = canLog && (logChoice ?? names.length > 1);
   const last = history.steps.length - 1;
   const kl = history.names.indexOf('kl');
   const showBeta = names.includes('kl');
@@ -104,7 +106,13 @@ export function LossBreakdown({ history, evaluations, model, betaAhead }: LossBr
       />
       <p className={styles.explain}>Smoothed over recent steps; diamonds are test-set values once per epoch. {MODEL_TEXT[model].lossExplain}</p>
       <div className={styles.toolbar}>
-        <button type="button" aria-pressed={logY} onClick={() => setLogChoice(!logY)}>
+        <button
+          type="button"
+          aria-pressed={logY}
+          disabled={!canLog}
+          title={canLog ? undefined : 'A curve is below zero (a density’s nats), which a log axis cannot show'}
+          onClick={() => setLogChoice(!logY)}
+        >
           Log scale
         </button>
       </div>

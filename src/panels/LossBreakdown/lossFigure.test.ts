@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appendTerms, emptyLossHistory } from '../../state/lossHistory';
-import { logTicks, polylineUpTo, recentRange } from './lossFigure';
+import { fitsLogAxis, logTicks, polylineUpTo, recentRange } from './lossFigure';
 
 describe('polylineUpTo', () => {
   it('keeps the knots before the horizon and ends exactly on it, interpolated', () => {
@@ -31,5 +31,21 @@ describe('recentRange', () => {
     expect(range?.[0]).toBeCloseTo(low - 0.08 * (high - low), 6);
     expect(range?.[1]).toBeLessThan(history.values[0][0]);
     expect(recentRange(emptyLossHistory(['rec']), [], ['rec'], false)).toBeNull();
+  });
+});
+
+describe('fitsLogAxis', () => {
+  const history = (rec: number[], kl: number[]) =>
+    appendTerms(emptyLossHistory(), {
+      steps: Float64Array.from(rec, (_, i) => i + 1),
+      names: ['rec', 'kl'],
+      values: [Float32Array.from(rec), Float32Array.from(kl)],
+      weights: [Float32Array.from(rec, () => 1), Float32Array.from(kl, () => 1)],
+    });
+
+  it('refuses a log axis once a density’s reconstruction term or the total goes below zero', () => {
+    expect(fitsLogAxis(history([500, 300, 160], [2, 5, 6]))).toBe(true);
+    // A continuous Bernoulli: rec starts positive and ends at −1,500 nats while the KL stays positive.
+    expect(fitsLogAxis(history([500, -200, -1500], [20, 100, 150]))).toBe(false);
   });
 });

@@ -113,6 +113,15 @@ export function recentRange(history: LossHistory, evaluations: readonly TestEval
   return [lower, high + margin];
 }
 
+/**
+ * Whether every plotted curve stays above zero, so a log axis can show them all: a density's nats (continuous
+ * Bernoulli, Gaussian) go negative once the model fits well, and a log axis would silently drop those points.
+ */
+export function fitsLogAxis(history: LossHistory): boolean {
+  const positive = (series: readonly number[]) => series.every((value) => !Number.isFinite(value) || value > 0);
+  return history.values.every(positive) && positive(history.total);
+}
+
 /** Test-set markers per term (and −ELBO for the VAE) at the step they were measured, this model's only. */
 export function evaluationTraces(evaluations: TestEvaluation[], names: readonly TermName[], model: ModelKind): Data[] {
   const own = evaluations.filter((evaluation) => evaluation.model === model);

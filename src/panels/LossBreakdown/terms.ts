@@ -38,7 +38,8 @@ export function formatLoss(value: number | null | undefined): string {
   const size = Math.abs(value);
   let text: string;
   if (size === 0) text = '0';
-  else if (size >= 1e4 || size < 1e-2) text = value.toExponential(1).replace('e+', 'e');
+  else if (size >= 1e5 || size < 1e-2) text = value.toExponential(1).replace('e+', 'e');
+  else if (size >= 1000) text = value.toFixed(0);
   else if (size >= 100) text = value.toFixed(1);
   else text = value.toPrecision(3);
   return text.replaceAll('-', '−');

@@ -17,6 +17,8 @@ export interface ReconstructionsProps {
   indices: number[];
   /** indices.length × 784 inputs the encoder saw (corrupted for DAE / MAE). */
   inputs: Float32Array | null;
+  /** MAE: which input pixels were hidden (indices.length × 784, 1 = hidden); null otherwise. */
+  hidden: Float32Array | null;
   /** indices.length × 784 probabilities from the latest snapshot. */
   reconstructions: Float32Array | null;
 }
@@ -24,15 +26,18 @@ export interface ReconstructionsProps {
 interface Row {
   label: string;
   /** Image k of the row, as pixels plus an index into them. */
-  image(k: number): { pixels: Uint8Array | Float32Array | null; index: number };
+  image(k: number): { pixels: Uint8Array | Float32Array | null; index: number; hidden?: Float32Array | null };
 }
 
-export function ReconstructionsPanel({ model, probeImages, indices, inputs, reconstructions }: ReconstructionsProps) {
+export function ReconstructionsPanel({ model, probeImages, indices, inputs, hidden, reconstructions }: ReconstructionsProps) {
   const rowsRef = useRef<HTMLDivElement>(null);
   const { corruption } = MODEL_FAMILIES[model];
   const target: Row = { label: corruption === 'none' ? 'Input' : 'Clean target', image: (k) => ({ pixels: probeImages, index: indices[k] }) };
   const output: Row = { label: 'Reconstruction', image: (k) => ({ pixels: reconstructions, index: k }) };
-  const corrupted: Row = { label: corruption === 'mask' ? 'Masked input' : 'Corrupted input', image: (k) => ({ pixels: inputs, index: k }) };
+  const corrupted: Row = {
+    label: corruption === 'mask' ? 'Masked input' : 'Corrupted input',
+    image: (k) => ({ pixels: inputs, index: k, hidden }),
+  };
   const rows = corruption === 'none' ? [target, output] : [corrupted, target, output];
   return (
     <Card
@@ -48,10 +53,10 @@ export function ReconstructionsPanel({ model, probeImages, indices, inputs, reco
           <h3 className="row-label">{row.label}</h3>
           <ol className="digit-strip recon-pairs" aria-label={row.label}>
             {indices.map((probeIndex, k) => {
-              const { pixels, index } = row.image(k);
+              const { pixels, index, hidden: hiddenPixels } = row.image(k);
               return (
                 <li key={probeIndex}>
-                  <DigitImage pixels={pixels} index={index} size={56} fluid label={`${row.label}: test image #${probeIndex}`} />
+                  <DigitImage pixels={pixels} index={index} hidden={hiddenPixels} size={56} fluid label={`${row.label}: test image #${probeIndex}`} />
                 </li>
               );
             })}
@@ -59,6 +64,12 @@ export function ReconstructionsPanel({ model, probeImages, indices, inputs, reco
         </div>
       ))}
       </div>
+      {corruption === 'mask' && (
+        <p className="hint mask-legend">
+          <span className="mask-swatch" aria-hidden="true" /> Hidden from the encoder (it is told which pixels are hidden, so they are not
+          mistaken for black background). The loss scores these pixels only.
+        </p>
+      )}
     </Card>
   );
 }

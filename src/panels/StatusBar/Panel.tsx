@@ -33,6 +33,12 @@ function testLossText(model: ModelKind, evaluation: TestEvaluation | null): stri
   return `test −log p(x|x̂) ${current ? `${formatNats(current.terms.rec)} nats` : '—'}`;
 }
 
+/** "5.80 bits/dim" of the latest test evaluation for this model. */
+function bitsPerDimText(model: ModelKind, evaluation: TestEvaluation | null): string {
+  const current = evaluation?.model === model ? evaluation : null;
+  return `${current ? current.bitsPerDim.toFixed(2) : '—'} bits/dim`;
+}
+
 export function StatusBarPanel({ runTitle, model, snapshot, controls, backend, latestEvaluation, trainImagesArriving }: StatusBarProps) {
   const { step, training } = controls;
   const backendName = snapshot?.backend ?? backend?.backend ?? '…';
@@ -66,6 +72,13 @@ export function StatusBarPanel({ runTitle, model, snapshot, controls, backend, l
         </span>
         <span className="status-item">{formatCount(samplesPerSecond)} samples/s</span>
         <span className="status-item">{testLossText(model, latestEvaluation)}</span>
+        <span
+          className="status-item"
+          data-testid="bits-per-dim"
+          title="Bits per pixel of the 8-bit test images under the model (a discretised likelihood): the one loss figure that compares across likelihoods and with published results. Lower is better."
+        >
+          {bitsPerDimText(model, latestEvaluation)}
+        </span>
         {trainImagesArriving !== null && <span className="status-item">{formatCount(trainImagesArriving)} training images loaded</span>}
       </div>
     </footer>
