@@ -111,8 +111,8 @@ export function UrlNotes({ notes, onDismiss }: { notes: string[]; onDismiss(): v
     <div className="notice url-notes">
       <p>Some settings in this link were not used:</p>
       <ul>
-        {notes.map((note) => (
-          <li key={note}>{note}</li>
+        {notes.map((note, index) => (
+          <li key={index}>{note}</li>
         ))}
       </ul>
       <button type="button" onClick={onDismiss}>

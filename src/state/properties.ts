@@ -4,6 +4,15 @@
  */
 import { PROBE_COUNT } from '../worker/protocol';
 
+/** Longest raw value a note quotes, in characters (a hostile URL's 12,000-character value must not become a 12,000-character note). */
+export const NOTE_QUOTE_LIMIT = 40;
+
+/** `key=raw` for a note, the raw value cut to NOTE_QUOTE_LIMIT characters (whole code points) with an ellipsis. */
+export function quote(key: string, raw: string): string {
+  const characters = Array.from(raw);
+  return `${key}=${characters.length > NOTE_QUOTE_LIMIT ? `${characters.slice(0, NOTE_QUOTE_LIMIT).join('')}…` : raw}`;
+}
+
 export type Parsed<T> = { value: T; note?: string } | { value?: undefined; note: string };
 
 /** One row of a table: query key, and how to read and write the value. */
@@ -34,10 +43,10 @@ export function ranged(key: string, min: number, max: number, step: number): Ran
     step,
     parse(raw) {
       const number = Number(raw);
-      if (raw.trim() === '' || !Number.isFinite(number)) return { note: `${key}=${raw} is not a number` };
+      if (raw.trim() === '' || !Number.isFinite(number)) return { note: `${quote(key, raw)} is not a number` };
       const clamped = Math.min(max, Math.max(min, number));
       const value = step ? Number((Math.round(clamped / step) * step).toFixed(6)) : clamped;
-      return clamped === number ? { value } : { value, note: `${key}=${raw} is outside ${min}–${max}; using ${value}` };
+      return clamped === number ? { value } : { value, note: `${quote(key, raw)} is outside ${min}–${max}; using ${value}` };
     },
     format: (value) => String(value),
   };
@@ -52,7 +61,7 @@ export function oneOf<T extends string | number>(key: string, allowed: readonly 
       const matches = (candidate: T) =>
         typeof candidate === 'number' ? raw.trim() !== '' && Number(raw) === candidate : candidate === raw;
       const match = allowed.find(matches);
-      return match === undefined ? { note: `${key}=${raw} is not one of ${allowed.join(', ')}` } : { value: match };
+      return match === undefined ? { note: `${quote(key, raw)} is not one of ${allowed.join(', ')}` } : { value: match };
     },
     format: (value) => String(value),
   };
@@ -62,7 +71,7 @@ export function oneOf<T extends string | number>(key: string, allowed: readonly 
 export function flag(key: string): Property<boolean> {
   return {
     key,
-    parse: (raw) => (raw === '1' || raw === 'true' ? { value: true } : raw === '0' || raw === 'false' ? { value: false } : { note: `${key}=${raw} is not 0 or 1` }),
+    parse: (raw) => (raw === '1' || raw === 'true' ? { value: true } : raw === '0' || raw === 'false' ? { value: false } : { note: `${quote(key, raw)} is not 0 or 1` }),
     format: (value) => (value ? '1' : '0'),
   };
 }
@@ -73,8 +82,8 @@ export function stepNumber(key: string, count: number): Property<number | null> 
     key,
     parse(raw) {
       const number = Number(raw);
-      if (raw.trim() === '' || !Number.isInteger(number)) return { note: `${key}=${raw} is not a whole number` };
-      if (number < 1 || number > count) return { note: `${key}=${raw} is outside 1–${count}` };
+      if (raw.trim() === '' || !Number.isInteger(number)) return { note: `${quote(key, raw)} is not a whole number` };
+      if (number < 1 || number > count) return { note: `${quote(key, raw)} is outside 1–${count}` };
       return { value: number };
     },
     format: (value) => (value === null ? '' : String(value)),
@@ -89,8 +98,8 @@ export function nameList<T extends string>(key: string, allowed: readonly T[]): 
       const names = raw.split(',').map((name) => name.trim()).filter((name) => name !== '');
       const known = names.filter((name): name is T => (allowed as readonly string[]).includes(name));
       const unknown = names.filter((name) => !(allowed as readonly string[]).includes(name));
-      if (known.length === 0) return { note: `${key}=${raw} names none of ${allowed.join(', ')}` };
-      return unknown.length > 0 ? { value: [...new Set(known)], note: `${key}: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not a panel; using ${known.join(',')}` } : { value: [...new Set(known)] };
+      if (known.length === 0) return { note: `${quote(key, raw)} names none of ${allowed.join(', ')}` };
+      return unknown.length > 0 ? { value: [...new Set(known)], note: `${quote(key, unknown.join(', '))} ${unknown.length === 1 ? 'is' : 'are'} not a panel; using ${known.join(',')}` } : { value: [...new Set(known)] };
     },
     format: (value) => value.join(','),
   };
@@ -102,8 +111,8 @@ export function probeIndex(key: string): Property<number | null> {
     key,
     parse(raw) {
       const number = Number(raw);
-      if (raw.trim() === '' || !Number.isInteger(number)) return { note: `${key}=${raw} is not a digit index` };
-      if (number < 0 || number >= PROBE_COUNT) return { note: `${key}=${raw} is outside 0–${PROBE_COUNT - 1}` };
+      if (raw.trim() === '' || !Number.isInteger(number)) return { note: `${quote(key, raw)} is not a digit index` };
+      if (number < 0 || number >= PROBE_COUNT) return { note: `${quote(key, raw)} is outside 0–${PROBE_COUNT - 1}` };
       return { value: number };
     },
     format: (value) => (value === null ? '' : String(value)),
