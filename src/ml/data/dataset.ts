@@ -44,10 +44,23 @@ export function dataUrl(baseUrl: string, relative: string): string {
   return new URL(relative, new URL(folder, origin)).href;
 }
 
+/** A manifest is a few kilobytes; anything larger is not one. */
+const MANIFEST_MAX_BYTES = 64 * 1024;
+
+/** Bytes of a pair's IDX files once inflated: a header of 4 + 4 per dimension, then one byte per pixel or label. */
+export function idxSizes(m: Manifest, pair: ManifestFilePair): { images: number; labels: number } {
+  return { images: 16 + pair.count * m.imageSide * m.imageSide, labels: 8 + pair.count };
+}
+
+/** Largest download accepted for a file that inflates to `inflated` bytes: gzip never grows data by more than this. */
+function downloadLimit(inflated: number): number {
+  return Math.ceil(inflated * 1.01) + 1024;
+}
+
 /** Fetches and checks `<baseUrl>/<dataset>/manifest.json`. */
 export async function loadManifest(baseUrl: string, dataset: DatasetId, fetchImpl: typeof fetch = fetch): Promise<Manifest> {
   const fileName = `${dataset}/manifest.json`;
-  const bytes = await fetchBytes(dataUrl(baseUrl, fileName), undefined, fetchImpl);
+  const bytes = await fetchBytes(dataUrl(baseUrl, fileName), undefined, fetchImpl, undefined, MANIFEST_MAX_BYTES);
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder().decode(bytes));
@@ -79,11 +92,12 @@ export function loadDataset(options: LoadDatasetOptions): DatasetLoad {
       onProgress?.({ loadedBytes: doneBytes + loading, totalBytes, phase });
     };
     const url = (file: string): string => dataUrl(baseUrl, `${dataset}/${file}`);
+    const sizes = idxSizes(m, pair);
     const [imagesGz, labelsGz] = await Promise.all([
-      fetchBytes(url(pair.images), (n) => { imagesLoaded = n; report(); }, fetchImpl),
-      fetchBytes(url(pair.labels), (n) => { labelsLoaded = n; report(); }, fetchImpl),
+      fetchBytes(url(pair.images), (n) => { imagesLoaded = n; report(); }, fetchImpl, undefined, downloadLimit(sizes.images)),
+      fetchBytes(url(pair.labels), (n) => { labelsLoaded = n; report(); }, fetchImpl, undefined, downloadLimit(sizes.labels)),
     ]);
-    const set = decodePair(m, pair, await gunzipIfNeeded(imagesGz, pair.images), await gunzipIfNeeded(labelsGz, pair.labels));
+    const set = decodePair(m, pair, await gunzipIfNeeded(imagesGz, pair.images, sizes.images), await gunzipIfNeeded(labelsGz, pair.labels, sizes.labels));
     inFlight.delete(pair);
     doneBytes += pair.bytes;
     const loading = [...inFlight.values()].reduce((sum, bytes) => sum + bytes, 0);

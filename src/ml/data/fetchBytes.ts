@@ -34,13 +34,15 @@ function withTimeout<T>(promise: Promise<T>, ms: number, timeoutError: () => Err
 /**
  * Fetches a file's bytes, streaming the body so `onProgress` sees bytes received so far. Throws a DataError
  * that names the file and the real cause: no answer within `timeouts.headersMs`, an HTTP error, a body that
- * stalls for `timeouts.stallMs` or breaks off, or a network failure.
+ * stalls for `timeouts.stallMs` or breaks off, a body longer than `maxBytes` (stopped as soon as it is), or a
+ * network failure.
  */
 export async function fetchBytes(
   url: string,
   onProgress?: (loadedBytes: number) => void,
   fetchImpl: typeof fetch = fetch,
   timeouts: FetchTimeouts = DEFAULT_TIMEOUTS,
+  maxBytes = Number.POSITIVE_INFINITY,
 ): Promise<Uint8Array> {
   const fileName = fileNameOf(url);
   const controller = new AbortController();
@@ -60,8 +62,15 @@ export async function fetchBytes(
   if (!response.ok) {
     throw new DataError(fileName, `${fileName} could not be downloaded: the server answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`);
   }
+  const tooLong = () => new DataError(fileName, `${fileName} is larger than the ${maxBytes.toLocaleString('en-US')} bytes it can hold; the server sent something else.`);
+  const declared = Number(response.headers?.get('content-length') ?? Number.NaN);
+  if (declared > maxBytes) {
+    controller.abort();
+    throw tooLong();
+  }
   if (!response.body) {
     const whole = new Uint8Array(await response.arrayBuffer());
+    if (whole.length > maxBytes) throw tooLong();
     onProgress?.(whole.length);
     return whole;
   }
@@ -79,6 +88,10 @@ export async function fetchBytes(
       if (done) break;
       chunks.push(value);
       loadedBytes += value.length;
+      if (loadedBytes > maxBytes) {
+        controller.abort();
+        throw tooLong();
+      }
       onProgress?.(loadedBytes);
     }
   } catch (cause) {
