@@ -75,4 +75,34 @@ describe.sequential('worker faults', () => {
     expect(later?.running).toBe(true);
     await page.close();
   });
+
+  it('a background tab: training goes on without snapshots, and the page catches up in one step when shown', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await openLab(page, 'backend=wasm');
+    await waitUntilReady(page);
+    await trainButton(page).click();
+    await waitForStep(page, 3, 60_000);
+    const setVisibility = (state: 'hidden' | 'visible') =>
+      page.evaluate((value) => {
+        Object.defineProperty(document, 'visibilityState', { value, configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, state);
+    const stepLog = () => page.evaluate(() => (window as unknown as { __lab: { stepLog: Array<[number, number]> } }).__lab.stepLog.slice());
+    await setVisibility('hidden');
+    await page.waitForTimeout(500);
+    const hiddenAt = (await stepLog()).at(-1) ?? [0, 0];
+    await page.waitForTimeout(6_000);
+    const whileHidden = (await stepLog()).filter(([time]) => time > hiddenAt[0]);
+    expect(whileHidden.length, 'no snapshots reach a hidden page').toBe(0);
+    const shownAt = await page.evaluate(() => performance.now());
+    await setVisibility('visible');
+    const caughtUp = await pollUntil(page, () => readStatus(page), (s) => (s?.step ?? 0) > hiddenAt[1] + 5, 10_000, 'the step count catches up');
+    expect(caughtUp?.running).toBe(true);
+    await page.waitForTimeout(1_000);
+    const firstSecond = (await stepLog()).filter(([time]) => time > shownAt && time < shownAt + 1_000);
+    // The first snapshot brings the page up to date; the rest arrive at the usual pace, not as a backlog.
+    expect(firstSecond.length).toBeGreaterThanOrEqual(1);
+    expect(firstSecond.length).toBeLessThanOrEqual(6);
+    await page.close();
+  });
 });
