@@ -1,0 +1,135 @@
+/**
+ * Soak: trains each model for a long stretch (10 minutes by default) with every view on screen, and reports
+ * the worker's tensor count and the JS heaps of the worker and the page at the start and at the end, each
+ * measured paused and after a forced garbage collection. Targets: tensors equal, heap growth under 10%.
+ * Usage: npm run bench:soak [-- --minutes 10 --models ae,dae,mae,vae,vqvae]
+ * Progress goes to stderr; stdout gets one JSON object (also tests/artifacts/soak.json).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import { launchBrowser } from '../e2e/chromium';
+import { gotoLab, labUrl, pauseButton, readStatus, trainButton, waitForStep, waitUntilReady } from '../e2e/lab';
+import { serveAppDist } from '../e2e/serve';
+import { round } from './measure';
+
+const REPO = path.resolve(import.meta.dirname, '../..');
+const MODELS = ['ae', 'dae', 'mae', 'vae', 'vqvae'];
+/** Training before the first measurement: kernels compiled, Adam slots made, every view drawn once. */
+const WARMUP_MS = 30_000;
+/** Tall enough that every panel is on screen, so every view is open. */
+const MAX_VIEWPORT_HEIGHT = 16_000;
+const TARGETS = { tensors: 'equal', workerHeapGrowth: '< 10%', pageHeapGrowth: '< 10%', workerBuffersGrowth: '< 10%' };
+
+function log(message: string): void {
+  process.stderr.write(`[soak] ${message}\n`);
+}
+
+/** Runtime calls into the page's training worker over the browser's CDP session (workers have no session of their own in Playwright). */
+async function attachToWorker(cdp: CDPSession): Promise<(method: string) => Promise<Record<string, number>>> {
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const worker = targetInfos.find((target) => target.type === 'worker' && target.url.includes('training.worker'));
+  if (!worker) throw new Error('no training worker target');
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false });
+  let nextId = 0;
+  return (method) =>
+    new Promise((resolve, reject) => {
+      const id = ++nextId;
+      const onMessage = (event: { sessionId?: string; message: string }) => {
+        if (event.sessionId !== sessionId) return;
+        const reply = JSON.parse(event.message) as { id?: number; result?: Record<string, number>; error?: { message: string } };
+        if (reply.id !== id) return;
+        cdp.off('Target.receivedMessageFromTarget', onMessage);
+        if (reply.error) reject(new Error(reply.error.message));
+        else resolve(reply.result ?? {});
+      };
+      cdp.on('Target.receivedMessageFromTarget', onMessage);
+      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) });
+    });
+}
+
+interface Reading {
+  step: number;
+  tensors: number;
+  workerHeapMB: number;
+  /** The worker's ArrayBuffer backing stores, the wasm backend's memory among them (it grows and never shrinks). */
+  workerBuffersMB: number;
+  pageHeapMB: number;
+}
+
+/** Pauses, collects garbage in the worker and the page, reads tensors and heaps, and resumes when asked. */
+async function measure(page: Page, pageCdp: CDPSession, workerCall: (method: string) => Promise<Record<string, number>>): Promise<Reading> {
+  await pauseButton(page).click();
+  await page.waitForTimeout(2_000);
+  await workerCall('HeapProfiler.collectGarbage');
+  await pageCdp.send('HeapProfiler.collectGarbage');
+  const worker = await workerCall('Runtime.getHeapUsage');
+  const pageHeap = await pageCdp.send('Runtime.getHeapUsage');
+  const status = await readStatus(page);
+  return {
+    step: status?.step ?? 0,
+    tensors: Number(await page.locator('[role="status"][data-tensors]').getAttribute('data-tensors')),
+    workerHeapMB: round(worker.usedSize / 1e6, 2),
+    workerBuffersMB: round(worker.backingStorageSize / 1e6, 2),
+    pageHeapMB: round(pageHeap.usedSize / 1e6, 2),
+  };
+}
+
+async function soakModel(browser: Browser, baseUrl: string, model: string, minutes: number) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const problems = await gotoLab(page, labUrl(baseUrl, `model=${model}&backend=wasm`));
+  await waitUntilReady(page);
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: 1440, height: Math.min(MAX_VIEWPORT_HEIGHT, height) });
+  const pageCdp = await context.newCDPSession(page);
+  const workerCall = await attachToWorker(await browser.newBrowserCDPSession());
+  await trainButton(page).click();
+  await waitForStep(page, 1, 60_000);
+  await page.waitForTimeout(WARMUP_MS);
+  const start = await measure(page, pageCdp, workerCall);
+  log(`${model} start ${JSON.stringify(start)}`);
+  await trainButton(page).click();
+  await page.waitForTimeout(minutes * 60_000);
+  const end = await measure(page, pageCdp, workerCall);
+  log(`${model} end ${JSON.stringify(end)}`);
+  await context.close();
+  const growth = (a: number, b: number) => round((b - a) / a, 3);
+  return {
+    model,
+    minutes,
+    steps: end.step - start.step,
+    start,
+    end,
+    tensorsEqual: start.tensors === end.tensors,
+    workerHeapGrowth: growth(start.workerHeapMB, end.workerHeapMB),
+    pageHeapGrowth: growth(start.pageHeapMB, end.pageHeapMB),
+    workerBuffersGrowth: growth(start.workerBuffersMB, end.workerBuffersMB),
+    pageErrors: [...problems.pageErrors, ...problems.consoleErrors].slice(0, 5),
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { minutes: { type: 'string', default: '10' }, models: { type: 'string', default: MODELS.join(',') } } });
+  const minutes = Number(values.minutes);
+  const models = values.models.split(',').filter((model) => MODELS.includes(model));
+  const server = await serveAppDist(REPO);
+  const browser = await launchBrowser();
+  const results = [];
+  try {
+    for (const model of models) {
+      log(`${model}: ${minutes} min…`);
+      results.push(await soakModel(browser, server.url, model, minutes));
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const report = { targets: TARGETS, results };
+  mkdirSync(path.join(REPO, 'tests/artifacts'), { recursive: true });
+  writeFileSync(path.join(REPO, 'tests/artifacts/soak.json'), `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+}
+
+void main();
