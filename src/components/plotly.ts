@@ -78,6 +78,10 @@ export function loadPlotly(): Promise<PlotlyApi> {
 }
 
 /** Draws the latest figure into `graphDiv` at most once per `minIntervalMs`; `dispose()` purges it. */
+/** Wait after a lost WebGL context before drawing again: the browser restarts its GPU process meanwhile. */
+const CONTEXT_RESTORE_DELAY_MS = 1_000;
+const CONTEXT_RESTORE_ATTEMPTS = 5;
+
 export class ThrottledChart {
   private plotly: PlotlyApi | null = null;
   private pending: Figure | null = null;
@@ -85,6 +89,10 @@ export class ThrottledChart {
   private frame: number | null = null;
   private resizeFrame: number | null = null;
   private lastDrawAt = Number.NEGATIVE_INFINITY;
+  /** The figure last handed to Plotly, redrawn from scratch when the GPU loses the chart's WebGL context. */
+  private lastFigure: Figure | null = null;
+  private restoreTimer: ReturnType<typeof setTimeout> | null = null;
+  private failedDraws = 0;
   private drawing = false;
   private drawn = false;
   private disposed = false;
@@ -98,6 +106,8 @@ export class ThrottledChart {
   ) {
     this.resizeObserver = new ResizeObserver(() => this.scheduleResize());
     this.resizeObserver.observe(graphDiv);
+    // The event does not bubble; a capturing listener on the graph sees it for every canvas Plotly makes.
+    graphDiv.addEventListener('webglcontextlost', this.onContextLost, true);
     loadPlotly().then(
       (plotly) => {
         this.plotly = plotly;
@@ -128,8 +138,27 @@ export class ThrottledChart {
     if (this.timer !== null) clearTimeout(this.timer);
     if (this.frame !== null) cancelAnimationFrame(this.frame);
     if (this.resizeFrame !== null) cancelAnimationFrame(this.resizeFrame);
+    if (this.restoreTimer !== null) clearTimeout(this.restoreTimer);
+    this.graphDiv.removeEventListener('webglcontextlost', this.onContextLost, true);
     this.plotly?.purge(this.graphDiv);
   }
+
+  /**
+   * A lost WebGL context (GPU process crash, driver reset, GPU switch) leaves a WebGL chart blank for good;
+   * once the GPU is back, draw the chart from scratch on new canvases. A draw that fails while the GPU is
+   * still down is retried.
+   */
+  private readonly onContextLost = (): void => {
+    if (this.disposed || this.restoreTimer !== null) return;
+    this.restoreTimer = setTimeout(() => {
+      this.restoreTimer = null;
+      if (this.disposed || !this.plotly) return;
+      this.plotly.purge(this.graphDiv);
+      this.drawn = false;
+      this.pending ??= this.lastFigure;
+      this.schedule();
+    }, CONTEXT_RESTORE_DELAY_MS);
+  };
 
   private schedule(): void {
     if (this.disposed || !this.plotly || !this.pending || this.drawing) return;
@@ -149,6 +178,7 @@ export class ThrottledChart {
     const figure = this.pending;
     if (this.disposed || !plotly || !figure) return;
     this.pending = null;
+    this.lastFigure = figure;
     this.drawing = true;
     this.lastDrawAt = performance.now();
     try {
@@ -162,8 +192,11 @@ export class ThrottledChart {
         this.listen(graph);
         this.onStatus('ready');
       }
+      this.failedDraws = 0;
     } catch (error) {
-      console.error('Plotly could not draw the chart', error);
+      // While the GPU restarts, a WebGL chart cannot be drawn: try again a few times before giving up.
+      if (!this.drawn && ++this.failedDraws <= CONTEXT_RESTORE_ATTEMPTS) this.onContextLost();
+      else console.error('Plotly could not draw the chart', error);
     } finally {
       this.drawing = false;
       this.schedule();
