@@ -82,14 +82,17 @@ export function loadDataset(options: LoadDatasetOptions): DatasetLoad {
   let doneBytes = 0;
   /** Bytes received of each pair still loading (the test set and the first shard load together). */
   const inFlight = new Map<ManifestFilePair, number>();
-  const loadPair = async (m: Manifest, pair: ManifestFilePair, phase: LoadProgress['phase']): Promise<ImageSet> => {
+  /** The phase shown is 'test' until the test set has arrived, even while the first shard loads alongside it. */
+  let testArrived = false;
+  const phase = (): LoadProgress['phase'] => (testArrived ? 'train' : 'test');
+  const loadPair = async (m: Manifest, pair: ManifestFilePair, isTest: boolean): Promise<ImageSet> => {
     const totalBytes = manifestTotalBytes(m);
     let imagesLoaded = 0;
     let labelsLoaded = 0;
     const report = (): void => {
       inFlight.set(pair, Math.min(imagesLoaded + labelsLoaded, pair.bytes));
       const loading = [...inFlight.values()].reduce((sum, bytes) => sum + bytes, 0);
-      onProgress?.({ loadedBytes: doneBytes + loading, totalBytes, phase });
+      onProgress?.({ loadedBytes: doneBytes + loading, totalBytes, phase: phase() });
     };
     const url = (file: string): string => dataUrl(baseUrl, `${dataset}/${file}`);
     const sizes = idxSizes(m, pair);
@@ -100,12 +103,13 @@ export function loadDataset(options: LoadDatasetOptions): DatasetLoad {
     const set = decodePair(m, pair, await gunzipIfNeeded(imagesGz, pair.images, sizes.images), await gunzipIfNeeded(labelsGz, pair.labels, sizes.labels));
     inFlight.delete(pair);
     doneBytes += pair.bytes;
+    if (isTest) testArrived = true;
     const loading = [...inFlight.values()].reduce((sum, bytes) => sum + bytes, 0);
-    onProgress?.({ loadedBytes: doneBytes + loading, totalBytes, phase });
+    onProgress?.({ loadedBytes: doneBytes + loading, totalBytes, phase: phase() });
     return set;
   };
-  const test = manifest.then((m) => loadPair(m, m.test, 'test'));
-  const firstShard = manifest.then((m) => (m.train.shards.length > 0 ? loadPair(m, m.train.shards[0], 'train') : null));
+  const test = manifest.then((m) => loadPair(m, m.test, true));
+  const firstShard = manifest.then((m) => (m.train.shards.length > 0 ? loadPair(m, m.train.shards[0], false) : null));
   firstShard.catch(() => undefined);
   const train = test.then(async () => {
     const m = await manifest;
@@ -113,7 +117,7 @@ export function loadDataset(options: LoadDatasetOptions): DatasetLoad {
     const failures: Array<{ pair: ManifestFilePair; index: number; cause: unknown }> = [];
     for (const [index, pair] of m.train.shards.entries()) {
       try {
-        const shard = index === 0 ? await firstShard : await loadPair(m, pair, 'train');
+        const shard = index === 0 ? await firstShard : await loadPair(m, pair, false);
         if (!shard) continue;
         shards.push(shard);
         onTrainShard?.(shard, index);
