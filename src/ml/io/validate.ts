@@ -147,12 +147,12 @@ function architectureFields(spec: ModelSpec): Array<[string, unknown]> {
   return fields;
 }
 
-/** Null when `saved` has the architecture of `expected`; else which field differs and both values. */
-export function architectureMismatch(saved: ModelSpec, expected: ModelSpec): string | null {
+/** Null when `saved` has the architecture of `expected`; else which field differs and both values (`expectedBy` names the other side). */
+export function architectureMismatch(saved: ModelSpec, expected: ModelSpec, expectedBy = "the current model's"): string | null {
   const wanted = new Map(architectureFields(expected));
   for (const [field, value] of architectureFields(saved)) {
     if (wanted.get(field) !== value)
-      return `The file holds another architecture: its ${field} is ${String(value)}, the current model's is ${String(wanted.get(field) ?? '(not set)')}.`;
+      return `The file holds another architecture: its ${field} is ${String(value)}, ${expectedBy} is ${String(wanted.get(field) ?? '(not set)')}.`;
   }
   return null;
 }
