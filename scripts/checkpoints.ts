@@ -16,8 +16,17 @@ import { parseArgs } from 'node:util';
 import { writeModel } from '../src/cli/modelFiles';
 import { loadLocalData, runJob, type RunData } from '../src/cli/run';
 import { DATASET_IDS, DATASETS, type DatasetId } from '../src/ml/data/datasets';
-import { createModelFrom, exportModel, importModel, type ModelArtifacts, type StorageDtype } from '../src/ml/io';
-import { CHECKPOINT_MANIFEST_VERSION, type CheckpointEntry, type CheckpointManifest, type CheckpointTestScores } from '../src/ml/io/checkpoints';
+import {
+  CHECKPOINT_MANIFEST_VERSION,
+  createModelFrom,
+  exportModel,
+  importModel,
+  type CheckpointEntry,
+  type CheckpointManifest,
+  type CheckpointTestScores,
+  type ModelArtifacts,
+  type StorageDtype,
+} from '../src/ml/io';
 import { hasKl, MODEL_FAMILIES, MODEL_KINDS, type ModelKind } from '../src/ml/models/family';
 import type { LatentModel, ModelSpec } from '../src/ml/models/types';
 import { evaluateTestSet } from '../src/ml/training/evaluate';

@@ -21,3 +21,10 @@ export { isModelFile, MODEL_FILE_EXTENSION, MODEL_FILE_MAGIC, packModelFile } fr
 export { readOptimizerState, restoreOptimizerState, type OptimizerState } from './optimizer';
 export { architectureMismatch } from './validate';
 export { weightLayout, type WeightSlot } from './layout';
+export {
+  CHECKPOINT_MANIFEST_VERSION,
+  readCheckpointManifest,
+  type CheckpointEntry,
+  type CheckpointManifest,
+  type CheckpointTestScores,
+} from './checkpoints';
