@@ -91,5 +91,5 @@ describe('npm run train -- --save / --load (the real command, MNIST from public/
     const refused = cli(`--load ${folder} --latent 3 --epochs 1`);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/Cannot continue .*cli-ae: The file holds another architecture: its latentDim is 2, the command line's is 3/);
-  });
+  }, 360_000);
 });

@@ -1,6 +1,6 @@
 import { loadDataset, TrainingPool, type DatasetId, type ImageSet } from '../ml/data';
 import { fileFetch, localDataBaseUrl } from '../ml/data/nodeFetch';
-import { createModelFrom, restoreOptimizerState } from '../ml/io';
+import { resumeFrom } from '../ml/io';
 import { createModel } from '../ml/models/createModel';
 import type { LatentModel } from '../ml/models/types';
 import { Trainer, type ChunkResult } from '../ml/training/trainer';
@@ -40,14 +40,9 @@ export async function runJob(job: TrainingJob, data: RunData, onEpoch: (report: 
   const trainCount = job.trainLimit > 0 ? Math.min(job.trainLimit, train.count) : train.count;
   const pool = new TrainingPool(job.seed);
   pool.add({ images: train.images.subarray(0, trainCount * 784), labels: train.labels.subarray(0, trainCount), count: trainCount });
-  const model = job.resume ? createModelFrom(job.resume) : createModel(job.spec);
-  const trainer = new Trainer(model, job.settings, job.seed);
+  const { model, trainer } = job.resume ? await resumeFrom(job.resume, job.seed, job.settings) : fresh(job);
   try {
     const done = job.resume ? job.resume.metadata.samplesSeen : 0;
-    if (job.resume) {
-      trainer.resumeAt(job.resume.metadata.step, done);
-      if (job.resume.optimizer) await restoreOptimizerState(trainer, job.resume.optimizer);
-    }
     const stepsPerEpoch = Math.ceil(trainCount / job.settings.batchSize);
     const firstEpoch = Math.floor(done / trainCount);
     for (let epoch = firstEpoch + 1; epoch <= firstEpoch + job.epochs; epoch++) {
@@ -70,6 +65,12 @@ export async function runJob(job: TrainingJob, data: RunData, onEpoch: (report: 
     throw error;
   }
   return { model, trainer };
+}
+
+/** A model with fresh weights and its trainer. */
+function fresh(job: TrainingJob): { model: LatentModel; trainer: Trainer } {
+  const model = createModel(job.spec);
+  return { model, trainer: new Trainer(model, job.settings, job.seed) };
 }
 
 /** What the bad step's loss did, in words. */

@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { createModel } from '../models/createModel';
 import type { LatentModel } from '../models/types';
+import { Trainer, type TrainingSettings } from '../training/trainer';
 import type { ImportedModel } from './decode';
+import { restoreOptimizerState } from './optimizer';
 
 /**
  * Copies weights (by name, e.g. from importModel) into a model built from the same spec, all or nothing: every
@@ -33,4 +35,23 @@ export function createModelFrom(imported: ImportedModel): LatentModel {
     throw error;
   }
   return model;
+}
+
+/**
+ * A fresh model holding the imported weights and a trainer that continues its run: the saved step and samples
+ * seen, `settings` (default: the saved ones) and, when the file has it, Adam's state. `seed` seeds the trainer's
+ * draws. Caller disposes both.
+ */
+export async function resumeFrom(imported: ImportedModel, seed: number, settings: TrainingSettings = imported.metadata.training): Promise<{ model: LatentModel; trainer: Trainer }> {
+  const model = createModelFrom(imported);
+  const trainer = new Trainer(model, settings, seed);
+  trainer.resumeAt(imported.metadata.step, imported.metadata.samplesSeen);
+  try {
+    if (imported.optimizer) await restoreOptimizerState(trainer, imported.optimizer);
+  } catch (error) {
+    trainer.dispose();
+    model.dispose();
+    throw error;
+  }
+  return { model, trainer };
 }

@@ -7,7 +7,7 @@ import { batchesFrom, TEST_SETTINGS, tinyDataset } from '../training/testing';
 import { Trainer } from '../training/trainer';
 import { exportModel } from './export';
 import { importModel } from './import';
-import { createModelFrom } from './load';
+import { createModelFrom, resumeFrom } from './load';
 import { adamOrder, readOptimizerState, restoreOptimizerState } from './optimizer';
 import { pairFiles, snapshot, TEST_EXTRAS } from './testing';
 
@@ -29,7 +29,7 @@ async function trained(spec: ModelSpec, steps: number): Promise<{ model: LatentM
 /** One more step on a fixed batch (the same for every trainer that takes it). */
 const oneStep = (trainer: Trainer) => trainer.trainChunk(1, batchesFrom(images.subarray(40 * 784), 8));
 
-describe('Adam state through a file', () => {
+describe('Adam state through a file (resumeFrom)', () => {
   it.each([
     ['ae', testSpec({ kind: 'ae' })],
     ['vqvae with an EMA codebook (non-trainable variables between trainable ones)', testSpec({ kind: 'vqvae', network: 'conv', codebookUpdate: 'ema' })],
@@ -41,10 +41,8 @@ describe('Adam state through a file', () => {
     const artifacts = await exportModel(original.model, { ...TEST_EXTRAS, step: 3, samplesSeen: 24, optimizer: state });
     const result = await importModel(pairFiles(artifacts));
     if (!result.ok) throw new Error(result.reason);
-    const resumedModel = createModelFrom(result.model);
-    const resumed = new Trainer(resumedModel, settings, 3);
-    resumed.resumeAt(result.model.metadata.step, result.model.metadata.samplesSeen);
-    await restoreOptimizerState(resumed, result.model.optimizer!);
+    const { model: resumedModel, trainer: resumed } = await resumeFrom(result.model, 3, settings);
+    expect([resumed.step, resumed.samplesSeen]).toEqual([3, 24]);
     const freshModel = createModelFrom(result.model);
     const fresh = new Trainer(freshModel, settings, 3);
 
