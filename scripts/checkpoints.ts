@@ -145,9 +145,11 @@ async function readManifest(): Promise<CheckpointManifest | null> {
   );
 }
 
-/** The manifest with `entries` replacing or joining the earlier ones, in recipe order. */
-async function writeManifest(entries: Map<string, CheckpointEntry>): Promise<number> {
+/** The manifest on disk with `built` replacing or joining its entries, in recipe order (read just before writing, so parallel runs keep each other's). */
+async function writeManifest(built: Map<string, CheckpointEntry>): Promise<number> {
   const order = recipes().map((r) => r.id);
+  const entries = new Map((await readManifest())?.checkpoints.map((c) => [c.id, c]) ?? []);
+  built.forEach((entry, id) => entries.set(id, entry));
   const checkpoints = [...entries.values()].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   const totalBytes = checkpoints.reduce((sum, c) => sum + c.bytes.modelJson + c.bytes.weights, 0);
   const manifest: CheckpointManifest = { version: CHECKPOINT_MANIFEST_VERSION, evaluation: { images: 10_000, seed: EVALUATION_SEED, backend: tf.getBackend() }, totalBytes, checkpoints };
@@ -168,18 +170,19 @@ async function main(): Promise<void> {
   const wanted = recipes().filter((r) => !only || only.has(r.id));
   if (only && wanted.length !== only.size) throw new Error(`--only: unknown ids; known: ${recipes().map((r) => r.id).join(', ')}`);
   if (!((await tf.setBackend('wasm')) && tf.getBackend() === 'wasm')) throw new Error('the wasm backend did not start');
-  const entries = new Map((await readManifest())?.checkpoints.map((c) => [c.id, c]) ?? []);
+  const built = new Map<string, CheckpointEntry>();
   const started = performance.now();
   const data = new Map<DatasetId, RunData>();
   for (const recipe of wanted) {
     if (!data.has(recipe.dataset)) data.set(recipe.dataset, await loadLocalData(recipe.dataset));
     const entry = await buildCheckpoint(recipe, data.get(recipe.dataset) as RunData);
-    entries.set(entry.id, entry);
-    await writeManifest(entries);
+    built.set(entry.id, entry);
+    await writeManifest(built);
     process.stdout.write(`${describeEntry(entry)}\n`);
   }
-  const totalBytes = await writeManifest(entries);
-  process.stdout.write(`${wanted.length} checkpoints in ${Math.round((performance.now() - started) / 60_000)} min; all ${entries.size} take ${(totalBytes / 1024 / 1024).toFixed(2)} MiB\n`);
+  const totalBytes = await writeManifest(built);
+  const count = (await readManifest())?.checkpoints.length ?? 0;
+  process.stdout.write(`${wanted.length} checkpoints in ${Math.round((performance.now() - started) / 60_000)} min; all ${count} take ${(totalBytes / 1024 / 1024).toFixed(2)} MiB\n`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
