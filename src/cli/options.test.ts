@@ -22,6 +22,13 @@ describe('parseCliOptions', () => {
     expect(parseCliOptions(['--likelihood', 'cbernoulli']).likelihood).toEqual({ kind: 'continuousBernoulli' });
   });
 
+  it('parses saving, loading, IWAE, evaluation size and the loss preset, and remembers which flags were written', () => {
+    const options = parseCliOptions('--save out/vae --load in.vaelab --iwae 100 --eval-images 1000 --loss-preset reconstruction --latent 2'.split(' '));
+    expect(options).toMatchObject({ savePath: 'out/vae', loadPath: 'in.vaelab', iwaeSamples: 100, evalImages: 1000, lossPreset: 'reconstruction' });
+    expect([...options.given].sort()).toEqual(['eval-images', 'iwae', 'latent', 'load', 'loss-preset', 'save']);
+    expect(parseCliOptions([])).toMatchObject({ savePath: null, loadPath: null, iwaeSamples: 0, evalImages: 0, lossPreset: 'both' });
+  });
+
   it.each([
     ['--model gan', /--model must be one of ae, dae, mae, vae, vqvae/],
     ['--hidden 0', /--hidden must be a whole number ≥ 1/],
@@ -32,6 +39,8 @@ describe('parseCliOptions', () => {
     ['--epochs 2.5', /--epochs must be a whole number ≥ 1/],
     ['--likelihood poisson', /--likelihood must be one of bernoulli, cbernoulli, gaussian/],
     ['--codebook-update kmeans', /--codebook-update must be one of ema, gradient/],
+    ['--iwae 0.5', /--iwae must be a whole number ≥ 0/],
+    ['--loss-preset rec', /--loss-preset must be one of both, reconstruction, kl/],
     ['--unknown 3', /Unknown option/],
   ])('rejects %s with a clear message', (args, message) => {
     expect(() => parseCliOptions(args.split(' '))).toThrow(message);

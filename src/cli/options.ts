@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { DATASET_IDS, type DatasetId } from '../ml/data/datasets';
 import { MODEL_FAMILIES, MODEL_KINDS, NETWORK_KINDS } from '../ml/models/family';
 import { DEFAULT_CODEBOOK_UPDATE, type CodebookUpdate, type Likelihood, type ModelKind, type NetworkKind } from '../ml/models/types';
-import type { BetaSchedule } from '../ml/training/schedules';
+import type { BetaSchedule, LossPreset } from '../ml/training/schedules';
 
 export type CliBackend = 'wasm' | 'cpu';
 
@@ -22,6 +22,7 @@ export interface CliOptions {
   learningRate: number;
   beta: number;
   betaSchedule: BetaSchedule;
+  lossPreset: LossPreset;
   commitmentWeight: number;
   noiseStd: number;
   blur: boolean;
@@ -32,6 +33,16 @@ export interface CliOptions {
   backend: CliBackend;
   /** Use only the first N training images (quick runs and tests); 0 = all. */
   trainLimit: number;
+  /** Evaluate on the first N test images; 0 = all. */
+  evalImages: number;
+  /** IWAE samples per test image for test_nll_iwae (VAE only); 0 = off. */
+  iwaeSamples: number;
+  /** Write the model after every epoch: a folder (model.json + weights.bin) or a .vaelab file. */
+  savePath: string | null;
+  /** Continue from a saved model: a folder with model.json + weights.bin, or a .vaelab file. */
+  loadPath: string | null;
+  /** The flags written on the command line (without --), to tell a choice from a default. */
+  given: ReadonlySet<string>;
 }
 
 export const USAGE = `Usage: npm run train -- [options]
@@ -50,9 +61,16 @@ export const USAGE = `Usage: npm run train -- [options]
   --mask-ratio 0.5         mae: share of patches hidden (--patch-size 4)
   --beta 1                 KL weight (vae)
   --beta-schedule constant constant | warmup | cyclical (--schedule-steps 2000)
+  --loss-preset both       both | reconstruction (rec only) | kl (KL only), vae
   --epochs 10  --batch 128  --lr 1e-3  --seed 1
   --backend wasm           wasm | cpu
-  --train-limit 0          use only the first N training images (0 = all)`;
+  --train-limit 0          use only the first N training images (0 = all)
+  --eval-images 0          evaluate on the first N test images (0 = all)
+  --iwae 0                 vae: add test_nll_iwae, −log p(x) by importance sampling with K samples per image
+  --save DIR               after every epoch write the model (with Adam's state) to DIR/model.json + weights.bin,
+                           or to one file if DIR ends in .vaelab
+  --load DIR               continue from a saved model (folder or .vaelab file): its architecture, dataset and
+                           settings unless flags say otherwise; flags that change the architecture are refused`;
 
 /** A number within [min, max] (integers only when asked), or an error that names the flag. */
 function numberIn(flag: string, text: string, min: number, max: number, integer = false, exclusiveMin = false): number {
@@ -97,6 +115,11 @@ const FLAGS = {
   seed: { type: 'string', default: '1' },
   backend: { type: 'string', default: 'wasm' },
   'train-limit': { type: 'string', default: '0' },
+  'loss-preset': { type: 'string', default: 'both' },
+  'eval-images': { type: 'string', default: '0' },
+  iwae: { type: 'string', default: '0' },
+  save: { type: 'string' },
+  load: { type: 'string' },
 } as const;
 
 /** The β schedule named on the command line. */
@@ -116,7 +139,8 @@ function likelihoodFrom(kind: 'bernoulli' | 'cbernoulli' | 'gaussian', varianceT
 
 /** Parses argv (without node and script) into options; throws with a readable message. */
 export function parseCliOptions(argv: string[]): CliOptions {
-  const { values } = parseArgs({ args: argv, strict: true, options: FLAGS });
+  const { values, tokens } = parseArgs({ args: argv, strict: true, options: FLAGS, tokens: true });
+  const given = new Set(tokens.flatMap((token) => (token.kind === 'option' ? [token.name] : [])));
   const model = oneOf('model', values.model, MODEL_KINDS);
   const likelihoodKind = oneOf('likelihood', values.likelihood, ['bernoulli', 'cbernoulli', 'gaussian'] as const);
   const family = MODEL_FAMILIES[model];
@@ -142,8 +166,14 @@ export function parseCliOptions(argv: string[]): CliOptions {
     learningRate: numberIn('lr', values.lr, 0, 10, false, true),
     beta: numberIn('beta', values.beta, 0, Infinity),
     betaSchedule: scheduleFrom(values['beta-schedule'], values['schedule-steps']),
+    lossPreset: oneOf('loss-preset', values['loss-preset'], ['both', 'reconstruction', 'kl'] as const),
     seed: numberIn('seed', values.seed, 0, 2 ** 31, true),
     backend: oneOf('backend', values.backend, ['wasm', 'cpu'] as const),
     trainLimit: numberIn('train-limit', values['train-limit'], 0, Infinity, true),
+    evalImages: numberIn('eval-images', values['eval-images'], 0, Infinity, true),
+    iwaeSamples: numberIn('iwae', values.iwae, 0, 100_000, true),
+    savePath: values.save ?? null,
+    loadPath: values.load ?? null,
+    given,
   };
 }

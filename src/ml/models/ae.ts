@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { IMAGE_PIXELS } from '../data/geometry';
 import { discretisedNllPerImage } from '../losses/discretised';
 import { reconstructionNllPerImage } from '../losses/likelihood';
-import { createDecoder, createEncoder, type FlatNetwork } from './networks';
-import type { Embedding, EvaluationTerms, LatentModel, ModelBatch, ModelSpec, TermName } from './types';
+import { createDecoder, createEncoder, prefixed, type FlatNetwork } from './networks';
+import type { Embedding, EvaluationTerms, LatentModel, ModelBatch, ModelSpec, NamedWeight, TermName } from './types';
 
 /** The deterministic autoencoders the lab compares; they differ only in what the trainer feeds the encoder. */
 export type AutoencoderKind = 'ae' | 'dae' | 'mae';
@@ -82,6 +82,11 @@ export class Autoencoder implements LatentModel {
 
   get variables(): tf.Variable[] {
     return [...this.encoder.variables, ...this.decoder.variables];
+  }
+
+  /** `encoder/…` then `decoder/…`: the order of `variables`. */
+  namedWeights(): NamedWeight[] {
+    return [...prefixed('encoder', this.encoder), ...prefixed('decoder', this.decoder)];
   }
 
   dispose(): void {

@@ -2,18 +2,29 @@ import * as tf from '@tensorflow/tfjs';
 import { Conv3x3, depthToSpace, Pointwise, spaceToDepth } from './conv';
 import { IMAGE_PIXELS, IMAGE_SIDE } from '../data/geometry';
 import { Dense } from './dense';
-import type { NetworkKind } from './types';
+import type { NamedWeight, NetworkKind } from './types';
 
 /** Side and channels of the conv networks' bottleneck grid: 28 → 14 → 7. */
 export const GRID_SIDE = 7;
 const GRID_CHANNELS = 32;
 const GRID_FEATURES = GRID_SIDE * GRID_SIDE * GRID_CHANNELS;
 
+/** The layers networks are built from; each owns [kernel, bias]. */
+type Layer = Dense | Pointwise | Conv3x3;
+
 /** A network with its own variables; layer i uses seeds seed + 2i and seed + 2i + 1. */
 interface Network<In extends tf.Tensor, Out extends tf.Tensor> {
   /** Caller disposes the output. */
   apply(x: In): Out;
   readonly variables: tf.Variable[];
+  /**
+   * The same variables in the same order, named by layer type and its index among the network's layers of that
+   * type: `dense0/kernel`, `dense0/bias`, `pointwise1/kernel`, `conv0/kernel` … (a Conv3x3 kernel is its
+   * [9·inChannels, outChannels] matrix, row (dy·3 + dx)·inChannels + c).
+   */
+  readonly namedVariables: readonly NamedWeight[];
+  /** Its layers in order (nested networks flattened). */
+  readonly layers: readonly Layer[];
   /** First seed no layer used: build the next network from it so no two layers share a seed. */
   readonly nextSeed: number;
 }
@@ -23,8 +34,6 @@ export type FlatNetwork = Network<tf.Tensor2D, tf.Tensor2D>;
 export type GridEncoder = Network<tf.Tensor2D, tf.Tensor4D>;
 /** [n, 7, 7, codeDim] → [n, 784] logits. */
 export type GridDecoder = Network<tf.Tensor4D, tf.Tensor2D>;
-
-type Layer = { variables: tf.Variable[] };
 
 /** Hands out seed, seed + 2, seed + 4, … (each Dense uses two consecutive seeds). */
 function seedSequence(seed: number) {
@@ -37,12 +46,38 @@ function seedSequence(seed: number) {
   };
 }
 
+/** `dense`, `pointwise` or `conv`: the name a layer's variables carry. */
+function layerType(layer: Layer): 'dense' | 'pointwise' | 'conv' {
+  if (layer instanceof Conv3x3) return 'conv';
+  return layer instanceof Pointwise ? 'pointwise' : 'dense';
+}
+
+/** `<type><index>/kernel` and `/bias` for each layer, the index counting layers of the same type. */
+function nameLayers(layers: readonly Layer[]): NamedWeight[] {
+  const seen = { dense: 0, pointwise: 0, conv: 0 };
+  return layers.flatMap((layer) => {
+    const type = layerType(layer);
+    const [kernel, bias] = layer.variables;
+    const prefix = `${type}${seen[type]++}`;
+    return [
+      { name: `${prefix}/kernel`, variable: kernel },
+      { name: `${prefix}/bias`, variable: bias },
+    ];
+  });
+}
+
 function compose<In extends tf.Tensor, Out extends tf.Tensor>(
-  layers: Layer[],
+  parts: Array<Layer | { layers: readonly Layer[] }>,
   nextSeed: number,
   forward: (x: In) => Out,
 ): Network<In, Out> {
-  return { apply: (x) => tf.tidy(() => forward(x)), variables: layers.flatMap((layer) => layer.variables), nextSeed };
+  const layers = parts.flatMap((part) => ('layers' in part ? part.layers : [part]));
+  return { apply: (x) => tf.tidy(() => forward(x)), variables: layers.flatMap((layer) => layer.variables), namedVariables: nameLayers(layers), layers, nextSeed };
+}
+
+/** A network's named variables with `prefix/` in front of each name. */
+export function prefixed(prefix: string, network: { namedVariables: readonly NamedWeight[] }): NamedWeight[] {
+  return network.namedVariables.map(({ name, variable }) => ({ name: `${prefix}/${name}`, variable }));
 }
 
 const network2d = compose<tf.Tensor2D, tf.Tensor2D>;

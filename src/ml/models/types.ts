@@ -38,6 +38,12 @@ export interface ModelSpec {
   seed: number;
 }
 
+/** A variable and its stable name, e.g. `encoder/dense0/kernel` (the name a saved model file gives it). */
+export interface NamedWeight {
+  name: string;
+  variable: tf.Variable;
+}
+
 /** One point per image for the latent panel and interpolation (caller disposes). */
 export interface Embedding {
   /** AE: z; VAE: μ; VQ-VAE: the flattened grid of encoder outputs z_e → [n, embedDim]. */
@@ -122,5 +128,12 @@ export interface LatentModel {
   /** VQ-VAE: codebook health from the nearest-code assignments of the vectors in `points` (the page: its probe digits). */
   codebookStatistics?(points: tf.Tensor2D): Promise<CodebookStatistics>;
   readonly variables: tf.Variable[];
+  /**
+   * Every variable a saved model needs, each once, with a stable readable name, in a fixed order (the file's):
+   * all of `variables` (e.g. `encoder/dense0/kernel`, `mean/bias`, `decoder/dense1/kernel`, `codebook`,
+   * `codebook/ema/sizes`) plus state that is not trained but changes what the model computes (VQ-VAE:
+   * `codebook/usage`, the sampling prior). The variables stay the model's.
+   */
+  namedWeights(): NamedWeight[];
   dispose(): void;
 }

@@ -5,8 +5,8 @@ import { reconstructionNllPerImage } from '../losses/likelihood';
 import { pitfallEpsilon, pitfallKlPerImage, type VaePitfall } from '../losses/pitfalls';
 import { reparameterize } from '../losses/reparameterize';
 import { Dense } from './dense';
-import { createDecoder, createEncoderTrunk, type FlatNetwork } from './networks';
-import type { Embedding, EvaluationTerms, LatentModel, ModelBatch, ModelSpec, TermName } from './types';
+import { createDecoder, createEncoderTrunk, prefixed, type FlatNetwork } from './networks';
+import type { Embedding, EvaluationTerms, LatentModel, ModelBatch, ModelSpec, NamedWeight, TermName } from './types';
 
 /**
  * VAE: q(z|x) = N(μ, diag σ²) from two linear heads on the encoder trunk, p(z) = N(0, I), p(x|z) from the decoder.
@@ -78,6 +78,15 @@ export class Vae implements LatentModel {
 
   get variables(): tf.Variable[] {
     return [...this.trunk.variables, ...this.meanHead.variables, ...this.logVarHead.variables, ...this.decoder.variables];
+  }
+
+  /** `encoder/…` (the trunk), `mean/kernel|bias`, `logVar/kernel|bias`, `decoder/…`: the order of `variables`. */
+  namedWeights(): NamedWeight[] {
+    const head = (name: string, layer: Dense) => [
+      { name: `${name}/kernel`, variable: layer.kernel },
+      { name: `${name}/bias`, variable: layer.bias },
+    ];
+    return [...prefixed('encoder', this.trunk), ...head('mean', this.meanHead), ...head('logVar', this.logVarHead), ...prefixed('decoder', this.decoder)];
   }
 
   dispose(): void {

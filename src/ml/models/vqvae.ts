@@ -4,7 +4,7 @@ import { discretisedNllPerImage } from '../losses/discretised';
 import { reconstructionNllPerImage } from '../losses/likelihood';
 import { codeUsageFromCounts, nearestCodes, quantize, straightThrough, vqTerms } from '../losses/vq';
 import { CodebookKeeper, DEFAULT_CODEBOOK_UPKEEP, oneHotRows, type CodebookUpkeep } from './codebookUpkeep';
-import { createGridDecoder, createGridEncoder, GRID_SIDE, type GridDecoder, type GridEncoder } from './networks';
+import { createGridDecoder, createGridEncoder, GRID_SIDE, prefixed, type GridDecoder, type GridEncoder } from './networks';
 import {
   DEFAULT_CODEBOOK_UPDATE,
   type CodebookStatistics,
@@ -14,6 +14,7 @@ import {
   type LatentModel,
   type ModelBatch,
   type ModelSpec,
+  type NamedWeight,
   type TermName,
 } from './types';
 
@@ -29,7 +30,7 @@ const POSITIONS = GRID_SIDE * GRID_SIDE;
  * lag behind and the codebook term spikes about a hundredfold for ~50 steps (measured on MNIST).
  * (The EMA codebook stores its codes the same way; there the scale changes nothing.)
  */
-const CODEBOOK_SCALE = 30;
+export const CODEBOOK_SCALE = 30;
 
 /**
  * VQ-VAE (van den Oord et al. 2017): grid encoder → z_e [n, 7, 7, D] → nearest of K codes → straight-through
@@ -72,6 +73,27 @@ export class VqVae implements LatentModel {
 
   get variables(): tf.Variable[] {
     return [...this.encoder.variables, this.codebookVariable, ...this.decoder.variables, ...this.keeper.variables];
+  }
+
+  /**
+   * `encoder/…`, `codebook` (the stored e / CODEBOOK_SCALE → [K, D]), `decoder/…`, for an EMA codebook
+   * `codebook/ema/sizes` [K] and `codebook/ema/sums` [K, D] (in units of e), then `codebook/usage` [K], the
+   * sampling prior (not in `variables`: no checkpoint or optimizer needs it, but `sample` reads it).
+   */
+  namedWeights(): NamedWeight[] {
+    const ema = this.keeper.ema
+      ? [
+          { name: 'codebook/ema/sizes', variable: this.keeper.ema.sizes },
+          { name: 'codebook/ema/sums', variable: this.keeper.ema.sums },
+        ]
+      : [];
+    return [
+      ...prefixed('encoder', this.encoder),
+      { name: 'codebook', variable: this.codebookVariable },
+      ...prefixed('decoder', this.decoder),
+      ...ema,
+      { name: 'codebook/usage', variable: this.keeper.usage },
+    ];
   }
 
   /** [rec NLL, codebook term, commitment term], batch means in nats / squared distance per image (caller disposes). */

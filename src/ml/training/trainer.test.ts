@@ -96,6 +96,28 @@ describe('Trainer', () => {
     model.dispose();
   });
 
+  it('resumeAt continues a saved run: step, samples seen and β warm-up go on; a rollback returns to the loaded weights', async () => {
+    const images = tinyDataset(64);
+    const model = tinyModel('vae', 16, 9);
+    const saved = tinyModel('vae', 16, 10);
+    const trainer = new Trainer(model, { ...hyper, beta: 2, betaSchedule: { kind: 'warmup', steps: 200 } }, 9);
+    model.variables.forEach((v, i) => v.assign(saved.variables[i]));
+    trainer.resumeAt(100, 3200);
+    const loaded = model.variables.map((v) => Array.from(v.dataSync()));
+    const clean = batchesFrom(images, 64);
+    const result = await trainer.trainChunk(2, clean);
+    expect(Array.from(result.steps)).toEqual([101, 102]);
+    expect(Array.from(result.weights[1]).map((w) => w.toFixed(4))).toEqual(['1.0000', '1.0100']);
+    expect(trainer.samplesSeen).toBe(3200 + 2 * hyper.batchSize);
+    const poisoned = await trainer.trainChunk(2, (batchSize) => new Float32Array(batchSize * 784).fill(NaN));
+    expect(poisoned.divergence).toMatchObject({ restoredStep: 100 });
+    expect(trainer.step).toBe(100);
+    model.variables.forEach((v, i) => expect(Array.from(v.dataSync())).toEqual(loaded[i]));
+    trainer.dispose();
+    model.dispose();
+    saved.dispose();
+  });
+
   it('applies a new learning rate and β without rebuilding', async () => {
     const images = tinyDataset(64);
     const model = tinyModel('vae', 16, 6);

@@ -34,6 +34,12 @@ export interface ChunkResult {
   divergence: { badStep: number; restoredStep: number; reason: DivergenceReason; loss: number; limit: number } | null;
 }
 
+/** One tensor of an optimizer's state as tfjs names it (tfjs's NamedTensor, which its index does not export). */
+export interface OptimizerWeight {
+  name: string;
+  tensor: tf.Tensor;
+}
+
 /** Supplies one batch: batchSize × 784 values in [0, 1]. */
 export type BatchSource = (batchSize: number) => Float32Array;
 
@@ -44,8 +50,10 @@ export type BatchSource = (batchSize: number) => Float32Array;
 const HEALTHY_FLOOR_NATS = 100;
 
 /** Adam with PyTorch's defaults (ε = 1e-8 rather than tfjs's 1e-7) so CLI runs compare. */
+export const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } as const;
+
 function createAdam(learningRate: number): tf.AdamOptimizer {
-  return tf.train.adam(learningRate, 0.9, 0.999, 1e-8);
+  return tf.train.adam(learningRate, ADAM.beta1, ADAM.beta2, ADAM.epsilon);
 }
 
 /** Weight of each term at `step` under the settings (β schedule, loss preset — for models with a KL term — and β_c). */
@@ -100,6 +108,30 @@ export class Trainer {
     }
     if (JSON.stringify(settings.corruption) !== JSON.stringify(this.settings.corruption)) this.divergence.reset();
     this.settings = structuredClone(settings);
+  }
+
+  /** Continues a saved run: its step and sample counts, with the model's current weights as the rollback point. */
+  resumeAt(step: number, samplesSeen: number): void {
+    tf.dispose(this.healthy.weights);
+    this.step = step;
+    this.samplesSeen = samplesSeen;
+    this.healthy = this.checkpoint();
+  }
+
+  /**
+   * Adam's state as tfjs lays it out: `iter` (an int32 scalar the caller disposes), then the first moments
+   * `<variable name>/m` and the second moments `<variable name>/v` (Adam's own variables: do not dispose).
+   */
+  optimizerWeights(): Promise<OptimizerWeight[]> {
+    return this.optimizer.getWeights();
+  }
+
+  /** Replaces Adam's state, in optimizerWeights' layout (the tensors stay the caller's); only before the first step. */
+  async setOptimizerWeights(weights: OptimizerWeight[]): Promise<void> {
+    const [iteration, ...moments] = await this.optimizer.getWeights();
+    iteration.tensor.dispose();
+    if (moments.length > 0) throw new Error('setOptimizerWeights: Adam has already stepped; give the state to a fresh trainer');
+    await this.optimizer.setWeights(weights);
   }
 
   /** Trains `count` steps, then reads all their loss terms with a single async download. */
