@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { likelihoodMean } from '../losses/likelihood';
 import { gridPoints, priorQuantileAxis, rangeAxis } from '../math/latentGrid';
-import type { Projection2D } from '../math/pca';
+import { liftToLatent, type Projection2D } from '../math/pca';
 import type { LatentModel } from '../models/types';
 
 export type GridAxes = { kind: 'pca' } | { kind: 'dims'; x: number; y: number };
@@ -69,10 +69,7 @@ export function planLatentGrid(codes: GridCodes, size: number, axes: GridAxes, a
     const projected = Array.from({ length: rows }, (_, r) => values.subarray(r * dim, (r + 1) * dim));
     xs = span ? evenAxis(size, span) : rangeAxis(projected.map((row) => project(row, projection.axisA)), size);
     ys = span ? evenAxis(size, span) : rangeAxis(projected.map((row) => project(row, projection.axisB)), size);
-    const [anchorA, anchorB] = [project(anchor, projection.axisA), project(anchor, projection.axisB)];
-    toLatent = (a, b, out, offset) => {
-      for (let i = 0; i < dim; i++) out[offset + i] = anchor[i] + (a - anchorA) * projection.axisA[i] + (b - anchorB) * projection.axisB[i];
-    };
+    toLatent = (a, b, out, offset) => out.set(liftToLatent(a, b, anchor, projection), offset);
   } else {
     xs = span ? evenAxis(size, span) : hasPrior ? priorQuantileAxis(size) : rangeAxis(column(values, rows, dim, dimX), size);
     ys = span ? evenAxis(size, span) : hasPrior ? priorQuantileAxis(size) : rangeAxis(column(values, rows, dim, dimY), size);
