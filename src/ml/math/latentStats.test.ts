@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeUnits, aggregateKl, aggregateMoments, aggregatePosteriorDensity, aggregatePosteriorLogDensity, gridKl, histogram, klPerDimension, scottBandwidths } from './latentStats';
+import { activeUnits, aggregateKl, aggregateMoments, aggregatePosteriorDensity, aggregatePosteriorLogDensity, gridKl, histogram, klPerDimension, massLevels, scottBandwidths } from './latentStats';
 import { mulberry32, standardNormals } from './random';
 
 const f32 = (...values: number[]) => Float32Array.from(values);
@@ -232,5 +232,21 @@ describe('scottBandwidths', () => {
     const h = scottBandwidths(f32(0, 1, 2, 1, 0, 1, 2, 5), 4, 2);
     expect(h[0]).toBeCloseTo(4 ** (-1 / 6), 10);
     expect(h[1]).toBeCloseTo(Math.sqrt(3) * 4 ** (-1 / 6), 6);
+  });
+});
+
+describe('massLevels', () => {
+  it('finds the prior’s 1σ and 2σ circles: N(0, I) holds 1 − e^{−r²/2} within radius r, where its density is e^{−r²/2}/(2π)', () => {
+    const xs = axis(-6, 6, 601);
+    const density = Float64Array.from({ length: xs.length * xs.length }, (_, k) => gaussian2(xs[k % xs.length], xs[Math.floor(k / xs.length)], 0, 0, 1, 1));
+    const [one, two] = massLevels(density, xs, xs, [1 - Math.exp(-0.5), 1 - Math.exp(-2)]);
+    expect(one).toBeCloseTo(Math.exp(-0.5) / (2 * Math.PI), 3);
+    expect(two).toBeCloseTo(Math.exp(-2) / (2 * Math.PI), 3);
+  });
+
+  it('takes cells in order of density: two cells of density 3 and 1 on a unit grid', () => {
+    // 2 × 2 grid on [0, 1]²: trapezoid cells of area ¼ each. Densities 3, 3, 1, 1 → masses ¾, ¾, ¼, ¼ of total 2.
+    const xs = Float64Array.from([0, 1]);
+    expect(massLevels(Float64Array.from([3, 3, 1, 1]), xs, xs, [0.3, 0.75, 0.8, 1])).toEqual([3, 3, 1, 1]);
   });
 });

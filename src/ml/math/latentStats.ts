@@ -26,7 +26,7 @@ export function klPerDimension(means: Float32Array, logVars: Float32Array, rows:
 }
 
 /** Per-dimension mean and variance over the rows of a [rows × dim] array (two passes, dividing by rows). */
-function columnMoments(values: Float32Array, rows: number, dim: number): { mean: Float64Array; variance: Float64Array } {
+export function columnMoments(values: Float32Array, rows: number, dim: number): { mean: Float64Array; variance: Float64Array } {
   const mean = new Float64Array(dim);
   for (let n = 0; n < rows; n++) for (let i = 0; i < dim; i++) mean[i] += values[n * dim + i] / rows;
   const variance = new Float64Array(dim);
@@ -116,6 +116,28 @@ export function gridKl(qDensity: ArrayLike<number>, xs: ArrayLike<number>, ys: A
     }
   }
   return { kl, mass };
+}
+
+/**
+ * Density levels of highest-density regions: for each share m of the grid's mass (layout of
+ * aggregatePosteriorDensity, trapezoid-rule cells), the level L such that the cells with q ≥ L hold a share m of it.
+ * N(0, I) in 2-D holds 1 − e^{−r²/2} within radius r: 39.3% within 1σ, 86.5% within 2σ.
+ */
+export function massLevels(qDensity: ArrayLike<number>, xs: ArrayLike<number>, ys: ArrayLike<number>, shares: readonly number[]): number[] {
+  checkShape('qDensity', qDensity, ys.length, xs.length);
+  const wx = trapezoidWeights(xs);
+  const wy = trapezoidWeights(ys);
+  const cells = Array.from({ length: qDensity.length }, (_, k) => ({ q: qDensity[k], mass: qDensity[k] * wx[k % xs.length] * wy[Math.floor(k / xs.length)] }));
+  cells.sort((a, b) => b.q - a.q);
+  const total = cells.reduce((sum, cell) => sum + cell.mass, 0);
+  return shares.map((share) => {
+    let held = 0;
+    for (const cell of cells) {
+      held += cell.mass;
+      if (held >= share * total) return cell.q;
+    }
+    return cells.at(-1)?.q ?? 0;
+  });
 }
 
 /** First two moments of the aggregate posterior and how far its moment-matched Gaussian is from the prior. */

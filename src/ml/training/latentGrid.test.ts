@@ -5,7 +5,7 @@ import { fitPca2, project2 } from '../math/pca';
 import { mulberry32, standardNormals } from '../math/random';
 import { createModel } from '../models/createModel';
 import { testSpec } from '../models/testing';
-import { decodeToBytes, planLatentGrid } from './latentGrid';
+import { decodeToBytes, encodeImage, planLatentGrid } from './latentGrid';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -86,6 +86,23 @@ describe('decodeToBytes', () => {
     const direct = Array.from(await logits.data(), (l) => Math.round(255 / (1 + Math.exp(-l))));
     logits.dispose();
     direct.forEach((value, i) => expect(Math.abs(bytes[i] - value)).toBeLessThanOrEqual(1));
+    model.dispose();
+  });
+});
+
+describe('encodeImage', () => {
+  it('is the model’s code of the image (μ for a VAE), and leaks nothing', async () => {
+    const model = createModel(testSpec({ kind: 'vae', latentDim: 3, hiddenUnits: 8 }));
+    const image = Float32Array.from({ length: 784 }, (_, i) => (i % 7) / 6);
+    await encodeImage(model, image);
+    const before = tf.memory().numTensors;
+    const code = await encodeImage(model, image);
+    expect(tf.memory().numTensors).toBe(before);
+    const { points, logVar } = model.embed(tf.tensor2d(image, [1, 784]));
+    const direct = await points.data();
+    tf.dispose([points, logVar as tf.Tensor]);
+    expect(code).toHaveLength(3);
+    code.forEach((value, i) => expect(value).toBeCloseTo(direct[i], 6));
     model.dispose();
   });
 });

@@ -110,3 +110,11 @@ export async function decodeToBytes(model: LatentModel, points: Float32Array, di
   }
   return out;
 }
+
+/** The model's deterministic code (z, μ or the flattened z_e grid) of one image of 784 values in [0, 1] → [embedDim]. */
+export async function encodeImage(model: LatentModel, image: Float32Array): Promise<Float32Array> {
+  const code = tf.tidy(() => model.embed(tf.tensor2d(image, [1, image.length])).points);
+  const values = (await code.data()) as Float32Array;
+  code.dispose();
+  return values;
+}
