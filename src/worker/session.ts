@@ -35,7 +35,7 @@ export interface SessionDependencies {
   datasetTitle(dataset: DatasetName): string;
 }
 
-type CommandKind = 'setup' | 'activation' | 'start' | 'pause' | 'step' | 'hyper' | 'probes' | 'views' | 'interpolation' | 'reconstruction' | `query:${QueryKind}`;
+type CommandKind = 'setup' | 'activation' | 'start' | 'pause' | 'step' | 'hyper' | 'probes' | 'drawing' | 'views' | 'interpolation' | 'reconstruction' | `query:${QueryKind}`;
 
 /** How an activation treats an existing run of its target: keep its weights, or start fresh (and maybe keep training). */
 type ActivationMode = 'keep' | 'fresh' | 'freshAndResume';
@@ -156,6 +156,20 @@ export class LabSession {
       run: async (signal) => {
         if (!this.driver.setSelection(selection)) return;
         if (!this.training && this.active) await this.snapshotWithViews(this.active, signal);
+      },
+    });
+  }
+
+  /** The page's drawing (ink 0–255, width × height) or null; a newer drawing replaces one still waiting. */
+  setDrawing(ink: Uint8Array | null, width: number, height: number): Promise<void> {
+    return this.command({
+      kind: 'drawing',
+      supersedes: ['drawing'],
+      run: async (signal) => {
+        const shownInSnapshot = this.driver.setDrawing(ink, width, height);
+        if (this.training || !this.active) return;
+        if (shownInSnapshot) await this.snapshotWithViews(this.active, signal);
+        else await this.driver.computeViews(this.active, signal, false);
       },
     });
   }

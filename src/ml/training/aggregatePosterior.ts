@@ -107,8 +107,8 @@ function histograms(samples: Float32Array, rows: number, dim: number): Dimension
 export function summarizeAggregatePosterior(codes: ProbeCodeSet, seed: number): AggregatePosteriorSummary {
   const { values, logVar, rows, dim } = codes;
   const uniform = mulberry32(seed);
-  const pointLogVar = new Float32Array(rows * dim).fill(Number.NEGATIVE_INFINITY);
-  const moments = dim <= MAX_COVARIANCE_DIM ? aggregateMoments(values, logVar ?? pointLogVar, rows, dim) : null;
+  const pointLogVar = () => new Float32Array(rows * dim).fill(Number.NEGATIVE_INFINITY);
+  const moments = dim <= MAX_COVARIANCE_DIM ? aggregateMoments(values, logVar ?? pointLogVar(), rows, dim) : null;
   // Law of total variance per dimension: the variance of the codes plus the mean posterior variance.
   const spread = columnMoments(values, rows, dim);
   const posteriorVariance = new Float64Array(dim);

@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { likelihoodMean } from '../losses/likelihood';
 import { gridPoints, priorQuantileAxis, rangeAxis } from '../math/latentGrid';
+import { normalCdf } from '../math/normal';
 import { liftToLatent, type Projection2D } from '../math/pca';
 import type { LatentModel } from '../models/types';
 
@@ -91,6 +92,27 @@ export function planLatentGrid(codes: GridCodes, size: number, axes: GridAxes, a
     matchesScatter: dim === 2 || usePca,
     axes: usePca ? { kind: 'pca' } : { kind: 'dims', x: dimX, y: dimY },
   };
+}
+
+/**
+ * Where points (x, y) of the grid's plane fall on its picture → [n × 2] of (u, v), fractions of the picture's width
+ * from the left and height from the top. The picture of n tiles covers [first − ½ cell, last + ½ cell] on each axis;
+ * at the prior's quantiles tile i holds the probability (i/n, (i + 1)/n], so there u = Φ(x). Outside: beyond [0, 1].
+ */
+export function gridFractions(plan: Pick<GridPlan, 'xs' | 'ys' | 'coverage'>, x: ArrayLike<number>, y: ArrayLike<number>): Float32Array {
+  const toFraction = (axis: Float32Array) => {
+    if (plan.coverage === 'prior') return normalCdf;
+    const half = axis.length > 1 ? (axis[1] - axis[0]) / 2 : 0.5;
+    const [low, high] = [axis[0] - half, axis[axis.length - 1] + half];
+    return (v: number) => (v - low) / (high - low);
+  };
+  const [across, down] = [toFraction(plan.xs), toFraction(plan.ys)];
+  const out = new Float32Array(x.length * 2);
+  for (let k = 0; k < x.length; k++) {
+    out[2 * k] = across(x[k]);
+    out[2 * k + 1] = 1 - down(y[k]);
+  }
+  return out;
 }
 
 /** The model's decoded means at `points` (rows × dim) as bytes 0–255 → [rows × 784], decoded `chunk` rows at a time. */

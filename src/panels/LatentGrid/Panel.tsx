@@ -71,7 +71,7 @@ export function LatentGridPanel({ model, latentDim, anchorIndex, underlay, onUnd
   const [axes, setAxes] = useState<GridAxes>({ kind: 'pca' });
   const boxRef = useRef<HTMLDivElement>(null);
   const onScreen = useOnScreen(boxRef);
-  const request = useMemo(() => ({ size, axes: latentDim > 2 ? axes : ({ kind: 'pca' } as const), anchorIndex }), [size, axes, latentDim, anchorIndex]);
+  const request = useMemo(() => ({ size, axes: latentDim > 2 ? axes : ({ kind: 'pca' } as const), anchor: anchorIndex }), [size, axes, latentDim, anchorIndex]);
   const result = useView('latentGrid', request, onScreen);
   const payload = result?.status === 'ready' ? result.payload : null;
   const dims = Array.from({ length: latentDim }, (_, i) => i);

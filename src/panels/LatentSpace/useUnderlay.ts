@@ -22,7 +22,7 @@ const UNDERLAY_SIZE = 20;
 export function useUnderlay(latent: LatentView | null, halfWidth: number | null, anchorIndex: number, enabled: boolean): Partial<LayoutImage> | null {
   const on = enabled && latent !== null && halfWidth !== null;
   const span = halfWidth === null ? null : Number(halfWidth.toPrecision(3));
-  const request = useMemo(() => (span === null ? null : { size: UNDERLAY_SIZE, axes: { kind: 'pca' as const }, anchorIndex, span }), [span, anchorIndex]);
+  const request = useMemo(() => (span === null ? null : { size: UNDERLAY_SIZE, axes: { kind: 'pca' as const }, anchor: anchorIndex, span }), [span, anchorIndex]);
   const result = useView('latentUnderlay', request, on);
   const payload = on && result?.status === 'ready' && result.payload.matchesScatter ? result.payload : null;
   const source = useMemo(() => (payload ? pictureUrl(payload.images, payload.size) : null), [payload]);
