@@ -24,22 +24,23 @@ export function endpointCode(role: EndpointRole, selection: ProbeSelection, code
 
 const PATH_AT: Record<InterpolationKind, (a: Float32Array, b: Float32Array, t: number) => Float32Array> = { linear: lerp, slerp, quantile: quantilePath };
 
-/** The kind of path to take: the selection's, or linear when absent or when curved paths are not allowed. */
-function pathKind(selection: ProbeSelection, curvedAllowed: boolean): InterpolationKind {
-  return curvedAllowed ? (selection.path ?? 'linear') : 'linear';
+/** The kind of path to take: the selection's when `offered` includes it, else linear. */
+function pathKind(selection: ProbeSelection, offered: readonly InterpolationKind[]): InterpolationKind {
+  const kind = selection.path ?? 'linear';
+  return offered.includes(kind) ? kind : 'linear';
 }
 
 /** The point at t ∈ [0, 1] on the A→B path (kind as in interpolationPath) → [dim]. */
-export function pathPointAt(selection: ProbeSelection, a: Float32Array, b: Float32Array, t: number, curvedAllowed: boolean): Float32Array {
-  return PATH_AT[pathKind(selection, curvedAllowed)](a, b, t);
+export function pathPointAt(selection: ProbeSelection, a: Float32Array, b: Float32Array, t: number, offered: readonly InterpolationKind[]): Float32Array {
+  return PATH_AT[pathKind(selection, offered)](a, b, t);
 }
 
 /**
- * The A→B path of kind `selection.path` (linear when absent or when `curvedAllowed` is false): `frames` evenly spaced
+ * The A→B path of kind `selection.path` (linear when absent or not among the model's `offered` kinds): `frames` evenly spaced
  * points to decode → [frames × dim], and a finer line through them to draw → [((frames − 1)·PATH_SUBDIVISIONS + 1) × dim],
  * whose every PATH_SUBDIVISIONS-th point is a frame.
  */
-export function interpolationPath(selection: ProbeSelection, a: Float32Array, b: Float32Array, frames: number, curvedAllowed: boolean): { frames: Float32Array; line: Float32Array } {
-  const kind = pathKind(selection, curvedAllowed);
+export function interpolationPath(selection: ProbeSelection, a: Float32Array, b: Float32Array, frames: number, offered: readonly InterpolationKind[]): { frames: Float32Array; line: Float32Array } {
+  const kind = pathKind(selection, offered);
   return { frames: pathPoints(kind, a, b, frames), line: pathPoints(kind, a, b, (frames - 1) * PATH_SUBDIVISIONS + 1) };
 }

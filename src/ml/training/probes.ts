@@ -5,7 +5,7 @@ import { gaussianLogDensity, reparameterize } from '../losses/reparameterize';
 import type { InterpolationKind } from '../math/interpolation';
 import type { Projection2D } from '../math/pca';
 import { mulberry32, standardNormals } from '../math/random';
-import { MODEL_FAMILIES } from '../models/family';
+import { interpolationKinds, MODEL_FAMILIES } from '../models/family';
 import type { CodebookStatistics, LatentModel } from '../models/types';
 import { corruptInput, type CorruptionSettings } from './corruption';
 import { layoutLatent, onePositionPerImage, type LatentView } from './latentView';
@@ -102,7 +102,7 @@ export interface ProbeSetOptions {
   seed: number;
 }
 
-/** True for a model whose latent is a grid of codebook vectors (no continuous point to pin, no curved path). */
+/** True for a model whose latent is a grid of codebook vectors (no continuous point to pin). */
 const isCodebook = (model: LatentModel) => MODEL_FAMILIES[model.spec.kind].latent === 'codebook';
 
 /**
@@ -154,7 +154,7 @@ export class ProbeSet {
     const dim = model.embedDim;
     const codebookModel = isCodebook(model);
     const endpoint = (role: 'interpolationA' | 'interpolationB') => endpointCode(role, selection, points, dim, drawnCode.length > 0 ? drawnCode : null, !codebookModel);
-    const path = interpolationPath(selection, endpoint('interpolationA'), endpoint('interpolationB'), frames, !codebookModel);
+    const path = interpolationPath(selection, endpoint('interpolationA'), endpoint('interpolationB'), frames, interpolationKinds(model.spec.kind));
     const interpolationFrames = await this.decodeMeans(model, path.frames, frames);
     const isVae = logVar.length > 0;
     const grid = { values: points, rows: this.options.probeCount, dim };
@@ -198,7 +198,7 @@ export class ProbeSet {
     const local = { ...selection, interpolationA: 0, interpolationB: 1 };
     const codebookModel = isCodebook(model);
     const endpoint = (role: 'interpolationA' | 'interpolationB') => endpointCode(role, local, ends, dim, drawnCode.length > 0 ? drawnCode : null, !codebookModel);
-    return this.decodeMeans(model, pathPointAt(selection, endpoint('interpolationA'), endpoint('interpolationB'), t, !codebookModel), 1);
+    return this.decodeMeans(model, pathPointAt(selection, endpoint('interpolationA'), endpoint('interpolationB'), t, interpolationKinds(model.spec.kind)), 1);
   }
 
   /** Reconstruction (784 pixel means, decoded from the deterministic code; MAE: all pixels visible) of one probe digit. */
