@@ -1,5 +1,6 @@
 /** The ELBO and the bound: where the loss comes from, with live numbers for one digit. */
 import { DATASETS } from '../../ml/data/datasets';
+import { useDrawnDigit } from '../../panels/DrawDigit/useDrawnDigit';
 import { ElboDerivationPanel } from '../../panels/ElboDerivation/Panel';
 import { currentTermWeights } from '../../state/labState';
 import { anotherProbe } from '../../state/probes';
@@ -8,6 +9,7 @@ import { Section } from './Section';
 
 export function BoundSection({ view }: { view: LabView }) {
   const { model, data, snapshot, store, state, probes } = view;
+  const drawn = useDrawnDigit(view.state.hasDrawing, view.anchor === 'drawn');
   const pickAnotherDigit = () => {
     if (data && probes) store.setProbes({ elboIndex: anotherProbe(probes.elboIndex, data.probeLabels.length, Math.random()) });
   };
@@ -22,6 +24,7 @@ export function BoundSection({ view }: { view: LabView }) {
         probeLabels={data?.probeLabels ?? null}
         classNames={view.classNames}
         selectedIndex={probes?.elboIndex ?? null}
+        drawnImage={drawn?.input ?? null}
         onAnotherDigit={pickAnotherDigit}
       />
     </Section>

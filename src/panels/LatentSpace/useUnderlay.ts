@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import type { LayoutImage } from 'plotly.js-dist-min';
 import { useView } from '../../state/useView';
-import type { LatentView } from '../../worker/protocol';
+import type { LatentView, ProbeRef } from '../../worker/protocol';
 import { gridPixels } from '../LatentGrid/tiles';
 
 /** The grid's tiles as a PNG data URL (an offscreen canvas, nothing on the page). */
@@ -19,10 +19,10 @@ function pictureUrl(images: Uint8Array, size: number): string {
 const UNDERLAY_SIZE = 20;
 
 /** A Plotly layout image of the grid over [−halfWidth, halfWidth]², or null while off (or before the first grid). */
-export function useUnderlay(latent: LatentView | null, halfWidth: number | null, anchorIndex: number, enabled: boolean): Partial<LayoutImage> | null {
+export function useUnderlay(latent: LatentView | null, halfWidth: number | null, anchor: ProbeRef, enabled: boolean): Partial<LayoutImage> | null {
   const on = enabled && latent !== null && halfWidth !== null;
   const span = halfWidth === null ? null : Number(halfWidth.toPrecision(3));
-  const request = useMemo(() => (span === null ? null : { size: UNDERLAY_SIZE, axes: { kind: 'pca' as const }, anchor: anchorIndex, span }), [span, anchorIndex]);
+  const request = useMemo(() => (span === null ? null : { size: UNDERLAY_SIZE, axes: { kind: 'pca' as const }, anchor, span }), [span, anchor]);
   const result = useView('latentUnderlay', request, on);
   const payload = on && result?.status === 'ready' && result.payload.matchesScatter ? result.payload : null;
   const source = useMemo(() => (payload ? pictureUrl(payload.images, payload.size) : null), [payload]);
