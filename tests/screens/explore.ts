@@ -54,7 +54,7 @@ async function main(): Promise<void> {
       const box = await scatter.boundingBox();
       if (box && !mobile) {
         await page.mouse.move(box.x + box.width * 0.35, box.y + box.height * 0.3, { steps: 4 });
-        await page.getByRole('img', { name: /^Decoded at/ }).first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+        await page.getByTestId('probe-image').waitFor({ timeout: 15_000 }).catch(() => undefined);
       }
       await shot('scatter');
       await drawSeven(page);

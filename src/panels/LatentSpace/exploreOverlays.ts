@@ -5,19 +5,16 @@
 import type { Data } from 'plotly.js-dist-min';
 import type { PlaneContours } from '../../worker/protocol';
 
-/** The drawn digit's code as a large outlined star labelled "your digit"; nothing while there is none. */
+/** The drawn digit's code as a large outlined star, named "your digit" in the legend; nothing while there is none. */
 export function drawnTraces(position: [number, number] | null): Data[] {
   if (!position) return [];
   return [
     {
       type: 'scattergl',
-      mode: 'text+markers',
+      mode: 'markers',
       name: 'your digit',
       x: [position[0]],
       y: [position[1]],
-      text: ['your digit'],
-      textposition: 'top center',
-      textfont: { size: 14, color: '#000' },
       hoverinfo: 'skip',
       marker: { symbol: 'star', size: 22, color: '#ffd400', line: { width: 2, color: '#000' } },
     },

@@ -14,7 +14,8 @@ function scatterPosition(code: Float32Array, codes: ProbeCodes, codebook: boolea
 
 export const drawnDigitView: ViewModule<'drawnDigit'> = {
   kind: 'drawnDigit',
-  intervalMs: 350,
+  /** Its VAE terms decode 256 draws of z (the importance-sampled log p(x)): a little slower than the snapshots. */
+  intervalMs: 700,
   notApplicable: () => null,
   readsDrawing: () => true,
   async compute({ run, codes, drawing }) {

@@ -28,11 +28,11 @@ function pathFractions(plan: GridPlan, codes: ProbeCodes): Float32Array {
   return gridFractions(plan, column(0), column(1));
 }
 
-/** The grid as the Latent grid panel and the scatter's underlay ask for it (same computation, separate requests). */
-function gridView<K extends 'latentGrid' | 'latentUnderlay'>(kind: K): ViewModule<K> {
+/** The grid as the Latent grid panel and the scatter's underlay ask for it (same computation, separate requests, own pace). */
+function gridView<K extends 'latentGrid' | 'latentUnderlay'>(kind: K, intervalMs: number): ViewModule<K> {
   return {
     kind,
-    intervalMs: 350,
+    intervalMs,
     notApplicable: (run) => (MODEL_FAMILIES[run.config.model].latent === 'codebook' ? NO_PLANE : null),
     readsDrawing: (request) => request.anchor === 'drawn',
     async compute({ run, codes, drawing }, request) {
@@ -51,5 +51,6 @@ function gridView<K extends 'latentGrid' | 'latentUnderlay'>(kind: K): ViewModul
   };
 }
 
-export const latentGridView = gridView('latentGrid');
-export const latentUnderlayView = gridView('latentUnderlay');
+export const latentGridView = gridView('latentGrid', 350);
+/** A background picture: once a second is live enough, and it spares the page a PNG and a relayout per snapshot. */
+export const latentUnderlayView = gridView('latentUnderlay', 1000);
