@@ -4,6 +4,7 @@
  * reconstruction and can be interpolation endpoint A; moving "z1" changes the traversal strips (latent 8). Two pages,
  * one per latent size; training is slow here, so the tests of a page share its run.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openLab, pauseButton, problemsText, setRange, trainButton, waitForStep, waitUntilReady, type PageProblems } from './browser';
@@ -59,7 +60,7 @@ describe.sequential('a 2-D VAE: grid, probe anywhere, a drawn digit', () => {
   let problems: PageProblems;
 
   beforeAll(async () => {
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
     problems = await openLab(page, 'backend=wasm');
     await waitUntilReady(page);
   });
@@ -128,6 +129,36 @@ describe.sequential('a 2-D VAE: grid, probe anywhere, a drawn digit', () => {
     expect(await page.getByRole('img', { name: 'Endpoint A: your drawn digit' }).count()).toBe(1);
     await region.getByRole('button', { name: 'Clear' }).click();
     await pollUntil(page, () => tracePoint(page, 'your digit'), (p) => p === null, 20_000, 'the drawn point removed');
+    expect(await page.getByRole('img', { name: 'Endpoint A: your drawn digit' }).count()).toBe(0);
+    expect(problemsText(problems)).toBe('');
+  });
+
+  it('a click on empty space pins the point; the pin becomes endpoint B; the explore section passes an accessibility scan', async () => {
+    const scatter = page.getByTestId('latent-scatter');
+    await scatter.scrollIntoViewIfNeeded();
+    const box = await scatter.boundingBox();
+    if (!box) throw new Error('no scatter');
+    await page.mouse.move(box.x + box.width * 0.15, box.y + box.height * 0.85, { steps: 3 });
+    await page.getByTestId('probe-image').waitFor({ timeout: 20_000 });
+    await page.mouse.down();
+    await page.mouse.up();
+    const pinned = page.getByRole('group', { name: 'Pinned point' });
+    await pinned.waitFor({ timeout: 20_000 });
+    const pin = await pollUntil(page, () => tracePoint(page, 'pinned point'), (p) => p !== null, 20_000, 'the pin on the scatter');
+    await pinned.getByRole('button', { name: 'Use pinned point as B' }).click();
+    await pollUntil(page, () => page.getByRole('img', { name: 'Endpoint B: the pinned point, decoded' }).count(), (n) => n === 1, 20_000, 'endpoint B shown as the pinned point');
+    // The path now ends at the pin (the scatter's own coordinates of a 2-D latent), once the worker has redrawn it.
+    const pathEnd = () =>
+      page.evaluate(() => {
+        const gd = document.querySelector('[data-testid="latent-scatter"] .js-plotly-plot') as (HTMLElement & { data?: Array<{ name?: string; x?: ArrayLike<number>; y?: ArrayLike<number> }> }) | null;
+        const path = gd?.data?.find((t) => t.name === 'A → B path');
+        return path?.x && path.y ? { x: Number(path.x[path.x.length - 1]), y: Number(path.y[path.y.length - 1]) } : null;
+      });
+    const end = await pollUntil(page, pathEnd, (p) => p !== null && Math.abs(p.x - (pin?.x ?? NaN)) < 1e-3, 20_000, 'the path ending at the pin');
+    expect(end?.y).toBeCloseTo(pin?.y ?? NaN, 3);
+    const results = await new AxeBuilder({ page }).include('[aria-labelledby="explore-section-title"]').include('#latent').analyze();
+    const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+    expect(severe, severe.join('\n')).toEqual([]);
     expect(problemsText(problems)).toBe('');
   });
 });

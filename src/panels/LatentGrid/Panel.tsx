@@ -8,6 +8,7 @@ import { Card } from '../../components/Card';
 import { useOnScreen, useView } from '../../state/useView';
 import type { GridAxes, LatentGridPayload, ModelKind, ProbeRef } from '../../worker/protocol';
 import { MODEL_TEXT } from '../modelText';
+import { AxesChoice } from './AxesChoice';
 import { gridPixels } from './tiles';
 import './LatentGrid.css';
 
@@ -100,7 +101,6 @@ export function LatentGridPanel({ model, latentDim, anchor, underlay, onUnderlay
   const request = useMemo(() => ({ size, axes: latentDim > 2 ? axes : ({ kind: 'pca' } as const), anchor }), [size, axes, latentDim, anchor]);
   const result = useView('latentGrid', request, onScreen);
   const payload = result?.status === 'ready' ? result.payload : null;
-  const dims = Array.from({ length: Math.min(latentDim, 32) }, (_, i) => i);
   const anchorName = anchor === 'drawn' ? 'your drawn digit' : `test image #${anchor}`;
   return (
     <Card id="latent-grid" title="Latent grid" subtitle="What the decoder makes of every point of the latent plane" region testId="latent-grid">
@@ -117,28 +117,7 @@ export function LatentGridPanel({ model, latentDim, anchor, underlay, onUnderlay
                 </span>
                 <input type="range" aria-label="Grid size" {...SIZE_RANGE} step={1} value={size} onChange={(event) => setSize(Number(event.target.value))} />
               </label>
-              {latentDim > 2 && (
-                <label className="choice">
-                  <span>Grid axes</span>
-                  <select
-                    aria-label="Grid axes"
-                    value={axes.kind === 'pca' ? 'pca' : `${axes.x},${axes.y}`}
-                    onChange={(event) => {
-                      const value = event.target.value;
-                      if (value === 'pca') setAxes({ kind: 'pca' });
-                      else {
-                        const [x, y] = value.split(',').map(Number);
-                        setAxes({ kind: 'dims', x, y });
-                      }
-                    }}
-                  >
-                    <option value="pca">The scatter’s two PCA axes</option>
-                    {dims.slice(1).map((y) => (
-                      <option key={y} value={`0,${y}`}>{`z₁ and z${y + 1}`}</option>
-                    ))}
-                  </select>
-                </label>
-              )}
+              {latentDim > 2 && <AxesChoice latentDim={latentDim} axes={axes} onAxes={setAxes} />}
               <label className="toggle">
                 <input type="checkbox" checked={underlay} onChange={(event) => onUnderlay(event.target.checked)} disabled={payload !== null && !payload.matchesScatter} />
                 <span>Lay it under the scatter</span>
