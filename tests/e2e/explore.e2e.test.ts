@@ -127,8 +127,14 @@ describe.sequential('a 2-D VAE: grid, probe anywhere, a drawn digit', () => {
     const start = await pollUntil(page, () => tracePoint(page, 'A → B path'), (p) => p !== null && Math.abs(p.x - (point?.x ?? NaN)) < 1e-3, 20_000, 'the path starting at the drawn digit');
     expect(start?.y).toBeCloseTo(point?.y ?? NaN, 3);
     expect(await page.getByRole('img', { name: 'Endpoint A: your drawn digit' }).count()).toBe(1);
+    // The ELBO panel keeps its test digit until asked to take the drawn one.
+    const elbo = page.getByTestId('elbo-panel');
+    expect(await elbo.getByRole('img', { name: 'Your drawn digit' }).count()).toBe(0);
+    await region.getByRole('button', { name: 'Use drawn digit in the ELBO panel' }).click();
+    await elbo.getByRole('img', { name: 'Your drawn digit' }).waitFor({ timeout: 20_000 });
     await region.getByRole('button', { name: 'Clear' }).click();
     await pollUntil(page, () => tracePoint(page, 'your digit'), (p) => p === null, 20_000, 'the drawn point removed');
+    await elbo.getByRole('img', { name: /^Test digit/ }).waitFor({ timeout: 20_000 });
     expect(await page.getByRole('img', { name: 'Endpoint A: your drawn digit' }).count()).toBe(0);
     expect(problemsText(problems)).toBe('');
   });

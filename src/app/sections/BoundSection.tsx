@@ -9,7 +9,8 @@ import { Section } from './Section';
 
 export function BoundSection({ view }: { view: LabView }) {
   const { model, data, snapshot, store, state, probes } = view;
-  const drawn = useDrawnDigit(view.state.hasDrawing, view.anchor === 'drawn');
+  const elboDrawn = view.anchor === 'drawn';
+  const drawn = useDrawnDigit(view.state.hasDrawing, elboDrawn);
   const pickAnotherDigit = () => {
     if (data && probes) store.setProbes({ elboIndex: anotherProbe(probes.elboIndex, data.probeLabels.length, Math.random()) });
   };
@@ -24,7 +25,7 @@ export function BoundSection({ view }: { view: LabView }) {
         probeLabels={data?.probeLabels ?? null}
         classNames={view.classNames}
         selectedIndex={probes?.elboIndex ?? null}
-        drawnImage={drawn?.input ?? null}
+        drawnImage={elboDrawn ? (drawn?.input ?? null) : null}
         onAnotherDigit={pickAnotherDigit}
       />
     </Section>
