@@ -37,14 +37,18 @@ function PathOverlay({ path }: { path: Float32Array }) {
   const count = path.length / 2;
   if (count < 2) return null;
   const points = Array.from({ length: count }, (_, k) => `${path[2 * k]},${path[2 * k + 1]}`).join(' ');
-  const end = (k: number, label: string) => (
-    <g key={label}>
-      <circle cx={path[2 * k]} cy={path[2 * k + 1]} r={0.022} className="grid-path-end" />
-      <text x={path[2 * k]} y={path[2 * k + 1] - 0.035} className="grid-path-label">
-        {label}
-      </text>
-    </g>
-  );
+  // Each end's label sits above its dot, or below it near the top edge, and never past the sides.
+  const end = (k: number, label: string) => {
+    const [u, v] = [path[2 * k], path[2 * k + 1]];
+    return (
+      <g key={label}>
+        <circle cx={u} cy={v} r={0.022} className="grid-path-end" />
+        <text x={Math.min(0.96, Math.max(0.04, u))} y={v < 0.09 ? v + 0.075 : v - 0.035} className="grid-path-label">
+          {label}
+        </text>
+      </g>
+    );
+  };
   return (
     <svg className="grid-path" viewBox="0 0 1 1" preserveAspectRatio="none" aria-hidden="true">
       <polyline points={points} className="grid-path-halo" />

@@ -87,7 +87,7 @@ export function PriorHolesPanel({ model, contours, onContours }: PriorHolesProps
                     <PlanePicture plane={payload.plane} symbol={symbol} />
                   </>
                 )}
-                {payload.histograms && <HistogramPictures histograms={payload.histograms} mean={payload.mean} variance={payload.variance} />}
+                {payload.histograms && <HistogramPictures histograms={payload.histograms} mean={payload.mean} variance={payload.variance} sampled={payload.source === 'posterior'} />}
                 <p className="hint">
                   {payload.source === 'kernel'
                     ? `An autoencoder’s q(z) is its codes themselves; ${payload.plane ? `drawn smoothed by a Gaussian kernel of width ${payload.bandwidth?.map((h) => h.toFixed(2)).join(' × ')} (Scott’s rule)` : 'the histograms count them directly'}.`

@@ -4,6 +4,8 @@ import { barsPath, curvePath, segmentsPath } from './svgPaths';
 
 const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉';
 const subscript = (n: number) => String(n).replace(/\d/g, (d) => SUBSCRIPTS[Number(d)]);
+/** Two decimals with a true minus sign. */
+const signed = (v: number) => v.toFixed(2).replace('-', '−');
 
 /** q(z)'s regions holding 39% and 86% of it (solid) against the prior's 1σ and 2σ circles, which hold the same shares of N(0, I) (dashed). */
 export function PlanePicture({ plane, symbol }: { plane: PlaneContours; symbol: string }) {
@@ -31,8 +33,8 @@ export function PlanePicture({ plane, symbol }: { plane: PlaneContours; symbol: 
 const CELL_WIDTH = 120;
 const CELL_HEIGHT = 56;
 
-/** One small histogram per shown dimension of z (bars) with the N(0, 1) density (line), all on one range. */
-export function HistogramPictures({ histograms, mean, variance }: { histograms: DimensionHistograms; mean: Float32Array; variance: Float32Array }) {
+/** One small histogram per shown dimension of z (bars: draws from q(z|x) when `sampled`, else the codes) with the N(0, 1) density (line), all on one range. */
+export function HistogramPictures({ histograms, mean, variance, sampled }: { histograms: DimensionHistograms; mean: Float32Array; variance: Float32Array; sampled: boolean }) {
   const bins = histograms.prior.length;
   const top = Math.max(0.45, ...histograms.density) * 1.05;
   const prior = curvePath(histograms.edges, histograms.prior, CELL_WIDTH, CELL_HEIGHT, top);
@@ -50,7 +52,7 @@ export function HistogramPictures({ histograms, mean, variance }: { histograms: 
                 <path d={prior} className="holes-curve" />
               </svg>
               <span>
-                z{subscript(dim + 1)}: mean {mean[dim].toFixed(2)}, var {variance[dim].toFixed(2)}
+                z{subscript(dim + 1)}: mean {signed(mean[dim])}, var {variance[dim].toFixed(2)}
                 {outside > 0.01 && `, ${Math.round(outside * 100)}% beyond ±${high.toFixed(0)}`}
               </span>
             </li>
@@ -58,7 +60,7 @@ export function HistogramPictures({ histograms, mean, variance }: { histograms: 
         })}
       </ol>
       <figcaption>
-        <span className="holes-key bars" /> z drawn from q(z|x), one per test image <span className="holes-key solid" /> N(0, 1) · each from {low.toFixed(0)} to {high.toFixed(0)}
+        <span className="holes-key bars" /> {sampled ? 'z drawn from q(z|x), one per test image' : 'the test images’ codes z'} <span className="holes-key solid" /> N(0, 1) · each from {signed(low).replace('.00', '')} to {high.toFixed(0)}
       </figcaption>
     </figure>
   );
