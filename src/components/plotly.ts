@@ -224,3 +224,27 @@ export class ThrottledChart {
     });
   }
 }
+
+/** The parts of a drawn Plotly axis that map pixels to data (Plotly's own fields, not in its typings). */
+interface DrawnAxis {
+  /** Pixel offset of the axis from the graph's left (x) or top (y) edge, and its length in pixels. */
+  _offset: number;
+  _length: number;
+  /** Pixel along the axis (from its start) → data value. */
+  p2d(pixel: number): number;
+}
+
+/**
+ * The data coordinates (x, y) under a pointer at (clientX, clientY) over a drawn Plotly graph, or null outside its
+ * plot area (or before it is drawn). Reads Plotly's laid-out axes, so it follows zoom and the equal-aspect frame.
+ */
+export function pointerData(graph: Element, clientX: number, clientY: number): { x: number; y: number } | null {
+  const layout = (graph as Element & { _fullLayout?: { xaxis?: DrawnAxis; yaxis?: DrawnAxis } })._fullLayout;
+  const [xaxis, yaxis] = [layout?.xaxis, layout?.yaxis];
+  if (!xaxis || !yaxis || typeof xaxis.p2d !== 'function' || typeof yaxis.p2d !== 'function') return null;
+  const box = graph.getBoundingClientRect();
+  const [px, py] = [clientX - box.left - xaxis._offset, clientY - box.top - yaxis._offset];
+  if (!(px >= 0 && px <= xaxis._length && py >= 0 && py <= yaxis._length)) return null;
+  const [x, y] = [xaxis.p2d(px), yaxis.p2d(py)];
+  return Number.isFinite(x) && Number.isFinite(y) ? { x, y } : null;
+}

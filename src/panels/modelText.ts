@@ -12,6 +12,18 @@ export interface ObjectiveText {
   sampling: string;
 }
 
+/** What to look at in each view of the "Explore the latent space" section, for one family. */
+export interface ExploreText {
+  /** Under the decoded latent grid. */
+  grid: string;
+  /** Under the aggregate posterior against the prior. */
+  holes: string;
+  /** Under the drawing pad. */
+  draw: string;
+  /** Under the traversal sliders. */
+  traversals: string;
+}
+
 export interface ModelText {
   /** One line under the controls: the panel that matters for this model, and what to look for in it. */
   watch: string;
@@ -28,6 +40,7 @@ export interface ModelText {
   samplesCaption: string;
   /** For families without an ELBO, what they minimise instead; null for the VAE (the ELBO derivation). */
   objective: ObjectiveText | null;
+  explore: ExploreText;
 }
 
 const NO_PRIOR_SAMPLING =
@@ -39,6 +52,16 @@ const CODE_POINTS = (images: string, projected: boolean) =>
   `Each point is the code z = f(x) of one of ${images}: the clean image, encoded deterministically (one point, no spread)${projected ? '; code size > 2, so a PCA projection of z' : ''}.`;
 
 const LINEAR_PATH = 'Linear path in z-space from z(A) to z(B); the path is drawn on the latent scatter';
+
+/** The explore views for the families without a prior (AE, DAE, MAE). */
+const NO_PRIOR_EXPLORE: ExploreText = {
+  grid: 'Each image is decoded from one point of the plane the codes span (an autoencoder has no prior to place the grid by). Look at the cells between the clusters: the decoder was never trained there, so they are blurs or non-images — the holes.',
+  holes:
+    'Nothing pulls an autoencoder’s codes towards N(0, I): they spread far beyond the prior’s circles, in islands with empty space between them. A z drawn from the prior mostly lands in that space — that is why its samples are not images. (Its codes are points, so q(z) is drawn smoothed by a small kernel, and its KL to the prior is infinite.)',
+  draw: 'Draw one and watch where its code z lands: next to the cluster of its class when the encoder recognises it, in empty space when it does not. The reconstruction is what the decoder makes of that code.',
+  traversals:
+    'Each strip moves one code dimension across the codes’ own spread (mean ± 3 sd: an autoencoder has no prior), the others held at the digit’s code. A strip that barely changes is a dimension the decoder ignores; far from the codes, strips turn to blurs.',
+};
 
 export const MODEL_TEXT: Readonly<Record<ModelKind, ModelText>> = {
   ae: {
@@ -55,6 +78,7 @@ export const MODEL_TEXT: Readonly<Record<ModelKind, ModelText>> = {
       gloss: 'Encode x to a deterministic code z = f(x), decode, and score the reconstruction: no KL, no prior.',
       sampling: NO_PRIOR_SAMPLING,
     },
+    explore: NO_PRIOR_EXPLORE,
   },
   dae: {
     watch: 'the reconstructions: a corrupted input goes in, a clean image comes out. Raise the noise σ and watch where it breaks.',
@@ -70,6 +94,7 @@ export const MODEL_TEXT: Readonly<Record<ModelKind, ModelText>> = {
       gloss: 'The encoder sees a corrupted x̃ (noise, blur); the target stays the clean x. No KL, no prior.',
       sampling: NO_PRIOR_SAMPLING,
     },
+    explore: NO_PRIOR_EXPLORE,
   },
   mae: {
     watch: 'the reconstructions: hidden patches are filled in from the visible ones. Raise the mask ratio and watch the guesses get vaguer.',
@@ -87,6 +112,7 @@ export const MODEL_TEXT: Readonly<Record<ModelKind, ModelText>> = {
         'Random patches are hidden (mᵢ = 0); the encoder gets the visible pixels and the mask itself, so a hidden pixel is not mistaken for black background. Only the hidden pixels are scored (He et al. 2022). No KL, no prior.',
       sampling: NO_PRIOR_SAMPLING,
     },
+    explore: NO_PRIOR_EXPLORE,
   },
   vae: {
     watch: 'the latent space: the KL term pulls the codes into the prior’s circles. Raise β and watch the clusters merge and the samples blur.',
@@ -99,6 +125,14 @@ export const MODEL_TEXT: Readonly<Record<ModelKind, ModelText>> = {
     reconstructionSubtitle: 'Top: a test image. Below it: decoded from its code μ(x).',
     samplesCaption: 'Decoded from the same ten draws z ~ N(0, I) at every step: the prior is the generator.',
     objective: null,
+    explore: {
+      grid: 'Each image is decoded from one point, placed at equal steps of probability under the prior N(0, I), so the grid covers the prior evenly: if the VAE has no holes, every cell is a plausible image and neighbours change smoothly.',
+      holes:
+        'q(z) averages every test image’s Gaussian q(z|x). The KL term pulls it towards the prior: its densest regions should fill the prior’s 1σ and 2σ circles. Where the prior has mass and q(z) has none, a sample decodes to a blur — try the preset “Reconstruction only” and watch the holes open.',
+      draw: 'Draw one and watch where its mean μ lands and what it reconstructs. Its terms are the ELBO’s: an image unlike the training digits costs more reconstruction and more KL. Use it in the ELBO panel to see its bound.',
+      traversals:
+        'Each strip moves one latent dimension from −3σ to +3σ of the prior, the others held at the digit’s code. Raise β: a dimension whose strip stops changing has collapsed to the prior (its KL bar drops to zero).',
+    },
   },
   vqvae: {
     watch: 'the codebook panel: how many of the K codes the encoder really uses, and the diamonds among the encoder outputs on the scatter.',
@@ -117,6 +151,12 @@ export const MODEL_TEXT: Readonly<Record<ModelKind, ModelText>> = {
         'z_e is the encoder output, e its nearest codebook vector, z_q = e with the gradient copied straight through to z_e. sg[·] stops the gradient: the codebook term moves only the codes, the commitment term only the encoder.',
       sampling:
         'The codes are discrete and there is no KL: the prior over the 7×7 code grid must be learned separately. Here codes are drawn independently from their usage; the paper fits a PixelCNN over the grid.',
+    },
+    explore: {
+      grid: 'A VQ-VAE has no continuous latent plane to decode across.',
+      holes: 'A VQ-VAE has no continuous prior to leave holes in.',
+      draw: 'Draw one: the encoder turns it into a 7×7 grid of vectors, each snapped to its nearest codebook entry, and the reconstruction is decoded from those codes. That grid is not one point, so it does not appear on the scatter.',
+      traversals: 'A VQ-VAE’s code is a grid of discrete codebook vectors: there is no continuous dimension to slide along.',
     },
   },
 };

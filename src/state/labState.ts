@@ -8,6 +8,7 @@ import type {
   DataReadyEvent,
   DivergedEvent,
   ErrorEvent,
+  InterpolationKind,
   LoadProgressEvent,
   ProbeSelection,
   StatusEvent,
@@ -54,7 +55,19 @@ export interface LabState {
   underlay: boolean;
   /** The open lesson step's answer has been revealed. */
   lessonRevealed: boolean;
+  /** What stands in for the selected test digits: the drawn digit, or points pinned on the scatter (not in the URL). */
+  standIns: StandIns;
+  /** How the interpolation travels from A to B. */
+  interpolationPath: InterpolationKind;
+  /** True once the worker holds a drawn digit (until Clear). */
+  hasDrawing: boolean;
+  /** Draw the aggregate posterior's contours over the latent scatter. */
+  contours: boolean;
 }
+
+export type StandIns = NonNullable<ProbeSelection['standIns']>;
+/** A role a digit plays on the page: the ELBO panel's digit, or an interpolation endpoint. */
+export type ProbeRole = keyof StandIns;
 
 /** The state a freshly connected worker starts from (settings are kept). */
 export function initialState(settings: LabSettings, urlNotes: string[]): LabState {
@@ -75,6 +88,10 @@ export function initialState(settings: LabSettings, urlNotes: string[]): LabStat
     pendingArchitecture: null,
     underlay: false,
     lessonRevealed: false,
+    standIns: {},
+    interpolationPath: 'linear',
+    hasDrawing: false,
+    contours: false,
   };
 }
 

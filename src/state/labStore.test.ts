@@ -13,7 +13,7 @@ function setup() {
   const resolved = () => vi.fn(() => Promise.resolve());
   const api = {
     init: resolved(), start: resolved(), pause: resolved(), step: resolved(), reset: resolved(), activate: resolved(),
-    setHyper: resolved(), setProbes: resolved(), retry: resolved(), setViews: resolved(), setVisible: resolved(),
+    setHyper: resolved(), setProbes: resolved(), setDrawing: resolved(), setViews: resolved(), setVisible: resolved(), retry: resolved(),
     decodeInterpolation: vi.fn(), reconstructProbe: vi.fn(),
   };
   store.connect(() => ({ api: api as unknown as Remote<TrainerApi>, terminate: vi.fn() }), 'http://x/data/');
@@ -94,6 +94,33 @@ describe('LabStore', () => {
     expect(api.setProbes).toHaveBeenCalledWith({ elboIndex: 0, interpolationA: 2, interpolationB: 1 });
     store.setProbes({ elboIndex: 3 });
     expect(api.setProbes).toHaveBeenLastCalledWith({ elboIndex: 3, interpolationA: 2, interpolationB: 1 });
+  });
+
+  it('sends stand-ins and the path with the digits: the drawn digit as ELBO digit and A, a pinned point as B; a picked digit or Clear takes them back', async () => {
+    const { store, api, flush } = setup();
+    store.handleEvent(dataReady('mnist'));
+    flush();
+    await store.setDrawing(new Uint8Array(4), 2, 2);
+    expect(api.setDrawing).toHaveBeenLastCalledWith(new Uint8Array(4), 2, 2);
+    store.setStandIn('elbo', { kind: 'drawn' });
+    store.setStandIn('interpolationA', { kind: 'drawn' });
+    store.setStandIn('interpolationB', { kind: 'point', z: [0.5, -1] });
+    store.setStandIn('elbo', { kind: 'point', z: [1, 1] });
+    store.setInterpolationPath('slerp');
+    expect(api.setProbes).toHaveBeenLastCalledWith({
+      elboIndex: 0,
+      interpolationA: 2,
+      interpolationB: 1,
+      standIns: { elbo: { kind: 'drawn' }, interpolationA: { kind: 'drawn' }, interpolationB: { kind: 'point', z: [0.5, -1] } },
+      path: 'slerp',
+    });
+    store.setProbes({ interpolationB: 3 });
+    expect(api.setProbes).toHaveBeenLastCalledWith(expect.objectContaining({ interpolationB: 3, standIns: { elbo: { kind: 'drawn' }, interpolationA: { kind: 'drawn' } } }));
+    await store.setDrawing(null, 0, 0);
+    flush();
+    expect(api.setDrawing).toHaveBeenLastCalledWith(null, 0, 0);
+    expect(api.setProbes).toHaveBeenLastCalledWith({ elboIndex: 0, interpolationA: 2, interpolationB: 3, path: 'slerp' });
+    expect(store.getState().hasDrawing).toBe(false);
   });
 
   it('applies β live to the active run only, naming the run it is meant for', () => {

@@ -8,9 +8,9 @@
 import * as Comlink from 'comlink';
 import { describeError } from '../ml/describeError';
 import { HEARTBEAT_MS } from '../worker/protocol';
-import type { DatasetName, ModelKind, ProbeSelection, QueryAnswer, QueryArgs, QueryKind, RunRef, TrainerApi, ViewKind, ViewRequests, WorkerEvent } from '../worker/protocol';
+import type { DatasetName, InterpolationKind, ModelKind, ProbeSelection, ProbeStandIn, QueryAnswer, QueryArgs, QueryKind, RunRef, TrainerApi, ViewKind, ViewRequests, WorkerEvent } from '../worker/protocol';
 import { activeKey, activeRecord, initialState, labControls } from './labState';
-import type { ArchitectureChange, LabState } from './labState';
+import type { ArchitectureChange, LabState, ProbeRole } from './labState';
 import type { HyperPatch, ModelSettings } from './modelSettings';
 import { toHyper } from './modelSettings';
 import { dropAfter } from './lossHistory';
@@ -19,9 +19,10 @@ import { adoptRun, emptyRunRecord, runKey, withEvaluation, withSnapshot, withVie
 import type { RunRecord } from './runRecords';
 import { LESSON } from '../lessons';
 import { activeModelSettings, parseSettings, toProbeSelection, toRunConfig } from './settings';
+import { afterPickingDigits, toWorkerSelection, withoutDrawn, withStandIn } from './standIns';
 import type { LabSettings } from './settings';
 
-export type { ArchitectureChange, LabData, LabState } from './labState';
+export type { ArchitectureChange, LabData, LabState, ProbeRole, StandIns } from './labState';
 
 export interface TrainerHandle {
   api: Comlink.Remote<TrainerApi>;
@@ -229,9 +230,28 @@ export class LabStore {
     this.update({ pendingArchitecture: null });
   };
 
-  readonly setProbes = (patch: Partial<ProbeSelection>): void => {
-    this.update({ settings: { ...this.next.settings, ...patch } });
+  /** Picks test digits; a role given a test digit drops its stand-in. */
+  readonly setProbes = (patch: Partial<Pick<ProbeSelection, 'elboIndex' | 'interpolationA' | 'interpolationB'>>): void => {
+    this.update({ settings: { ...this.next.settings, ...patch }, standIns: afterPickingDigits(this.next.standIns, patch) });
     this.sendProbes();
+  };
+
+  /** Lets the drawn digit (any role) or a pinned latent point (an endpoint) stand in for a role's test digit; null restores the digit. */
+  readonly setStandIn = (role: ProbeRole, standIn: ProbeStandIn | null): void => {
+    this.update({ standIns: withStandIn(this.next.standIns, role, standIn) });
+    this.sendProbes();
+  };
+
+  readonly setInterpolationPath = (interpolationPath: InterpolationKind): void => {
+    this.update({ interpolationPath });
+    this.sendProbes();
+  };
+
+  /** Sends the drawing pad's ink (0–255, width × height) to the worker, or null to clear it (dropping the drawn digit's stand-ins); resolves once sent and taken. */
+  readonly setDrawing = (ink: Uint8Array | null, width: number, height: number): Promise<void> => {
+    this.update(ink ? { hasDrawing: true } : { hasDrawing: false, standIns: withoutDrawn(this.next.standIns) });
+    if (!ink) this.sendProbes();
+    return this.call((api) => api.setDrawing(ink && Comlink.transfer(ink, [ink.buffer]), width, height));
   };
 
   /** The A→B path decoded at t; null when the worker had no run or a newer request replaced this one. */
@@ -302,6 +322,10 @@ export class LabStore {
     this.update({ underlay });
   };
 
+  readonly setContours = (contours: boolean): void => {
+    this.update({ contours });
+  };
+
   readonly dismissFailure = (): void => {
     this.update({ failure: null });
   };
@@ -358,7 +382,8 @@ export class LabStore {
   private sendProbes(): void {
     const data = this.next.data;
     if (!data || data.dataset !== this.next.settings.dataset) return;
-    const probes = toProbeSelection(this.next.settings, defaultProbeSelection(data.probeLabels));
+    const picked = toProbeSelection(this.next.settings, defaultProbeSelection(data.probeLabels));
+    const probes = toWorkerSelection(picked, this.next.standIns, this.next.interpolationPath);
     this.update({ probes });
     this.call((api) => api.setProbes(probes));
   }
@@ -369,13 +394,16 @@ export class LabStore {
     this.update({ settings: { ...settings, models: { ...settings.models, [settings.model]: own } } });
   }
 
-  /** Calls the worker; a rejection becomes a visible failure rather than an unhandled promise. */
-  private call(command: (api: Comlink.Remote<TrainerApi>) => Promise<unknown>): void {
+  /** Calls the worker; a rejection becomes a visible failure rather than an unhandled promise. Resolves once the call settled. */
+  private call(command: (api: Comlink.Remote<TrainerApi>) => Promise<unknown>): Promise<void> {
     const trainer = this.trainer;
-    if (!trainer) return;
-    command(trainer.api).catch((reason: unknown) => {
-      if (this.trainer === trainer) this.reportFailure(describeError(reason));
-    });
+    if (!trainer) return Promise.resolve();
+    return command(trainer.api).then(
+      () => undefined,
+      (reason: unknown) => {
+        if (this.trainer === trainer) this.reportFailure(describeError(reason));
+      },
+    );
   }
 
   /** Merges a change and publishes it on the next animation frame (one render per frame at most). */

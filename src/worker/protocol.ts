@@ -8,12 +8,13 @@ import type { DatasetId } from '../ml/data/datasets';
 import type { CodebookStatistics, Likelihood, ModelSpec } from '../ml/models/types';
 import type { ModelKind, NetworkKind, TermName } from '../ml/models/family';
 import type { LatentView } from '../ml/training/latentView';
-import type { DigitTerms, ProbeSelection } from '../ml/training/probes';
+import type { DigitTerms, ProbeSelection, ProbeStandIn } from '../ml/training/probes';
 import type { BetaSchedule, LossPreset } from '../ml/training/schedules';
 import type { TrainingSettings } from '../ml/training/trainer';
 import type { QueryAnswer, QueryArgs, QueryKind, ViewEvent, ViewRequests } from './viewProtocol';
 
-export type { BetaSchedule, CodebookStatistics, DigitTerms, LatentView, Likelihood, LossPreset, ModelKind, NetworkKind, ProbeSelection, TermName };
+export type { BetaSchedule, CodebookStatistics, DigitTerms, LatentView, Likelihood, LossPreset, ModelKind, NetworkKind, ProbeSelection, ProbeStandIn, TermName };
+export type { InterpolationKind } from '../ml/math/interpolation';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 /** 'auto' picks the faster backend for this machine (wasm where WebGL is software-rendered). */
@@ -245,6 +246,8 @@ export interface TrainerApi {
   /** β and its schedule, learning rate, batch size, corruption, β_c …, for the next step of `target`'s run (ignored if another run is active). */
   setHyper(target: RunTarget, hyper: HyperSettings): Promise<void>;
   setProbes(selection: ProbeSelection): Promise<void>;
+  /** The page's drawn digit (ink 0–255, width × height, row-major; null clears it): the worker keeps it, preprocessed like MNIST, for the views and as a stand-in. */
+  setDrawing(ink: Uint8Array | null, width: number, height: number): Promise<void>;
   /** The analysis views open on the page (replaces the previous set); each is computed while open and applicable. */
   setViews(requests: ViewRequests): Promise<void>;
   /** An on-demand computation for the active run; null when no run is active or a newer query of the kind replaced it. */

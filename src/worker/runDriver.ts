@@ -1,15 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { bitsPerDim } from '../ml/losses/discretised';
+import { preprocessDrawing } from '../ml/math/drawing';
 import { evaluateTestSet } from '../ml/training/evaluate';
 import type { LoadedDataset } from './datasets';
 import { RateMeter, StepTermsBuffer } from './meters';
-import type { ProbeCodes } from '../ml/training/probes';
+import type { ProbeCodes, ProbeStandIn } from '../ml/training/probes';
 import { IMAGE_PIXELS, type BackendName, type ProbeSelection, type QueryAnswer, type QueryArgs, type QueryKind, type WorkerEvent } from './protocol';
 import { QUERY_MODULES } from './queries/registry';
 import type { QueryModule } from './queries/types';
 import { runRef, type Run } from './runs';
 import { buildSnapshot } from './snapshot';
 import { ViewScheduler } from './views/scheduler';
+import type { Drawing } from './views/types';
 
 /** The run the worker trains and the data it trains on. */
 export interface ActiveRun {
@@ -30,6 +32,21 @@ const TARGET_CHUNK_MS = 120;
 const EVALUATION_BATCH = 500;
 /** While training, the open analysis views may take this long after each snapshot (the rest wait their turn). */
 const VIEW_BUDGET_MS = 150;
+/** A drawing pad larger than this (pixels per side) is refused. */
+const MAX_DRAWING_SIDE = 1024;
+
+/** True for no stand-in, the drawn digit, or a point of finite numbers. */
+function validStandIn(standIn: ProbeStandIn | undefined): boolean {
+  return standIn === undefined || standIn.kind === 'drawn' || (standIn.kind === 'point' && Array.isArray(standIn.z) && standIn.z.every(Number.isFinite));
+}
+
+/** True when the selection is whole test indices with well-formed stand-ins and path. */
+function validSelection({ elboIndex, interpolationA, interpolationB, standIns, path }: ProbeSelection): boolean {
+  const valid = (i: number) => Number.isInteger(i) && i >= 0;
+  if (![elboIndex, interpolationA, interpolationB].every(valid)) return false;
+  if (standIns && ![standIns.elbo, standIns.interpolationA, standIns.interpolationB].every(validStandIn)) return false;
+  return path === undefined || ['linear', 'slerp', 'quantile'].includes(path);
+}
 
 /** A test-set evaluation in progress, done one batch at a time between commands; sums are over images. */
 interface EvaluationJob {
@@ -57,8 +74,12 @@ export class RunDriver {
   private evaluation: EvaluationJob | null = null;
   private readonly terms = new StepTermsBuffer();
   private readonly rate = new RateMeter(3000);
-  /** The probe digits' codes from the latest snapshot, which the analysis views read. */
+  /** The probe digits' codes from the latest snapshot, which the analysis views read; the version grows with every snapshot. */
   private codes: ProbeCodes | null = null;
+  private codesVersion = 0;
+  /** The page's drawn digit, preprocessed like MNIST. */
+  private drawing: Drawing | null = null;
+  private drawingVersion = 0;
   readonly views: ViewScheduler;
 
   constructor(private readonly emit: Emit) {
@@ -75,12 +96,23 @@ export class RunDriver {
     this.views.clear();
   }
 
-  /** Takes the page's digit choice; false (ignored) when an index is not a whole number ≥ 0. */
+  /** Takes the page's digit choice; false (ignored) when an index is not a whole number ≥ 0 or a stand-in is malformed. */
   setSelection(selection: ProbeSelection): boolean {
-    const valid = (i: number) => Number.isInteger(i) && i >= 0;
-    if (![selection.elboIndex, selection.interpolationA, selection.interpolationB].every(valid)) return false;
+    if (!validSelection(selection)) return false;
     this.selection = selection;
     return true;
+  }
+
+  /**
+   * Keeps the page's drawing (ink 0–255, width × height, row-major), preprocessed like MNIST; null or a blank pad clears it.
+   * Returns whether the snapshot shows it (it stands in for the ELBO digit or an endpoint), so a new snapshot is due.
+   */
+  setDrawing(ink: Uint8Array | null, width: number, height: number): boolean {
+    const fits = ink !== null && Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0 && width <= MAX_DRAWING_SIDE && height <= MAX_DRAWING_SIDE && ink.length === width * height;
+    const image = fits ? preprocessDrawing(Float32Array.from(ink, (value) => value / 255), width, height) : null;
+    this.drawing = image ? { image, version: ++this.drawingVersion } : null;
+    const { standIns } = this.selection;
+    return [standIns?.elbo, standIns?.interpolationA, standIns?.interpolationB].some((standIn) => standIn?.kind === 'drawn');
   }
 
   /** Trains `count` steps; true when the loss diverged (the trainer rolled back and the page was told). */
@@ -125,15 +157,16 @@ export class RunDriver {
   /** Computes the open views that are due for the latest snapshot: all of them when paused, within a budget while training. */
   async computeViews({ run, data }: ActiveRun, signal: AbortSignal, training: boolean): Promise<void> {
     if (!this.codes || !this.views.anyOpen) return;
-    const context = { run, data, codes: this.codes, selection: this.clampedSelection(data), signal };
+    const context = { run, data, codes: this.codes, codesVersion: this.codesVersion, selection: this.clampedSelection(data), drawing: this.drawing, signal };
     await this.views.computeDue(context, training, training ? VIEW_BUDGET_MS : Number.POSITIVE_INFINITY);
   }
 
   async postSnapshot(active: ActiveRun): Promise<void> {
     const { run, data } = active;
     this.lastSnapshotAt = performance.now();
-    const views = await run.probes.views(run.model, this.clampedSelection(data), run.trainer.trainingSettings.corruption);
+    const views = await run.probes.views(run.model, this.clampedSelection(data), run.trainer.trainingSettings.corruption, this.drawing?.image ?? null);
     this.codes = views.codes;
+    this.codesVersion++;
     const epoch = run.trainer.samplesSeen / data.manifest.train.count;
     const { snapshot, transfer } = buildSnapshot(run, views, {
       epoch,
@@ -181,14 +214,14 @@ export class RunDriver {
     const module = QUERY_MODULES[kind] as QueryModule<K>;
     const reason = module.notApplicable(run, args);
     if (reason !== null) return { answer: { status: 'notApplicable', reason }, transfer: [] };
-    const context = { run, data, codes: this.codes, selection: this.clampedSelection(data), signal };
+    const context = { run, data, codes: this.codes, selection: this.clampedSelection(data), drawing: this.drawing, signal };
     const { result, transfer } = await module.answer(context, args);
     return { answer: { status: 'ready', result }, transfer };
   }
 
   /** Decoded probabilities (784) at t ∈ [0, 1] on the A→B path. */
   decodeInterpolation({ run, data }: ActiveRun, t: number): Promise<Float32Array> {
-    return run.probes.decodeInterpolation(run.model, this.clampedSelection(data), Math.min(1, Math.max(0, t)));
+    return run.probes.decodeInterpolation(run.model, this.clampedSelection(data), Math.min(1, Math.max(0, t)), this.drawing?.image ?? null);
   }
 
   /** Reconstruction (784 probabilities) of one probe digit; null for an index outside the probes. */
@@ -224,6 +257,6 @@ export class RunDriver {
     const last = Math.max(0, data.probeLabels.length - 1);
     const clamp = (i: number) => Math.min(i, last);
     const { elboIndex, interpolationA, interpolationB } = this.selection;
-    return { elboIndex: clamp(elboIndex), interpolationA: clamp(interpolationA), interpolationB: clamp(interpolationB) };
+    return { ...this.selection, elboIndex: clamp(elboIndex), interpolationA: clamp(interpolationA), interpolationB: clamp(interpolationB) };
   }
 }

@@ -43,6 +43,7 @@ type CommandKind =
   | 'step'
   | 'hyper'
   | 'probes'
+  | 'drawing'
   | 'views'
   | 'visibility'
   | 'interpolation'
@@ -168,6 +169,20 @@ export class LabSession {
       run: async (signal) => {
         if (!this.driver.setSelection(selection)) return;
         if (!this.training && this.active) await this.snapshotWithViews(this.active, signal);
+      },
+    });
+  }
+
+  /** The page's drawing (ink 0–255, width × height) or null; a newer drawing replaces one still waiting. */
+  setDrawing(ink: Uint8Array | null, width: number, height: number): Promise<void> {
+    return this.command({
+      kind: 'drawing',
+      supersedes: ['drawing'],
+      run: async (signal) => {
+        const shownInSnapshot = this.driver.setDrawing(ink, width, height);
+        if (this.training || !this.active) return;
+        if (shownInSnapshot) await this.snapshotWithViews(this.active, signal);
+        else await this.driver.computeViews(this.active, signal, false);
       },
     });
   }

@@ -35,6 +35,7 @@ const api: TrainerApi = {
   reset: (config, resume) => current().reset(config, resume),
   setHyper: (target, hyper) => current().setHyper(target, hyper),
   setProbes: (selection) => current().setProbes(selection),
+  setDrawing: (ink, width, height) => current().setDrawing(ink, width, height),
   setViews: (requests) => current().setViews(requests),
   query: async (kind, args) => {
     const answered = await current().query(kind, args);

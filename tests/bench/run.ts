@@ -10,6 +10,7 @@ import { launchBrowser } from '../e2e/chromium';
 import { gotoLab, labUrl, readStatus, trainButton, waitForStep, waitUntilReady } from '../e2e/lab';
 import { serveAppDist } from '../e2e/serve';
 import { longTaskShare, pageNow, readTimeline, round, samplesPerSecond, timeOfStep } from './measure';
+import { benchExplore, EXPLORE_VIEWPORT } from './explore';
 import { buildAndServePlain } from './plainBuild';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -25,6 +26,8 @@ const TARGETS = {
   mainThreadBlockedShare: '≤ 0.05',
   clickToFirstStepMs: '≤ 2000',
   tensorsAt100EqualsAt1000: 'equal',
+  exploreThroughputOverDefault: '≥ 0.8',
+  exploreMainThreadBlockedShare: '≤ 0.05',
 };
 
 function log(message: string): void {
@@ -32,9 +35,9 @@ function log(message: string): void {
 }
 
 /** Runs `fn` on a fresh page; returns its figures, or { error } so one failure keeps the others. */
-async function onPage<T extends object>(browser: Browser, name: string, fn: (page: Page) => Promise<T>): Promise<T | { error: string }> {
+async function onPage<T extends object>(browser: Browser, name: string, fn: (page: Page) => Promise<T>, viewport = { width: 1400, height: 1000 }): Promise<T | { error: string }> {
   log(`${name}…`);
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   try {
     const result = await fn(page);
@@ -126,6 +129,8 @@ async function main(): Promise<void> {
       wasm: await onPage(browser, 'app wasm (+ first step, long tasks, tensors)', (p) => benchApp(p, app.url, 'wasm', true)),
       webgl: await onPage(browser, 'app webgl', (p) => benchApp(p, app.url, 'webgl', false)),
     };
+    const timing = { warmupMs: WARMUP_MS, throughputMs: THROUGHPUT_MS, longTaskMs: LONGTASK_MS };
+    const explore = await onPage(browser, 'app wasm, every explore view open, probing the scatter', (p) => benchExplore(p, app.url, MODEL_QUERY, BATCH, timing), EXPLORE_VIEWPORT);
     const plainResults = {
       wasm: await onPage(browser, 'plain wasm', (p) => benchPlain(p, plain.url, 'wasm')),
       webgl: await onPage(browser, 'plain webgl', (p) => benchPlain(p, plain.url, 'webgl')),
@@ -135,6 +140,8 @@ async function main(): Promise<void> {
     const mainThread = wasm.mainThread as { blockedShare?: number } | undefined;
     const t100 = (wasm.tensorsAtStep100 as { tensors?: number } | undefined)?.tensors;
     const t1000 = (wasm.tensorsAtStep1000 as { tensors?: number } | null | undefined)?.tensors;
+    const exploreOverDefault = round(num(explore, 'samplesPerSecond') / num(appResults.wasm, 'samplesPerSecond'), 2);
+    const exploreBlocked = (explore as { mainThread?: { blockedShare?: number } }).mainThread?.blockedShare ?? null;
     const report = {
       model: { latentDim: 2, hiddenUnits: 512, batchSize: BATCH, data: 'MNIST (app: its shards; plain: first 10,000 training images)' },
       method: `samples/s from status-bar step changes over ${THROUGHPUT_MS / 1000} s after a ${WARMUP_MS / 1000} s warm-up; long tasks over ${LONGTASK_MS / 1000} s of training (wasm, scatter live)`,
@@ -145,12 +152,15 @@ async function main(): Promise<void> {
       navigationToTrainEnabledMs: wasm.navigationToTrainEnabledMs ?? null,
       clickToFirstStepMs: wasm.clickToFirstStepMs ?? null,
       tensors: { atStep100: t100 ?? null, atStep1000: t1000 ?? null },
+      explore: { ...explore, overDefaultPage: exploreOverDefault },
       targets: TARGETS,
       meetsTargets: {
         appOverPlain: ratio('webgl') >= 1.5 && ratio('wasm') >= 1.5,
         mainThreadBlockedShare: (mainThread?.blockedShare ?? Infinity) <= 0.05,
         clickToFirstStepMs: num(wasm, 'clickToFirstStepMs') <= 2000,
         tensorsAt100EqualsAt1000: t100 !== undefined && t100 === t1000,
+        exploreThroughputOverDefault: exploreOverDefault >= 0.8,
+        exploreMainThreadBlockedShare: (exploreBlocked ?? Infinity) <= 0.05,
       },
       durationSeconds: Math.round((Date.now() - started) / 1000),
     };

@@ -1,5 +1,6 @@
 /** The ELBO and the bound: where the loss comes from, with live numbers for one digit. */
 import { DATASETS } from '../../ml/data/datasets';
+import { useDrawnDigit } from '../../panels/DrawDigit/useDrawnDigit';
 import { ElboDerivationPanel } from '../../panels/ElboDerivation/Panel';
 import { currentTermWeights } from '../../state/labState';
 import { anotherProbe } from '../../state/probes';
@@ -8,6 +9,8 @@ import { Section } from './Section';
 
 export function BoundSection({ view }: { view: LabView }) {
   const { model, data, snapshot, store, state, probes } = view;
+  const elboDrawn = view.anchor === 'drawn';
+  const drawn = useDrawnDigit(view.state.hasDrawing, elboDrawn);
   const pickAnotherDigit = () => {
     if (data && probes) store.setProbes({ elboIndex: anotherProbe(probes.elboIndex, data.probeLabels.length, Math.random()) });
   };
@@ -23,6 +26,7 @@ export function BoundSection({ view }: { view: LabView }) {
         probeLabels={data?.probeLabels ?? null}
         classNames={view.classNames}
         selectedIndex={probes?.elboIndex ?? null}
+        drawnImage={elboDrawn ? (drawn?.input ?? null) : null}
         onAnotherDigit={pickAnotherDigit}
       />
     </Section>

@@ -3,7 +3,7 @@ import { Card } from '../../components/Card';
 import { LatentSpace } from '../../panels/LatentSpace/LatentSpace';
 import { LossBreakdown } from '../../panels/LossBreakdown/LossBreakdown';
 import { MODEL_TEXT } from '../../panels/modelText';
-import type { LabView } from '../labView';
+import { probeScatter, type LabView } from '../labView';
 
 export function FirstScreen({ view }: { view: LabView }) {
   const { model, snapshot, data, store, record, state } = view;
@@ -21,7 +21,11 @@ export function FirstScreen({ view }: { view: LabView }) {
           onPickEndpoints={([interpolationA, interpolationB]) => store.setProbes({ interpolationA, interpolationB })}
           reconstruct={store.reconstructProbe}
           underlay={state.underlay}
-          anchorIndex={view.probes?.elboIndex ?? 0}
+          anchor={view.anchor}
+          hasDrawing={state.hasDrawing}
+          contours={state.contours}
+          probe={probeScatter(view)}
+          onUsePoint={(role, z) => store.setStandIn(role, { kind: 'point', z })}
         />
       </Card>
       <Card id="loss" title="Loss breakdown" subtitle={MODEL_TEXT[model].lossSubtitle} className="area-loss">

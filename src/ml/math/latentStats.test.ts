@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeUnits, aggregateMoments, aggregatePosteriorDensity, aggregatePosteriorLogDensity, gridKl, histogram, klPerDimension } from './latentStats';
+import { activeUnits, aggregateKl, aggregateMoments, aggregatePosteriorDensity, aggregatePosteriorLogDensity, gridKl, histogram, klPerDimension, massLevels, scottBandwidths } from './latentStats';
 import { mulberry32, standardNormals } from './random';
 
 const f32 = (...values: number[]) => Float32Array.from(values);
@@ -202,5 +202,51 @@ describe('histogram', () => {
   it('rejects an empty range or a bad bin count', () => {
     expect(() => histogram([1], 0, 0, 1)).toThrow(RangeError);
     expect(() => histogram([1], 3, 1, 1)).toThrow(RangeError);
+  });
+});
+
+describe('aggregateKl', () => {
+  it('matches the closed form ½(d·s² + |m|² − d − d·ln s²) when every digit has the posterior N(m, s²I) in 3-D', () => {
+    const m = [0.4, -1, 0.2];
+    const s = 0.5;
+    const rows = 4;
+    const means = Float32Array.from({ length: rows * 3 }, (_, k) => m[k % 3]);
+    const logVars = new Float32Array(rows * 3).fill(Math.log(s * s));
+    const { kl, standardError } = aggregateKl(means, logVars, rows, 3, 4000, mulberry32(2));
+    const exact = 0.5 * (3 * s * s + m.reduce((sum, v) => sum + v * v, 0) - 3 - 3 * Math.log(s * s));
+    expect(standardError).toBeGreaterThan(0);
+    expect(Math.abs(kl - exact)).toBeLessThan(4 * standardError);
+  });
+
+  it('agrees with the grid quadrature of the three-digit mixture (trapezoid rule on a fine wide grid)', () => {
+    const wide = axis(-8, 8, 401);
+    const quadrature = gridKl(aggregatePosteriorDensity(MIXTURE_MEANS, MIXTURE_LOG_VARS, 3, wide, wide), wide, wide).kl;
+    const { kl, standardError } = aggregateKl(MIXTURE_MEANS, MIXTURE_LOG_VARS, 3, 2, 20_000, mulberry32(4));
+    expect(standardError).toBeLessThan(0.02);
+    expect(Math.abs(kl - quadrature)).toBeLessThan(4 * standardError);
+  });
+});
+
+describe('scottBandwidths', () => {
+  it('is sd · n^(−1/(d + 4)): columns 0, 2, 0, 2 (sd 1) and 1, 1, 1, 5 (sd √3) over 4 rows in 2-D give 4^(−1/6) and √3 · 4^(−1/6)', () => {
+    const h = scottBandwidths(f32(0, 1, 2, 1, 0, 1, 2, 5), 4, 2);
+    expect(h[0]).toBeCloseTo(4 ** (-1 / 6), 10);
+    expect(h[1]).toBeCloseTo(Math.sqrt(3) * 4 ** (-1 / 6), 6);
+  });
+});
+
+describe('massLevels', () => {
+  it('finds the prior’s 1σ and 2σ circles: N(0, I) holds 1 − e^{−r²/2} within radius r, where its density is e^{−r²/2}/(2π)', () => {
+    const xs = axis(-6, 6, 601);
+    const density = Float64Array.from({ length: xs.length * xs.length }, (_, k) => gaussian2(xs[k % xs.length], xs[Math.floor(k / xs.length)], 0, 0, 1, 1));
+    const [one, two] = massLevels(density, xs, xs, [1 - Math.exp(-0.5), 1 - Math.exp(-2)]);
+    expect(one).toBeCloseTo(Math.exp(-0.5) / (2 * Math.PI), 3);
+    expect(two).toBeCloseTo(Math.exp(-2) / (2 * Math.PI), 3);
+  });
+
+  it('takes cells in order of density: two cells of density 3 and 1 on a unit grid', () => {
+    // 2 × 2 grid on [0, 1]²: trapezoid cells of area ¼ each. Densities 3, 3, 1, 1 → masses ¾, ¾, ¼, ¼ of total 2.
+    const xs = Float64Array.from([0, 1]);
+    expect(massLevels(Float64Array.from([3, 3, 1, 1]), xs, xs, [0.3, 0.75, 0.8, 1])).toEqual([3, 3, 1, 1]);
   });
 });

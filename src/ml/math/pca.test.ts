@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitPca2, project2 } from './pca';
+import { fitPca2, liftToLatent, project2 } from './pca';
 import { mulberry32, standardNormals } from './random';
 
 /** Points with independent coordinates of standard deviations 3, 1 and 0.1 along e₂, e₀, e₁. */
@@ -81,5 +81,22 @@ describe('fitPca2 when the top two variances cross between fits', () => {
       }
       previous = next;
     }
+  });
+});
+
+describe('liftToLatent', () => {
+  it('moves the anchor within the plane: e.g. axes (1,1,0)/√2 and (0,0,1) about (1,0,0), anchor (2,0,5) to (a, b) = (√2, −1)', () => {
+    const r = Math.SQRT1_2;
+    const projection = { center: Float64Array.from([1, 0, 0]), axisA: Float64Array.from([r, r, 0]), axisB: Float64Array.from([0, 0, 1]), explained: [0.5, 0.5] as [number, number] };
+    // The anchor projects to a₀ = (2 − 1)·r = r, b₀ = 5; its part off the plane is ((1, −1, 0)·(anchor − centre))/2·(1, −1, 0) = (½, −½, 0).
+    const z = liftToLatent(Math.SQRT2, -1, [2, 0, 5], projection);
+    // anchor + (√2 − r)·(r, r, 0) + (−1 − 5)·(0, 0, 1) = (2 + ½, ½, −1).
+    expect(z[0]).toBeCloseTo(2.5, 6);
+    expect(z[1]).toBeCloseTo(0.5, 6);
+    expect(z[2]).toBeCloseTo(-1, 6);
+    const { x, y } = project2(z, 1, 3, projection);
+    expect(x[0]).toBeCloseTo(Math.SQRT2, 6);
+    expect(y[0]).toBeCloseTo(-1, 6);
+    expect(z[0] - z[1]).toBeCloseTo(2 - 0, 6);
   });
 });

@@ -126,3 +126,21 @@ export function project2(values: Float32Array, rows: number, dim: number, projec
   }
   return { x, y };
 }
+
+/**
+ * The latent point drawn at (a, b) in the projection's plane that keeps `anchor`'s other coordinates → [dim]:
+ * anchor + (a − a₀)·axisA + (b − b₀)·axisB, with (a₀, b₀) the anchor's own projection. It projects back to (a, b),
+ * and its component off the plane is the anchor's.
+ */
+export function liftToLatent(a: number, b: number, anchor: ArrayLike<number>, projection: Projection2D): Float32Array {
+  const dim = projection.center.length;
+  let anchorA = 0;
+  let anchorB = 0;
+  for (let i = 0; i < dim; i++) {
+    anchorA += (anchor[i] - projection.center[i]) * projection.axisA[i];
+    anchorB += (anchor[i] - projection.center[i]) * projection.axisB[i];
+  }
+  const out = new Float32Array(dim);
+  for (let i = 0; i < dim; i++) out[i] = anchor[i] + (a - anchorA) * projection.axisA[i] + (b - anchorB) * projection.axisB[i];
+  return out;
+}

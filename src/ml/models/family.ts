@@ -4,6 +4,7 @@
  * the worker, the CLI and the tests all read the same table. A new family is one row here plus its
  * model file (and its builder in createModel.ts).
  */
+import type { InterpolationKind } from '../math/interpolation';
 
 export type ModelKind = 'ae' | 'dae' | 'mae' | 'vae' | 'vqvae';
 export type NetworkKind = 'mlp' | 'conv';
@@ -52,4 +53,14 @@ export function hasKl(kind: ModelKind): boolean {
 /** True when `value` names a family (for parsing untrusted input). */
 export function isModelKind(value: unknown): value is ModelKind {
   return typeof value === 'string' && Object.hasOwn(MODEL_FAMILIES, value);
+}
+
+/**
+ * The interpolation paths a family offers: a codebook model only the straight line between its z_e grids; a continuous
+ * code also the great circle (slerp); a model with a prior also the straight line in the prior's quantile space.
+ */
+export function interpolationKinds(kind: ModelKind): readonly InterpolationKind[] {
+  const { latent, hasPrior } = MODEL_FAMILIES[kind];
+  if (latent === 'codebook') return ['linear'];
+  return hasPrior ? ['linear', 'slerp', 'quantile'] : ['linear', 'slerp'];
 }

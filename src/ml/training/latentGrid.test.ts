@@ -5,7 +5,7 @@ import { fitPca2, project2 } from '../math/pca';
 import { mulberry32, standardNormals } from '../math/random';
 import { createModel } from '../models/createModel';
 import { testSpec } from '../models/testing';
-import { decodeToBytes, planLatentGrid } from './latentGrid';
+import { decodeToBytes, encodeImage, gridFractions, planLatentGrid } from './latentGrid';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -87,5 +87,45 @@ describe('decodeToBytes', () => {
     logits.dispose();
     direct.forEach((value, i) => expect(Math.abs(bytes[i] - value)).toBeLessThanOrEqual(1));
     model.dispose();
+  });
+});
+
+describe('encodeImage', () => {
+  it('is the model’s code of the image (μ for a VAE), and leaks nothing', async () => {
+    const model = createModel(testSpec({ kind: 'vae', latentDim: 3, hiddenUnits: 8 }));
+    const image = Float32Array.from({ length: 784 }, (_, i) => (i % 7) / 6);
+    await encodeImage(model, image);
+    const before = tf.memory().numTensors;
+    const code = await encodeImage(model, image);
+    expect(tf.memory().numTensors).toBe(before);
+    const { points, logVar } = model.embed(tf.tensor2d(image, [1, 784]));
+    const direct = await points.data();
+    tf.dispose([points, logVar as tf.Tensor]);
+    expect(code).toHaveLength(3);
+    code.forEach((value, i) => expect(value).toBeCloseTo(direct[i], 6));
+    model.dispose();
+  });
+});
+
+describe('gridFractions', () => {
+  it('puts each tile’s own point at its centre, ((c + ½)/n, (r + ½)/n), at the prior’s quantiles and over the codes’ range', () => {
+    const codes = { values: Float32Array.from([-3, 1, 5, 2, 0, -4]), rows: 3, dim: 2, projection: null };
+    for (const hasPrior of [true, false]) {
+      const plan = planLatentGrid(codes, 4, { kind: 'pca' }, Float32Array.from([0, 0]), hasPrior);
+      const x = Float32Array.from({ length: 16 }, (_, k) => plan.points[2 * k]);
+      const y = Float32Array.from({ length: 16 }, (_, k) => plan.points[2 * k + 1]);
+      const fractions = gridFractions(plan, x, y);
+      for (let k = 0; k < 16; k++) {
+        const [row, column] = [Math.floor(k / 4), k % 4];
+        expect(fractions[2 * k]).toBeCloseTo((column + 0.5) / 4, 5);
+        expect(fractions[2 * k + 1]).toBeCloseTo((row + 0.5) / 4, 5);
+      }
+    }
+  });
+
+  it('at the prior’s quantiles, z = 0 is the middle and z = Φ⁻¹(0.9) is 90% across (10% from the top)', () => {
+    const plan = { xs: Float32Array.from([-1, 0, 1]), ys: Float32Array.from([-1, 0, 1]), coverage: 'prior' as const };
+    const fractions = gridFractions(plan, [0, normalQuantile(0.9)], [0, normalQuantile(0.9)]);
+    expect(Array.from(fractions).map((v) => Number(v.toFixed(6)))).toEqual([0.5, 0.5, 0.9, 0.1]);
   });
 });

@@ -7,7 +7,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { likelihoodMean } from '../losses/likelihood';
 import { gridPoints, priorQuantileAxis, rangeAxis } from '../math/latentGrid';
-import type { Projection2D } from '../math/pca';
+import { normalCdf } from '../math/normal';
+import { liftToLatent, type Projection2D } from '../math/pca';
 import type { LatentModel } from '../models/types';
 
 export type GridAxes = { kind: 'pca' } | { kind: 'dims'; x: number; y: number };
@@ -69,10 +70,7 @@ export function planLatentGrid(codes: GridCodes, size: number, axes: GridAxes, a
     const projected = Array.from({ length: rows }, (_, r) => values.subarray(r * dim, (r + 1) * dim));
     xs = span ? evenAxis(size, span) : rangeAxis(projected.map((row) => project(row, projection.axisA)), size);
     ys = span ? evenAxis(size, span) : rangeAxis(projected.map((row) => project(row, projection.axisB)), size);
-    const [anchorA, anchorB] = [project(anchor, projection.axisA), project(anchor, projection.axisB)];
-    toLatent = (a, b, out, offset) => {
-      for (let i = 0; i < dim; i++) out[offset + i] = anchor[i] + (a - anchorA) * projection.axisA[i] + (b - anchorB) * projection.axisB[i];
-    };
+    toLatent = (a, b, out, offset) => out.set(liftToLatent(a, b, anchor, projection), offset);
   } else {
     xs = span ? evenAxis(size, span) : hasPrior ? priorQuantileAxis(size) : rangeAxis(column(values, rows, dim, dimX), size);
     ys = span ? evenAxis(size, span) : hasPrior ? priorQuantileAxis(size) : rangeAxis(column(values, rows, dim, dimY), size);
@@ -96,6 +94,27 @@ export function planLatentGrid(codes: GridCodes, size: number, axes: GridAxes, a
   };
 }
 
+/**
+ * Where points (x, y) of the grid's plane fall on its picture → [n × 2] of (u, v), fractions of the picture's width
+ * from the left and height from the top. The picture of n tiles covers [first − ½ cell, last + ½ cell] on each axis;
+ * at the prior's quantiles tile i holds the probability (i/n, (i + 1)/n], so there u = Φ(x). Outside: beyond [0, 1].
+ */
+export function gridFractions(plan: Pick<GridPlan, 'xs' | 'ys' | 'coverage'>, x: ArrayLike<number>, y: ArrayLike<number>): Float32Array {
+  const toFraction = (axis: Float32Array) => {
+    if (plan.coverage === 'prior') return normalCdf;
+    const half = axis.length > 1 ? (axis[1] - axis[0]) / 2 : 0.5;
+    const [low, high] = [axis[0] - half, axis[axis.length - 1] + half];
+    return (v: number) => (v - low) / (high - low);
+  };
+  const [across, down] = [toFraction(plan.xs), toFraction(plan.ys)];
+  const out = new Float32Array(x.length * 2);
+  for (let k = 0; k < x.length; k++) {
+    out[2 * k] = across(x[k]);
+    out[2 * k + 1] = 1 - down(y[k]);
+  }
+  return out;
+}
+
 /** The model's decoded means at `points` (rows × dim) as bytes 0–255 → [rows × 784], decoded `chunk` rows at a time. */
 export async function decodeToBytes(model: LatentModel, points: Float32Array, dim: number, chunk = 256): Promise<Uint8Array> {
   const rows = points.length / dim;
@@ -112,4 +131,12 @@ export async function decodeToBytes(model: LatentModel, points: Float32Array, di
     for (let i = 0; i < values.length; i++) out[start * pixels + i] = Math.round(Math.min(255, Math.max(0, values[i])));
   }
   return out;
+}
+
+/** The model's deterministic code (z, μ or the flattened z_e grid) of one image of 784 values in [0, 1] → [embedDim]. */
+export async function encodeImage(model: LatentModel, image: Float32Array): Promise<Float32Array> {
+  const code = tf.tidy(() => model.embed(tf.tensor2d(image, [1, image.length])).points);
+  const values = (await code.data()) as Float32Array;
+  code.dispose();
+  return values;
 }

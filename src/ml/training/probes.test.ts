@@ -34,14 +34,20 @@ describe('ProbeSet', () => {
     const images = probeImages(6);
     const before = tf.memory().numTensors;
     const probes = makeProbes(images, 6);
+    const drawing = Float32Array.from(images.subarray(2 * 784, 3 * 784), (v) => v / 255);
+    const drawnEverywhere = { elboIndex: 1, interpolationA: 0, interpolationB: 5, standIns: { elbo: { kind: 'drawn' as const }, interpolationB: { kind: 'drawn' as const } } };
     const views = await probes.views(vae, { elboIndex: 1, interpolationA: 0, interpolationB: 5 }, CLEAN);
+    await probes.views(vae, drawnEverywhere, CLEAN, drawing);
     await probes.decodeInterpolation(vae, { elboIndex: 1, interpolationA: 0, interpolationB: 5 }, 0.5);
+    await probes.decodeInterpolation(vae, drawnEverywhere, 0.5, drawing);
+    await probes.imageView(vae, drawing, CLEAN);
     await probes.reconstruct(vae, 3);
     probes.dispose();
     expect(tf.memory().numTensors).toBe(before);
     expect(views.latent.projection).toBe('identity');
     expect(views.latent.x).toHaveLength(6);
-    expect(views.latent.pathX).toHaveLength(5);
+    // The path is drawn with 4 segments between neighbouring frames: (5 − 1)·4 + 1 points.
+    expect(views.latent.pathX).toHaveLength(17);
     expect(views.reconstructions).toHaveLength(2 * 784);
     expect(views.samples).toHaveLength(3 * 784);
     expect(views.interpolationFrames).toHaveLength(5 * 784);
@@ -56,7 +62,7 @@ describe('ProbeSet', () => {
     const views = await probes.views(vae, { elboIndex: 2, interpolationA: 1, interpolationB: 3 }, CLEAN);
     const { latent, digit } = views;
     expect(latent.pathX[0]).toBeCloseTo(latent.x[1], 5);
-    expect(latent.pathY[4]).toBeCloseTo(latent.y[3], 5);
+    expect(latent.pathY[16]).toBeCloseTo(latent.y[3], 5);
     const [mu0, mu1] = digit.mean ?? [];
     const [lv0, lv1] = digit.logVar ?? [];
     const kl = 0.5 * (mu0 ** 2 + Math.exp(lv0) - lv0 - 1 + mu1 ** 2 + Math.exp(lv1) - lv1 - 1);
@@ -78,7 +84,7 @@ describe('ProbeSet', () => {
     expect(latent.explainedVariance[0]).toBeGreaterThanOrEqual(latent.explainedVariance[1]);
     expect(latent.explainedVariance[0] + latent.explainedVariance[1]).toBeLessThanOrEqual(1 + 1e-9);
     expect(latent.pathX[0]).toBeCloseTo(latent.x[4], 4);
-    expect(latent.pathX[4]).toBeCloseTo(latent.x[9], 4);
+    expect(latent.pathX[16]).toBeCloseTo(latent.x[9], 4);
     probes.dispose();
     vae.dispose();
   });
@@ -141,5 +147,52 @@ describe('ProbeSet', () => {
     expect(views.digit.logVar).toBeNull();
     probes.dispose();
     dae.dispose();
+  });
+
+  it('a drawn digit stands in as the ELBO digit and as endpoint B: drawing test digit 3 gives digit 3’s terms and code', async () => {
+    const vae = model('vae', 2, 9);
+    const images = probeImages(5);
+    const probes = makeProbes(images, 5);
+    const drawing = Float32Array.from(images.subarray(3 * 784, 4 * 784), (v) => v / 255);
+    const asTestDigit = await probes.views(vae, { elboIndex: 3, interpolationA: 0, interpolationB: 3 }, CLEAN);
+    const drawnIn = { elboIndex: 1, interpolationA: 0, interpolationB: 4, standIns: { elbo: { kind: 'drawn' as const }, interpolationB: { kind: 'drawn' as const } } };
+    const asDrawing = await probes.views(vae, drawnIn, CLEAN, drawing);
+    expect(asDrawing.digit.drawn).toBe(true);
+    expect(asDrawing.digit.probeIndex).toBe(1);
+    expect(asDrawing.digit.kl).toBeCloseTo(asTestDigit.digit.kl ?? NaN, 5);
+    expect(asDrawing.digit.recNll).toBeCloseTo(asTestDigit.digit.recNll, 3);
+    expect(asDrawing.latent.pathX[16]).toBeCloseTo(asTestDigit.latent.x[3], 5);
+    asDrawing.interpolationFrames.forEach((v, i) => expect(v).toBeCloseTo(asTestDigit.interpolationFrames[i], 5));
+    // Without a drawing the stand-ins have nothing to stand for: the test digits are used.
+    const undrawn = await probes.views(vae, drawnIn, CLEAN, null);
+    expect(undrawn.digit.drawn).toBe(false);
+    expect(undrawn.latent.pathX[16]).toBeCloseTo(asTestDigit.latent.x[4], 5);
+    // imageView gives the same code, terms and reconstruction for the same image.
+    const view = await probes.imageView(vae, drawing, CLEAN);
+    expect(view.code[0]).toBeCloseTo(asTestDigit.latent.x[3], 5);
+    expect(view.terms.kl).toBeCloseTo(asTestDigit.digit.kl ?? NaN, 5);
+    const reconstruction = await probes.reconstruct(vae, 3);
+    view.reconstruction.forEach((v, i) => expect(v).toBeCloseTo(reconstruction[i], 5));
+    probes.dispose();
+    vae.dispose();
+  });
+
+  it('a pinned point stands in as endpoint A, and the slerp path keeps its frames on the circle between equal-norm ends', async () => {
+    const vae = model('vae', 2, 10);
+    const probes = makeProbes(probeImages(3), 3);
+    const pinned = { elboIndex: 0, interpolationA: 1, interpolationB: 2, path: 'slerp' as const, standIns: { interpolationA: { kind: 'point' as const, z: [2, 0] }, interpolationB: { kind: 'point' as const, z: [0, -2] } } };
+    const { latent, interpolationFrames } = await probes.views(vae, pinned, CLEAN);
+    for (let k = 0; k < latent.pathX.length; k++) expect(Math.hypot(latent.pathX[k], latent.pathY[k])).toBeCloseTo(2, 4);
+    expect(latent.pathX[0]).toBeCloseTo(2, 6);
+    expect(latent.pathY[16]).toBeCloseTo(-2, 6);
+    // Frame 2 of 5 is at −45°: decoding (√2, −√2) directly gives the same image, and so does decodeInterpolation at t = ½.
+    const direct = likelihoodMean(vae.decodeEmbedding(tf.tensor2d([Math.SQRT2, -Math.SQRT2], [1, 2])), vae.spec.likelihood).dataSync();
+    const atHalf = await probes.decodeInterpolation(vae, pinned, 0.5);
+    for (let i = 0; i < 784; i++) {
+      expect(interpolationFrames[2 * 784 + i]).toBeCloseTo(direct[i], 5);
+      expect(atHalf[i]).toBeCloseTo(direct[i], 5);
+    }
+    probes.dispose();
+    vae.dispose();
   });
 });

@@ -24,19 +24,23 @@ export interface ElboDerivationProps {
   probeLabels: Uint8Array | null;
   classNames: string[];
   selectedIndex: number | null;
+  /** The drawn digit as the encoder sees it (784 values) while it stands in for the selected test digit; null otherwise. */
+  drawnImage?: Float32Array | null;
   onAnotherDigit(): void;
 }
 
-export function ElboDerivationPanel({ model, likelihood, item, weights, digit, probeImages, probeLabels, classNames, selectedIndex, onAnotherDigit }: ElboDerivationProps) {
-  const current = digit && digit.probeIndex === selectedIndex ? digit : null;
+export function ElboDerivationPanel({ model, likelihood, item, weights, digit, probeImages, probeLabels, classNames, selectedIndex, drawnImage = null, onAnotherDigit }: ElboDerivationProps) {
+  const current = digit && digit.probeIndex === selectedIndex && digit.drawn === (drawnImage !== null) ? digit : null;
   const label = selectedIndex !== null && probeLabels ? classNames[probeLabels[selectedIndex]] ?? String(probeLabels[selectedIndex]) : '';
   const { objective } = MODEL_TEXT[model];
   const figure = (
     <figure className="elbo-digit">
-      <DigitImage pixels={probeImages} index={selectedIndex ?? 0} size={84} label={`Test ${item} ${label}`} />
-      <figcaption>
-        Test {item} #{selectedIndex ?? '—'} {label && `(“${label}”)`}
-      </figcaption>
+      {drawnImage ? (
+        <DigitImage pixels={drawnImage} size={84} label={`Your drawn ${item}`} />
+      ) : (
+        <DigitImage pixels={probeImages} index={selectedIndex ?? 0} size={84} label={`Test ${item} ${label}`} />
+      )}
+      <figcaption>{drawnImage ? `Your drawn ${item}` : <>Test {item} #{selectedIndex ?? '—'} {label && `(“${label}”)`}</>}</figcaption>
       <button type="button" onClick={onAnotherDigit} disabled={!probeImages}>
         Another {item}
       </button>

@@ -1,12 +1,14 @@
 /**
  * The decoded latent grid (Kingma & Welling 2014, fig. 4): what the decoder makes of every part of the latent
- * plane, in the gaps between the codes too. Live while training; off screen it costs nothing.
+ * plane, in the gaps between the codes too, with the interpolation path over it. Live while training; off screen it
+ * costs nothing.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Card } from '../../components/Card';
-import { MODEL_FAMILIES } from '../../ml/models/family';
 import { useOnScreen, useView } from '../../state/useView';
-import type { GridAxes, LatentGridPayload, ModelKind } from '../../worker/protocol';
+import type { GridAxes, LatentGridPayload, ModelKind, ProbeRef } from '../../worker/protocol';
+import { MODEL_TEXT } from '../modelText';
+import { AxesChoice } from './AxesChoice';
 import { gridPixels } from './tiles';
 import './LatentGrid.css';
 
@@ -14,8 +16,8 @@ export interface LatentGridProps {
   model: ModelKind;
   /** The latent size (code dimension) of the active model; 0 for a codebook model. */
   latentDim: number;
-  /** Probe index whose code holds the other dimensions (latent > 2): the ELBO panel's digit. */
-  anchorIndex: number;
+  /** The digit whose code holds the other dimensions (latent > 2): the ELBO panel's digit, maybe the drawn one. */
+  anchor: ProbeRef;
   /** Lay the grid under the latent scatter. */
   underlay: boolean;
   onUnderlay(on: boolean): void;
@@ -23,12 +25,37 @@ export interface LatentGridProps {
 
 const SIZE_RANGE = { min: 8, max: 24 };
 
-/** What to look at, for the model shown. */
-function whatToSee(model: ModelKind): string {
-  if (MODEL_FAMILIES[model].hasPrior) {
-    return 'Each image is decoded from one point of the latent space, placed at equal steps of probability under the prior N(0, I): if the VAE has no holes, every cell shows a plausible image and neighbours change smoothly.';
-  }
-  return 'Each image is decoded from one point of the plane the codes span (an autoencoder has no prior to place the grid by). Look at the cells between clusters: the decoder was never trained there, so they are blurs or non-images — the holes.';
+/** How the grid's cells were placed, in words. */
+const COVERAGE: Record<LatentGridPayload['coverage'], string> = {
+  prior: 'Cells at equal steps of prior probability: z = Φ⁻¹((i + ½)/N) on each axis.',
+  codes: 'Cells evenly over the codes’ range (1st–99th percentile, plus a margin).',
+  view: 'Cells evenly over the scatter’s frame.',
+};
+
+/** The interpolation path over the picture (fractions of its size), with its ends marked A and B. */
+function PathOverlay({ path }: { path: Float32Array }) {
+  const count = path.length / 2;
+  if (count < 2) return null;
+  const points = Array.from({ length: count }, (_, k) => `${path[2 * k]},${path[2 * k + 1]}`).join(' ');
+  // Each end's label sits above its dot, or below it near the top edge, and never past the sides.
+  const end = (k: number, label: string) => {
+    const [u, v] = [path[2 * k], path[2 * k + 1]];
+    return (
+      <g key={label}>
+        <circle cx={u} cy={v} r={0.022} className="grid-path-end" />
+        <text x={Math.min(0.96, Math.max(0.04, u))} y={v < 0.09 ? v + 0.075 : v - 0.035} className="grid-path-label">
+          {label}
+        </text>
+      </g>
+    );
+  };
+  return (
+    <svg className="grid-path" viewBox="0 0 1 1" preserveAspectRatio="none" aria-hidden="true">
+      <polyline points={points} className="grid-path-halo" />
+      <polyline points={points} className="grid-path-line" />
+      {[end(0, 'A'), end(count - 1, 'B')]}
+    </svg>
+  );
 }
 
 function GridPicture({ payload }: { payload: LatentGridPayload }) {
@@ -51,12 +78,16 @@ function GridPicture({ payload }: { payload: LatentGridPayload }) {
         <span>{format(payload.ys[last])}</span>
         <span>{format(payload.ys[0])}</span>
       </div>
-      <canvas
-        ref={canvasRef}
-        className="latent-grid-canvas"
-        role="img"
-        aria-label={`${payload.size} by ${payload.size} images decoded across ${payload.xTitle} from ${format(payload.xs[0])} to ${format(payload.xs[last])} and ${payload.yTitle} from ${format(payload.ys[0])} to ${format(payload.ys[last])}`}
-      />
+      <div className="latent-grid-picture">
+        <canvas
+          ref={canvasRef}
+          className="latent-grid-canvas"
+          role="img"
+          data-testid="latent-grid-canvas"
+          aria-label={`${payload.size} by ${payload.size} images decoded across ${payload.xTitle} from ${format(payload.xs[0])} to ${format(payload.xs[last])} and ${payload.yTitle} from ${format(payload.ys[0])} to ${format(payload.ys[last])}`}
+        />
+        <PathOverlay path={payload.path} />
+      </div>
       <div className="grid-x-ticks" aria-hidden="true">
         <span>{format(payload.xs[0])}</span>
         <span>{format(payload.xs[last])}</span>
@@ -66,15 +97,15 @@ function GridPicture({ payload }: { payload: LatentGridPayload }) {
   );
 }
 
-export function LatentGridPanel({ model, latentDim, anchorIndex, underlay, onUnderlay }: LatentGridProps) {
+export function LatentGridPanel({ model, latentDim, anchor, underlay, onUnderlay }: LatentGridProps) {
   const [size, setSize] = useState(16);
   const [axes, setAxes] = useState<GridAxes>({ kind: 'pca' });
   const boxRef = useRef<HTMLDivElement>(null);
   const onScreen = useOnScreen(boxRef);
-  const request = useMemo(() => ({ size, axes: latentDim > 2 ? axes : ({ kind: 'pca' } as const), anchorIndex }), [size, axes, latentDim, anchorIndex]);
+  const request = useMemo(() => ({ size, axes: latentDim > 2 ? axes : ({ kind: 'pca' } as const), anchor }), [size, axes, latentDim, anchor]);
   const result = useView('latentGrid', request, onScreen);
   const payload = result?.status === 'ready' ? result.payload : null;
-  const dims = Array.from({ length: latentDim }, (_, i) => i);
+  const anchorName = anchor === 'drawn' ? 'your drawn digit' : `test image #${anchor}`;
   return (
     <Card id="latent-grid" title="Latent grid" subtitle="What the decoder makes of every point of the latent plane" region testId="latent-grid">
       <div ref={boxRef} className="latent-grid">
@@ -82,7 +113,7 @@ export function LatentGridPanel({ model, latentDim, anchorIndex, underlay, onUnd
           <p className="hint">{result.reason}</p>
         ) : (
           <>
-            <p className="hint">{whatToSee(model)}</p>
+            <p className="hint">{MODEL_TEXT[model].explore.grid}</p>
             <div className="latent-grid-controls">
               <label className="slider-label">
                 <span>
@@ -90,34 +121,19 @@ export function LatentGridPanel({ model, latentDim, anchorIndex, underlay, onUnd
                 </span>
                 <input type="range" aria-label="Grid size" {...SIZE_RANGE} step={1} value={size} onChange={(event) => setSize(Number(event.target.value))} />
               </label>
-              {latentDim > 2 && (
-                <label className="choice">
-                  <span>Grid axes</span>
-                  <select
-                    aria-label="Grid axes"
-                    value={axes.kind === 'pca' ? 'pca' : `${axes.x},${axes.y}`}
-                    onChange={(event) => {
-                      const value = event.target.value;
-                      if (value === 'pca') setAxes({ kind: 'pca' });
-                      else {
-                        const [x, y] = value.split(',').map(Number);
-                        setAxes({ kind: 'dims', x, y });
-                      }
-                    }}
-                  >
-                    <option value="pca">The scatter’s two PCA axes</option>
-                    {dims.slice(1).map((y) => (
-                      <option key={y} value={`0,${y}`}>{`z₁ and z${y + 1}`}</option>
-                    ))}
-                  </select>
-                </label>
-              )}
+              {latentDim > 2 && <AxesChoice latentDim={latentDim} axes={axes} onAxes={setAxes} />}
               <label className="toggle">
                 <input type="checkbox" checked={underlay} onChange={(event) => onUnderlay(event.target.checked)} disabled={payload !== null && !payload.matchesScatter} />
                 <span>Lay it under the scatter</span>
               </label>
             </div>
-            {latentDim > 2 && <p className="hint">The other {latentDim - 2} dimensions are held at test image #{anchorIndex}’s code (the ELBO panel’s image).</p>}
+            {payload && (
+              <p className="hint">
+                {COVERAGE[payload.coverage]}
+                {latentDim > 2 && ` The other ${latentDim - 2} dimensions are held at ${anchorName}’s code (the ELBO panel’s).`}
+                {payload.path.length > 0 && ' The line is the interpolation path from A to B.'}
+              </p>
+            )}
             {payload ? <GridPicture payload={payload} /> : <p className="hint">The grid appears with the next snapshot.</p>}
           </>
         )}

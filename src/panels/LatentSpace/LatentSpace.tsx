@@ -1,15 +1,19 @@
 import { useMemo, useRef, useState } from 'react';
 import type { PlotHoverEvent, PlotMouseEvent } from 'plotly.js-dist-min';
-import { DigitImage } from '../../components/DigitImage';
 import { PlotlyChart } from '../../components/PlotlyChart';
 import { useNarrowScreen } from '../../components/useNarrowScreen';
 import { MODEL_FAMILIES } from '../../ml/models/family';
-import type { LatentView, ModelKind } from '../../worker/protocol';
+import type { LatentView, ModelKind, ProbeRef } from '../../worker/protocol';
 import { MODEL_TEXT } from '../modelText';
 import { nextAxisRange, pointsExtent, type AxisRange } from './axisRange';
-import { useUnderlay } from './useUnderlay';
+import { pinTraces } from './exploreOverlays';
 import { classTraces, latentLayout, pathTraces } from './latentFigure';
 import { codebookTraces, MAX_ELLIPSES, sigmaTraces } from './latentOverlays';
+import { PinnedPoint } from './PinnedPoint';
+import { CARD_HEIGHT, CARD_WIDTH, PointCard, type HoverCard } from './PointCard';
+import { ProbeLayer, type ProbedPoint } from './ProbeLayer';
+import { useExploreLayers } from './useExploreLayers';
+import { useUnderlay } from './useUnderlay';
 import styles from './LatentSpace.module.css';
 
 /** At most 2.5 scatter redraws a second: live enough to watch, cheap enough to keep the page smooth. */
@@ -23,11 +27,11 @@ export interface LatentSpaceProps {
   /** PROBE_COUNT × 784 bytes, for the hover card. */
   probeImages: Uint8Array | null;
   classNames: string[];
-  /** While training, Plotly hover (and so click) is off for speed. */
+  /** While training, Plotly hover (and so click on a point) is off for speed; probing anywhere stays on. */
   running: boolean;
   /** Interpolation endpoints A and B (probe indices). */
   endpoints: [number, number];
-  /** Called when a click replaces the older endpoint. */
+  /** Called when a click on a test digit replaces the older endpoint. */
   onPickEndpoints(next: [number, number]): void;
   /** Reconstruction (784 probabilities) of one probe digit, for the hover card; null when a newer request replaced it. */
   reconstruct(probeIndex: number): Promise<Float32Array | null>;
@@ -35,19 +39,17 @@ export interface LatentSpaceProps {
   model: ModelKind;
   /** Draw the decoded latent grid under the points. */
   underlay: boolean;
-  /** Probe index holding the other dimensions of the underlay's grid (latent > 2). */
-  anchorIndex: number;
+  /** The digit holding the other dimensions of the underlay's grid and of a probed point (latent > 2). */
+  anchor: ProbeRef;
+  /** A drawn digit exists: mark its code. */
+  hasDrawing: boolean;
+  /** Draw q(z)'s contours over the points (2-D). */
+  contours: boolean;
+  /** Decodes the latent point under (x, y) of the scatter; null when replaced or not applicable. */
+  probe(x: number, y: number): Promise<{ pixels: Float32Array; z: Float32Array } | null>;
+  /** Makes a pinned latent point an interpolation endpoint. */
+  onUsePoint(role: 'interpolationA' | 'interpolationB', z: number[]): void;
 }
-
-interface HoverCard {
-  probeIndex: number;
-  left: number;
-  top: number;
-  reconstruction: Float32Array | null;
-}
-
-const CARD_WIDTH = 190;
-const CARD_HEIGHT = 130;
 
 /** Probe index of the first hovered or clicked point of a class trace, if any. */
 function probeIndexOf(event: PlotMouseEvent): number | null {
@@ -60,24 +62,20 @@ function description(model: ModelKind, count: number, latent: LatentView | null)
   return MODEL_TEXT[model].latentPoints(`${count.toLocaleString('en-US')} test images`, latent?.projection === 'pca');
 }
 
-/** Scatter of the probe digits' latent points (code, mean or encoder vector), coloured by class; click to pick interpolation endpoints. */
-export function LatentSpace({
-  latent,
-  labels,
-  probeImages,
-  classNames,
-  running,
-  endpoints,
-  onPickEndpoints,
-  reconstruct,
-  model,
-  underlay,
-  anchorIndex,
-}: LatentSpaceProps) {
+/** Short axis names for a decoded point's label: the code's two coordinates, or the two principal components. */
+function axisNames(model: ModelKind, latent: LatentView | null): [string, string] {
+  const symbol = MODEL_FAMILIES[model].codeSymbol;
+  return latent?.projection === 'pca' ? ['PC 1', 'PC 2'] : [`${symbol}₁`, `${symbol}₂`];
+}
+
+/** Scatter of the probe digits' latent points (code, mean or encoder vector), coloured by class; hover anywhere to decode, click to pin or pick endpoints. */
+export function LatentSpace(props: LatentSpaceProps) {
+  const { latent, labels, probeImages, classNames, running, endpoints, onPickEndpoints, reconstruct, model, underlay, anchor } = props;
   const [nextSlot, setNextSlot] = useState<0 | 1>(0);
   const [card, setCard] = useState<HoverCard | null>(null);
   const [showSigma, setShowSigma] = useState(false);
   const [wasRunning, setWasRunning] = useState(running);
+  const [pin, setPin] = useState<{ key: string; point: ProbedPoint } | null>(null);
   const requestRef = useRef(0);
   const boxRef = useRef<HTMLDivElement>(null);
 
@@ -87,6 +85,10 @@ export function LatentSpace({
     if (running) setCard(null);
   }
 
+  const continuous = MODEL_FAMILIES[model].latent !== 'codebook';
+  const planeKey = `${model}:${latent?.projection ?? 'none'}`;
+  const pinned = pin?.key === planeKey ? pin.point : null;
+  const exploreLayers = useExploreLayers(props.hasDrawing && continuous, props.contours && continuous && latent?.projection === 'identity');
   const hasSigma = (latent?.sigmaX.length ?? 0) > 0;
   const classData = useMemo(() => (latent ? classTraces(latent, labels, classNames) : []), [latent, labels, classNames]);
   const overlays = useMemo(
@@ -94,24 +96,24 @@ export function LatentSpace({
     [latent, labels, classNames.length, showSigma],
   );
   const data = useMemo(
-    () => (latent ? [...classData, ...overlays, ...pathTraces(latent, endpoints)] : []),
-    [classData, overlays, latent, endpoints],
+    () => (latent ? [...classData, ...overlays, ...exploreLayers, ...pathTraces(latent, endpoints), ...pinTraces(pinned)] : []),
+    [classData, overlays, exploreLayers, latent, endpoints, pinned],
   );
   // A steady frame: recomputed once per new view (state from the previous render, not an effect).
-  const priorCircles = MODEL_FAMILIES[model].hasPrior && latent?.projection === 'identity';
-  const frameKey = `${model}:${latent?.projection ?? 'none'}`;
-  const [frame, setFrame] = useState<{ key: string; latent: LatentView | null; range: AxisRange | null }>({ key: frameKey, latent: null, range: null });
+  const priorCircles = (MODEL_FAMILIES[model].hasPrior || props.contours) && latent?.projection === 'identity';
+  const [frame, setFrame] = useState<{ key: string; latent: LatentView | null; range: AxisRange | null }>({ key: planeKey, latent: null, range: null });
   if (latent !== frame.latent) {
-    const previous = frame.key === frameKey ? frame.range : null;
-    setFrame({ key: frameKey, latent, range: latent ? nextAxisRange(previous, pointsExtent(latent.x, latent.y), priorCircles ? 2.3 : 0) : previous });
+    const previous = frame.key === planeKey ? frame.range : null;
+    setFrame({ key: planeKey, latent, range: latent ? nextAxisRange(previous, pointsExtent(latent.x, latent.y), priorCircles ? 2.3 : 0) : previous });
   }
-  const halfWidth = frame.key === frameKey ? (frame.range?.halfWidth ?? null) : null;
+  const halfWidth = frame.key === planeKey ? (frame.range?.halfWidth ?? null) : null;
   const narrow = useNarrowScreen();
-  const underlayImage = useUnderlay(latent, halfWidth, anchorIndex, underlay);
+  const underlayImage = useUnderlay(latent, halfWidth, anchor, underlay);
   const layout = useMemo(
     () => latentLayout(latent, running, model, endpoints, { halfWidth, priorCircles, narrow, underlay: underlayImage }),
     [latent, running, model, endpoints, halfWidth, priorCircles, narrow, underlayImage],
   );
+  const names = axisNames(model, latent);
 
   const handleHover = (event: PlotHoverEvent) => {
     const probeIndex = probeIndexOf(event);
@@ -161,27 +163,15 @@ export function LatentSpace({
           onUnhover={handleUnhover}
           onClick={handleClick}
         />
-        {card && (
-          <div className={styles.card} style={{ left: card.left, top: card.top, width: CARD_WIDTH }} aria-live="polite">
-            <div className={styles.cardTitle}>
-              test image #{card.probeIndex} · class {className}
-            </div>
-            <div className={styles.cardImages}>
-              <figure>
-                <DigitImage pixels={probeImages} index={card.probeIndex} size={72} label={`input, class ${className}`} />
-                <figcaption>input x</figcaption>
-              </figure>
-              <figure>
-                {card.reconstruction ? (
-                  <DigitImage pixels={card.reconstruction} size={72} label={`reconstruction decoded from ${MODEL_FAMILIES[model].decodedFrom}`} />
-                ) : (
-                  <div className={styles.pending} />
-                )}
-                <figcaption>decoded {MODEL_FAMILIES[model].decodedFrom}</figcaption>
-              </figure>
-            </div>
-          </div>
-        )}
+        <ProbeLayer
+          boxRef={boxRef}
+          enabled={continuous && latent !== null}
+          suppressed={card !== null}
+          axisNames={names}
+          probe={props.probe}
+          onPin={(point) => setPin({ key: planeKey, point })}
+        />
+        {card && <PointCard card={card} model={model} probeImages={probeImages} className={className} />}
       </div>
       <div className={styles.header}>
         <p className={styles.note}>{description(model, latent?.x.length ?? 2000, latent)}</p>
@@ -191,9 +181,10 @@ export function LatentSpace({
           </label>
         )}
       </div>
+      {pinned && <PinnedPoint pin={pinned} axisNames={names} onUse={(role) => props.onUsePoint(role, pinned.z)} onUnpin={() => setPin(null)} />}
       <p className={styles.caption}>
-        Click two points to interpolate between them (next click sets <strong>{nextSlot === 0 ? 'A' : 'B'}</strong>).
-        {running ? ' Pause training to hover and click points.' : ' Hover a point to see it and its reconstruction.'}
+        {continuous && 'Hover anywhere to decode that point of the latent space; click to pin it. '}
+        {running ? 'Pause training to hover a test image and click two to interpolate between them.' : <>Click two test images to interpolate between them (next click sets <strong>{nextSlot === 0 ? 'A' : 'B'}</strong>).</>}
       </p>
     </div>
   );

@@ -3,7 +3,7 @@ import type { Data, Layout, LayoutImage } from 'plotly.js-dist-min';
 import { CHART_FONT } from '../../components/plotly';
 import { classColor } from '../../components/palette';
 import { MODEL_FAMILIES } from '../../ml/models/family';
-import type { LatentView, ModelKind } from '../../worker/protocol';
+import { INTERPOLATION_FRAMES, type LatentView, type ModelKind } from '../../worker/protocol';
 
 /** Axis titles: the two coordinates (z₁, μ₁, z_e dim 1) when 2-D, else the principal components with their share of variance. */
 export function axisTitles(latent: LatentView | null, model: ModelKind): [string, string] {
@@ -46,30 +46,47 @@ export function classTraces(latent: LatentView, labels: Uint8Array | null, class
   }));
 }
 
-/** The A→B interpolation path (none for VQ-VAE) and big outlined rings with labels on the two endpoints. */
+/**
+ * Where endpoints A and B sit: the ends of the drawn path when there is one (an endpoint may be the drawn digit or a
+ * pinned point), else the test digits' own points (a VQ-VAE has no path).
+ */
+export function endpointPositions(latent: LatentView, endpoints: [number, number]): { label: 'A' | 'B'; x: number; y: number }[] {
+  const last = latent.pathX.length - 1;
+  if (last > 0) return [{ label: 'A', x: latent.pathX[0], y: latent.pathY[0] }, { label: 'B', x: latent.pathX[last], y: latent.pathY[last] }];
+  return endpoints
+    .map((index, k) => ({ index, label: k === 0 ? ('A' as const) : ('B' as const) }))
+    .filter(({ index }) => index >= 0 && index < latent.x.length)
+    .map(({ index, label }) => ({ label, x: latent.x[index], y: latent.y[index] }));
+}
+
+/**
+ * The A→B interpolation path (none for VQ-VAE), dotted at its INTERPOLATION_FRAMES decoded frames, and big outlined
+ * rings on the two endpoints; WebGL traces, so they are drawn above the points (Plotly puts SVG traces beneath them).
+ */
 export function pathTraces(latent: LatentView, endpoints: [number, number]): Data[] {
-  const [a, b] = endpoints;
-  const inRange = (i: number) => i >= 0 && i < latent.x.length;
-  const ends = [a, b].filter(inRange);
-  const path: Data[] = latent.pathX.length === 0 ? [] : [
+  const ends = endpointPositions(latent, endpoints);
+  const points = latent.pathX.length;
+  const stride = (points - 1) / (INTERPOLATION_FRAMES - 1);
+  const frameSizes = Array.from({ length: points }, (_, k) => (Math.abs(k / stride - Math.round(k / stride)) < 1e-6 ? 6 : 0));
+  const path: Data[] = points === 0 ? [] : [
     {
-      type: 'scatter',
+      type: 'scattergl',
       mode: 'lines+markers',
       name: 'A → B path',
       x: latent.pathX,
       y: latent.pathY,
       hoverinfo: 'skip',
       line: { color: '#222', width: 2.5 },
-      marker: { color: '#222', size: 5 },
+      marker: { color: '#222', size: frameSizes },
     },
   ];
   const ring = (size: number, width: number, color: string): Data => ({
-    type: 'scatter',
+    type: 'scattergl',
     mode: 'markers',
     name: 'endpoints',
     showlegend: false,
-    x: ends.map((i) => latent.x[i]),
-    y: ends.map((i) => latent.y[i]),
+    x: ends.map((end) => end.x),
+    y: ends.map((end) => end.y),
     hoverinfo: 'skip',
     marker: { size, color: 'rgba(255,255,255,0.35)', line: { width, color } },
   });
@@ -79,24 +96,21 @@ export function pathTraces(latent: LatentView, endpoints: [number, number]): Dat
 /** Boxed "A" / "B" labels with arrows, readable over dense points (they are annotations, not trace text). */
 export function endpointAnnotations(latent: LatentView | null, endpoints: [number, number]): NonNullable<Layout['annotations']> {
   if (!latent) return [];
-  return endpoints
-    .map((index, k) => ({ index, label: k === 0 ? 'A' : 'B' }))
-    .filter(({ index }) => index >= 0 && index < latent.x.length)
-    .map(({ index, label }) => ({
-      x: latent.x[index],
-      y: latent.y[index],
-      text: `<b>${label}</b>`,
-      showarrow: true,
-      arrowhead: 0,
-      arrowwidth: 1.5,
-      ax: label === 'A' ? -28 : 28,
-      ay: -28,
-      bgcolor: '#fff',
-      bordercolor: '#000',
-      borderwidth: 1.5,
-      borderpad: 3,
-      font: { size: 16, color: '#000' },
-    }));
+  return endpointPositions(latent, endpoints).map(({ label, x, y }) => ({
+    x,
+    y,
+    text: `<b>${label}</b>`,
+    showarrow: true,
+    arrowhead: 0,
+    arrowwidth: 1.5,
+    ax: label === 'A' ? -28 : 28,
+    ay: -28,
+    bgcolor: '#fff',
+    bordercolor: '#000',
+    borderwidth: 1.5,
+    borderpad: 3,
+    font: { size: 16, color: '#000' },
+  }));
 }
 
 /** The prior's 1σ and 2σ circles, N(0, I) in two dimensions, as dashed outlines (with their labels). */

@@ -3,6 +3,7 @@ import type { ProbeCodes, ProbeSelection } from '../../ml/training/probes';
 import type { LoadedDataset } from '../datasets';
 import type { QueryArgs, QueryKind, QueryResults } from '../protocol';
 import type { Run } from '../runs';
+import type { Drawing } from '../views/types';
 
 export interface QueryContext {
   run: Run;
@@ -10,6 +11,8 @@ export interface QueryContext {
   /** The probe codes of the latest snapshot (null before the first). */
   codes: ProbeCodes | null;
   selection: ProbeSelection;
+  /** The drawn digit, or null. */
+  drawing: Drawing | null;
   /** Aborts when a newer query of this kind or another command needs the worker. */
   signal: AbortSignal;
 }

@@ -1,7 +1,7 @@
 /**
- * Which open views are due and computing them: a view is recomputed when its run, step, request or the
- * page's digit choice changed since it was last sent, and, while training, no more often than its own
- * interval. Results go to the page as `view` events with their buffers transferred.
+ * Which open views are due and computing them: a view is recomputed when its run, step, codes, request, the
+ * page's digit choice or (for a view that reads it) the drawing changed since it was last sent, and, while
+ * training, no more often than its own interval. Results go to the page as `view` events with their buffers transferred.
  */
 import { isAbortError } from '../commandQueue';
 import type { ViewKind, ViewRequests, WorkerEvent } from '../protocol';
@@ -51,9 +51,12 @@ export class ViewScheduler {
     this.sent.clear();
   }
 
-  private key(kind: ViewKind, context: ViewContext): string {
-    const { run, selection } = context;
-    return JSON.stringify([run.id, run.trainer.step, this.requests[kind], selection]);
+  /** What a view's result depends on: a new key makes it due. */
+  private key<K extends ViewKind>(kind: K, context: ViewContext): string {
+    const { run, selection, codesVersion, drawing } = context;
+    const request = this.requests[kind];
+    const readsDrawing = request !== undefined && (VIEW_MODULES[kind] as ViewModule<K>).readsDrawing?.(request as NonNullable<ViewRequests[K]>);
+    return JSON.stringify([run.id, run.trainer.step, codesVersion, request, selection, readsDrawing ? (drawing?.version ?? 0) : null]);
   }
 
   private dueKinds(context: ViewContext, training: boolean): ViewKind[] {

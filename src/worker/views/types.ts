@@ -4,12 +4,22 @@ import type { LoadedDataset } from '../datasets';
 import type { ViewKind, ViewPayloads, ViewRequests } from '../protocol';
 import type { Run } from '../runs';
 
-/** What a view may read: the run, its data, the probe codes of the latest snapshot and the page's digit choice. */
+/** The page's drawing as the worker keeps it: preprocessed like MNIST (784 values in [0, 1]); `version` grows with every change. */
+export interface Drawing {
+  image: Float32Array;
+  version: number;
+}
+
+/** What a view may read: the run, its data, the probe codes of the latest snapshot, the page's digit choice and drawing. */
 export interface ViewContext {
   run: Run;
   data: LoadedDataset;
   codes: ProbeCodes;
+  /** Grows with every snapshot (so with every new set of codes). */
+  codesVersion: number;
   selection: ProbeSelection;
+  /** The drawn digit, or null before one is drawn (and after Clear). */
+  drawing: Drawing | null;
   /** Aborts when a command needs the worker; a long view checks it between pieces of work. */
   signal: AbortSignal;
 }
@@ -22,4 +32,6 @@ export interface ViewModule<K extends ViewKind> {
   compute(context: ViewContext, request: NonNullable<ViewRequests[K]>): Promise<{ payload: ViewPayloads[K]; transfer: ArrayBuffer[] }>;
   /** While training, recompute at most this often (ms): heavy views run below the snapshot rate. */
   intervalMs: number;
+  /** True when the result depends on the drawing, so a new drawing makes the view due (absent: never). */
+  readsDrawing?(request: NonNullable<ViewRequests[K]>): boolean;
 }
