@@ -155,7 +155,7 @@ describe('LabSession', () => {
     await session.setViews({ latentGrid: { size: 8, axes: { kind: 'pca' }, anchorIndex: 0 } });
     const grid = events.filter((e) => e.type === 'view').at(-1);
     expect(grid).toMatchObject({ kind: 'latentGrid', status: 'ready', run: { model: 'vae' } });
-    if (grid?.type === 'view' && grid.status === 'ready') expect(grid.payload.images.length).toBe(8 * 8 * 784);
+    if (grid?.type === 'view' && grid.kind === 'latentGrid' && grid.status === 'ready') expect(grid.payload.images.length).toBe(8 * 8 * 784);
     const answer = await session.query('decodeLatent', { z: [0.5, -1] });
     expect(answer?.answer.status).toBe('ready');
     await session.activate(smallConfig('vqvae'));

@@ -5,9 +5,19 @@
  * A new view is a row in ViewRequests and ViewPayloads, a module in worker/views/, and a panel.
  */
 import type { GridAxes } from '../ml/training/latentGrid';
+import type {
+  GradientVariancePayload,
+  PitfallLabPayload,
+  PitfallLabRequest,
+  PosteriorPayload,
+  RateDistortionPayload,
+  RefinementPayload,
+  RefinementRequest,
+} from './boundProtocol';
 import type { RunRef } from './protocol';
 
 export type { GridAxes };
+export type * from './boundProtocol';
 
 export interface LatentGridRequest {
   /** Images per side, 8–24. */
@@ -41,12 +51,27 @@ export interface ViewRequests {
   latentGrid?: LatentGridRequest;
   /** The same grid, evenly spaced over the scatter's frame, for drawing under the scatter. */
   latentUnderlay?: LatentGridRequest;
+  /** The selected digit's exact posterior (latent 2) and bound ladder. */
+  posterior?: Record<string, never>;
+  /** Reparameterised vs score-function gradient variance for the selected digit. */
+  gradientVariance?: Record<string, never>;
+  /** Refine q for the selected digit (on demand: a new requestId per click). */
+  refinement?: RefinementRequest;
+  /** The run's next point on the rate–distortion plane (a fixed test subset). */
+  rateDistortion?: Record<string, never>;
+  /** Train a pair of copies of the VAE, one with a mistake, and measure both. */
+  pitfallLab?: PitfallLabRequest;
 }
 
 /** What each view computes. */
 export interface ViewPayloads {
   latentGrid: LatentGridPayload;
   latentUnderlay: LatentGridPayload;
+  posterior: PosteriorPayload;
+  gradientVariance: GradientVariancePayload;
+  refinement: RefinementPayload;
+  rateDistortion: RateDistortionPayload;
+  pitfallLab: PitfallLabPayload;
 }
 
 export type ViewKind = keyof ViewPayloads;
