@@ -31,8 +31,12 @@ const TARGET_CHUNK_MS = 120;
 const EVALUATION_BATCH = 500;
 /** While training, the open analysis views may take this long after each snapshot (the rest wait their turn). */
 const VIEW_BUDGET_MS = 150;
-/** While training, the pieces of heavy views (quadrature, IWAE-1000 …) may take this share of the worker's time. */
+/**
+ * While training, the pieces of heavy views (quadrature, IWAE-1000 …) may take this share of the worker's time; a view
+ * the page has no result of yet (a panel just opened, another digit) gets the larger share, so it fills within seconds.
+ */
 const VIEW_PIECE_SHARE = 0.15;
+const FIRST_RESULT_SHARE = 0.5;
 
 /** A test-set evaluation in progress, done one batch at a time between commands; sums are over images. */
 interface EvaluationJob {
@@ -159,10 +163,11 @@ export class RunDriver {
    */
   async backgroundPiece(active: ActiveRun, training: boolean): Promise<boolean> {
     if (this.views.hasPendingJob && (!training || performance.now() >= this.nextViewPieceAt)) {
+      const share = this.views.nextPieceIsFirstResult ? FIRST_RESULT_SHARE : VIEW_PIECE_SHARE;
       const started = performance.now();
       await this.views.continueJob();
       const spent = performance.now() - started;
-      if (training) this.nextViewPieceAt = performance.now() + (spent * (1 - VIEW_PIECE_SHARE)) / VIEW_PIECE_SHARE;
+      if (training) this.nextViewPieceAt = performance.now() + (spent * (1 - share)) / share;
       return true;
     }
     if (this.pitfalls && active.data.pool.count > 0 && (!training || this.pairTurn)) {

@@ -91,7 +91,7 @@ export function BoundLadderPanel({ digit }: { digit: DigitChoice }) {
                 <StepNote step={result?.step ?? 0} detail={`${payload.ladderDecoderEvaluations.toLocaleString('en-US')} decoder evaluations for the IWAE rungs`} />
               </>
             ) : (
-              <p className="hint">Computing the ladder… (16,000 decoder evaluations; the first result takes a second or two).</p>
+              <p className="hint">Computing the ladder… (8,000 decoder evaluations, plus the quadrature; the first result takes a few seconds).</p>
             )}
           </>
         )}

@@ -12,7 +12,7 @@ describe('loss references', () => {
   });
 
   it('names what differs from the user’s settings', () => {
-    expect(differences(REFERENCE_RUNS[1], { ...defaults, beta: 4 })).toEqual(['latent 20 (yours 2)', 'hidden 400 (yours 512)', 'β 1 (yours 4)']);
+    expect(differences(REFERENCE_RUNS.find((run) => run.hiddenUnits === 400)!, { ...defaults, beta: 4 })).toEqual(['latent 20 (yours 2)', 'hidden 400 (yours 512)', 'β 1 (yours 4)']);
   });
 
 });

@@ -94,7 +94,7 @@ export function TruePosteriorPanel({ digit }: TruePosteriorProps) {
                 />
               </>
             )}
-            {!payload && <p className="hint">Computing the posterior on a grid… (the first result takes a second or two).</p>}
+            {!payload && <p className="hint">Computing the posterior on a grid… (the first result takes a few seconds).</p>}
           </>
         )}
       </div>

@@ -33,7 +33,7 @@ export const posteriorView: ViewModule<'posterior'> = {
       const budget = budgetOf(context);
       const quadrature =
         problem.dim === 2 ? quadraturePayload(await truePosterior(problem, { ...budget, ...quadratureBudget() })) : null;
-      const ladder = await boundLadder(problem, { ...budget, ks: [1, 10, 100, 1000], repeats: slow ? 4 : 16, seed: 1 });
+      const ladder = await boundLadder(problem, { ...budget, ks: [1, 10, 100, 1000], repeats: slow ? 4 : 8, seed: 1 });
       const payload = {
         probeIndex,
         mean: problem.mean.slice(),

@@ -68,6 +68,12 @@ export class ViewScheduler {
     return this.pending.length > 0;
   }
 
+  /** True while the next piece belongs to a view the page has no result of yet for its request (a panel shows "computing…"). */
+  get nextPieceIsFirstResult(): boolean {
+    const entry = this.pending[0];
+    return entry !== undefined && this.sent.get(entry.kind)?.requestKey !== entry.requestKey;
+  }
+
   /**
    * Starts the due views, oldest first, running each one's first piece, until `budgetMs` is spent (at least
    * one when any is due). `training` applies each view's interval to a newer step.
