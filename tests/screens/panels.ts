@@ -3,20 +3,22 @@
  * that sit far down the page. Usage:
  *   npx vite build && npx tsx tests/screens/panels.ts "<query>" <seconds> <tag> <panel id> [<panel id> …] [--width 1440] [--height 900]
  * PNGs land in tests/artifacts/screens/<tag>-<panel id>.png. The page scrolls to the first panel before training,
- * then to each panel in turn (waiting a few seconds there) before its screenshot.
+ * then to each panel in turn (waiting a few seconds there) before its screenshot. `--betas 1,4,0.5` sets β to each value
+ * in turn while training (the seconds split between them), to draw rate–distortion trails; `--switch NAME` turns on the
+ * switch of that accessible name (a pitfall) before training.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchBrowser } from '../e2e/chromium';
-import { gotoLab, labUrl, trainButton, waitUntilReady } from '../e2e/lab';
+import { gotoLab, labUrl, setRange, trainButton, waitUntilReady } from '../e2e/lab';
 import { serveAppDist } from '../e2e/serve';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const OUT = path.join(REPO, 'tests/artifacts/screens');
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { width: { type: 'string', default: '1440' }, height: { type: 'string', default: '900' }, dwell: { type: 'string', default: '6' } } });
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { width: { type: 'string', default: '1440' }, height: { type: 'string', default: '900' }, dwell: { type: 'string', default: '6' }, betas: { type: 'string', default: '' }, switch: { type: 'string', default: '' } } });
   const [query = '', seconds = '10', tag = 'panels', ...panels] = positionals;
   mkdirSync(OUT, { recursive: true });
   const server = await serveAppDist(REPO);
@@ -27,8 +29,14 @@ async function main(): Promise<void> {
     const problems = await gotoLab(page, labUrl(server.url, query));
     await waitUntilReady(page);
     if (panels[0]) await page.locator(`#${panels[0]}`).scrollIntoViewIfNeeded();
+    if (values.switch) await page.getByRole('switch', { name: values.switch }).check();
     await trainButton(page).click();
-    await page.waitForTimeout(Number(seconds) * 1000);
+    const betas = values.betas ? values.betas.split(',').map(Number) : [];
+    for (const beta of betas) {
+      await setRange(page, 'β', beta);
+      await page.waitForTimeout((Number(seconds) * 1000) / betas.length);
+    }
+    if (betas.length === 0) await page.waitForTimeout(Number(seconds) * 1000);
     for (const id of panels) {
       const panel = page.locator(`#${id}`);
       await panel.scrollIntoViewIfNeeded();

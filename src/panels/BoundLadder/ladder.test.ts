@@ -23,7 +23,8 @@ describe('ladderRows', () => {
     const rows = ladderRows(payload(true));
     expect(rows.map((row) => row.name)).toEqual(['ELBO', 'IWAE-10', 'IWAE-100', 'IWAE-1000', 'log p(x)']);
     expect(rows.map((row) => row.value)).toEqual([-145.1, -142.3, -141.0, -140.4, -140]);
-    expect(rows[0].how).toBe('mean of 16000 estimates, one draw each');
+    expect(rows[0].how).toBe('16,000 estimates × 1 draw');
+    expect(rows[3].how).toBe('16 estimates × 1000 draws');
   });
 
   it('leaves log p(x) empty beyond a 2-D latent', () => {

@@ -18,7 +18,7 @@ export function ladderRows(payload: PosteriorPayload): LadderRow[] {
     name: rung.k === 1 ? 'ELBO' : `IWAE-${rung.k}`,
     value: rung.mean,
     error: rung.standardError,
-    how: `mean of ${rung.estimates} estimate${rung.estimates === 1 ? '' : 's'}, ${rung.k === 1 ? 'one draw each' : `${rung.k} draws each`}`,
+    how: `${rung.estimates.toLocaleString('en-US')} estimates × ${rung.k} draw${rung.k === 1 ? '' : 's'}`,
     k: rung.k,
   }));
   const { quadrature } = payload;

@@ -33,7 +33,7 @@ export function GradientVariancePanel({ digit }: { digit: DigitChoice }) {
   const { ref, result } = useOpenView('gradientVariance', {});
   const payload = readyPayload(result);
   const data = useMemo(() => (payload ? varianceTraces(payload) : []), [payload]);
-  const layout = useMemo(() => chartLayout('', 'variance over single draws', { yaxis: { type: 'log', exponentformat: 'power' }, uirevision: 'gradient-variance' }), []);
+  const layout = useMemo(() => chartLayout('', 'variance over single draws', { yaxis: { type: 'log', exponentformat: 'power', dtick: 1 }, uirevision: 'gradient-variance' }), []);
   const summary = payload ? ratioSummary(payload.varianceRatio) : null;
   const shown = payload ? Math.min(2, payload.parameters.length / 2) : 0;
   return (
@@ -71,7 +71,7 @@ export function GradientVariancePanel({ digit }: { digit: DigitChoice }) {
                     </tr>
                   </thead>
                   <tbody>
-                    {[...Array(shown).keys()].flatMap((j) => [j, j + payload.parameters.length / 2]).map((p) => (
+                    {[...[...Array(shown).keys()], ...[...Array(shown).keys()].map((j) => j + payload.parameters.length / 2)].map((p) => (
                       <tr key={p}>
                         <td>{parameterLabel(payload.parameters[p])}</td>
                         <td>{estimate(payload.reparameterised.mean[p], payload.reparameterised.standardError[p])}</td>

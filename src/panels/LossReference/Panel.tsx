@@ -34,7 +34,7 @@ export function LossReferencePanel({ settings, datasetTitle, evaluations, epoch,
               {latest ? (
                 <>
                   Your test −ELBO after epoch {latest.epoch}: <strong>{nats(latest.negElboNats, 1)} nats</strong> per {datasetTitle} test image (all 10,000, one
-                  draw of ε each).
+                  draw of ε each); discretised, {latest.bitsPerDim.toFixed(3)} bits per pixel.
                 </>
               ) : (
                 <>
@@ -58,8 +58,9 @@ export function LossReferencePanel({ settings, datasetTitle, evaluations, epoch,
                 <tbody>
                   {references.map(({ run, differences }) => (
                     <tr key={run.source}>
-                      <td className="reference-source">
-                        {run.source}
+                      <td>
+                        <strong>{run.label}</strong>
+                        <div className="hint reference-source">{run.source}</div>
                         <div className="hint">{differences.length === 0 ? 'the same settings as yours' : `differs: ${differences.join(', ')}`}</div>
                       </td>
                       {shownEpochs.map((e) => (
@@ -78,7 +79,7 @@ export function LossReferencePanel({ settings, datasetTitle, evaluations, epoch,
               exact grey level still scores Σ H(xᵢ) = {nats(BCE_FLOOR[dataset], 1)} nats per {datasetTitle} test image. Papers that report
               negative log-likelihoods on binarised MNIST (each pixel drawn as 0 or 1 with probability x, e.g. Burda et al. 2016) score a different,
               proper likelihood of different data: their numbers are much lower and do not compare with ours. The figure that does compare across
-              likelihoods is the discretised negative log-likelihood in bits per pixel, in the status bar.
+              likelihoods is the discretised negative log-likelihood in bits per pixel (above, once an epoch is done).
             </p>
           </>
         )}

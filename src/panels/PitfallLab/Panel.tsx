@@ -113,7 +113,7 @@ export function PitfallLabPanel({ userStep, labels }: PitfallLabProps) {
   const payload = readyPayload(result);
   const current = payload?.pitfall === pitfall ? payload : null;
   const curve = useMemo(() => (current ? klCurveTraces(current) : []), [current]);
-  const layout = useMemo(() => chartLayout('σ', 'KL term of one dimension (μ = 0), nats', { yaxis: { range: [-0.6, 2.5] }, xaxis: { range: [0, 3] }, uirevision: 'kl-curve' }), []);
+  const layout = useMemo(() => chartLayout('σ of q(z|x) in one dimension (μ = 0)', 'KL term, nats', { yaxis: { range: [-0.6, 2.5] }, xaxis: { range: [0, 3] }, uirevision: 'kl-curve' }), []);
   const pair = current?.pair ?? null;
   const text = pitfall === 'none' ? null : PITFALL_TEXT[pitfall];
   return (

@@ -46,8 +46,15 @@ export function RateDistortionPanel({ run, datasetTitle, evaluations }: RateDist
   const currentBeta = payload && current ? current.beta : null;
   const figure = useMemo(() => rateDistortionFigure(current, ghosts, currentBeta), [current, ghosts, currentBeta]);
   const layout = useMemo(
-    () => chartLayout('rate R = KL(q ‖ p(z)), nats', 'distortion D = −E log p(x|z), nats', { annotations: figure.annotations, legend: { orientation: 'h', x: 0, y: -0.22, yanchor: 'top', font: { size: 12 } }, margin: { l: 64, r: 12, t: 8, b: 40 } }),
-    [figure.annotations],
+    () =>
+      chartLayout('rate R = KL(q ‖ p(z)), nats', 'distortion D = −E log p(x|z), nats', {
+        annotations: figure.annotations,
+        legend: { orientation: 'h', x: 0, y: -0.22, yanchor: 'top', font: { size: 12 } },
+        margin: { l: 64, r: 12, t: 8, b: 40 },
+        xaxis: figure.range ? { range: figure.range.rate, autorange: false } : {},
+        yaxis: figure.range ? { range: figure.range.distortion, autorange: false } : {},
+      }),
+    [figure.annotations, figure.range],
   );
   return (
     <Card

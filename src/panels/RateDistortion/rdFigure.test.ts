@@ -12,9 +12,21 @@ const trail = (beta: number, points: Array<[number, number]>): Trail => ({
 });
 
 describe('rate–distortion figure', () => {
-  it('pads the range around every point', () => {
+  it('pads the range around the points, leaving out the first half of a long trail', () => {
     expect(planeRange([trail(1, [[2, 150], [6, 140]])])).toEqual({ rate: [1.5, 6.5], distortion: [139.2, 150.8] });
+    expect(planeRange([trail(1, [[0, 550], [1, 300], [2, 150], [6, 140]])])).toEqual({ rate: [1.5, 6.5], distortion: [139.2, 150.8] });
     expect(planeRange([])).toBeNull();
+  });
+
+  it('clips the lines of equal −ELBO to the box: each keeps D + R = c', () => {
+    const { data, range } = rateDistortionFigure(trail(1, [[2, 150], [6, 140]]), [], 1);
+    const iso = data.filter((d) => (d as { line?: { dash?: string } }).line?.dash === 'dot') as Array<{ x: number[]; y: number[] }>;
+    expect(iso.length).toBeGreaterThan(0);
+    for (const line of iso) {
+      expect(line.x[0] + line.y[0]).toBeCloseTo(line.x[1] + line.y[1], 9);
+      for (const x of line.x) expect(x).toBeGreaterThanOrEqual(range!.rate[0] - 1e-9);
+      for (const y of line.y) expect(y).toBeLessThanOrEqual(range!.distortion[1] + 1e-9);
+    }
   });
 
   it('puts −ELBO levels at round values inside the box', () => {

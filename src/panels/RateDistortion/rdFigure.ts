@@ -22,9 +22,15 @@ export function trailSettings(payload: RateDistortionPayload, datasetTitle: stri
   return { settingsKey: JSON.stringify([hyper, architecture, datasetTitle]), label, beta: lossPreset === 'reconstruction' ? 0 : beta };
 }
 
-/** Axis ranges [min, max] padded by 8% around every point (and never empty). */
+/** Share of each trail’s first points left out of the axis ranges: an untrained network starts hundreds of nats away. */
+const EARLY_SHARE = 0.5;
+
+/**
+ * Axis ranges [min, max] padded by 8% around the points that matter: each trail’s later half (all of a
+ * trail of one to three points). The first points still draw; they may run off the chart.
+ */
 export function planeRange(trails: Trail[]): { rate: [number, number]; distortion: [number, number] } | null {
-  const points = trails.flatMap((trail) => trail.points);
+  const points = trails.flatMap((trail) => (trail.points.length > 3 ? trail.points.slice(Math.floor(trail.points.length * EARLY_SHARE)) : trail.points));
   if (points.length === 0) return null;
   const span = (values: number[]): [number, number] => {
     const [lo, hi] = [Math.min(...values), Math.max(...values)];
@@ -54,7 +60,10 @@ export function rateDistortionFigure(current: Trail | null, ghosts: Trail[], cur
   const annotations: NonNullable<Layout['annotations']> = [];
   if (range) {
     for (const c of isoElboLevels(range)) {
-      data.push({ type: 'scatter', mode: 'lines', x: [c - range.distortion[1], c - range.distortion[0]], y: [range.distortion[1], range.distortion[0]], line: { color: '#bbb', dash: 'dot', width: 1 }, hoverinfo: 'skip', showlegend: false });
+      // D + R = c, clipped to the box.
+      const [from, to] = [Math.max(range.rate[0], c - range.distortion[1]), Math.min(range.rate[1], c - range.distortion[0])];
+      if (from >= to) continue;
+      data.push({ type: 'scatter', mode: 'lines', x: [from, to], y: [c - from, c - to], line: { color: '#bbb', dash: 'dot', width: 1 }, hoverinfo: 'skip', showlegend: false });
       const x = c - range.distortion[0] - 0.02 * (range.rate[1] - range.rate[0]);
       if (x > range.rate[0] && x < range.rate[1]) annotations.push({ x, y: range.distortion[0], text: `−ELBO ${c}`, showarrow: false, yanchor: 'bottom', xanchor: 'right', font: { size: 11, color: '#777' } });
     }
@@ -64,7 +73,7 @@ export function rateDistortionFigure(current: Trail | null, ghosts: Trail[], cur
     const subset = trail.points.filter((p) => p.source === 'subset');
     data.push({ type: 'scatter', mode: 'lines+markers', x: subset.map((p) => p.rate), y: subset.map((p) => p.distortion), name: trail.label, opacity: 0.45, line: { color, width: 2 }, marker: { color, size: 5 }, legendgroup: 'ghosts', hovertemplate: `${trail.label}<br>R %{x:.2f}, D %{y:.1f}<extra>ghost</extra>` });
     const last = subset.at(-1);
-    if (last) annotations.push({ x: last.rate, y: last.distortion, text: trail.label.split(' · ')[0], showarrow: false, xanchor: 'left', xshift: 6, font: { size: 12, color: '#555' } });
+    if (last) annotations.push({ x: last.rate, y: last.distortion, text: trail.label.split(' · ')[0], showarrow: false, xanchor: 'left', xshift: 6, yshift: (i % 3) * 14 - 14, font: { size: 12, color: '#555' } });
   });
   if (current) {
     const subset = current.points.filter((p) => p.source === 'subset');

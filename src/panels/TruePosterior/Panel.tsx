@@ -21,7 +21,7 @@ function posteriorTraces(payload: PosteriorPayload, quadrature: QuadraturePayloa
     type: 'scatter',
     mode: 'lines',
     ...contourSegments(xs, ys, logDensity, peak - drop),
-    name: k === 1 ? 'p(z|x): density e^{−½k²} of its peak, k = 1, 2, 3' : `p(z|x) k = ${k}`,
+    name: k === 1 ? 'p(z|x): where its density is e^(−k²/2) of the peak, k = 1, 2, 3 (1σ, 2σ, 3σ for a Gaussian)' : `p(z|x) k = ${k}`,
     showlegend: k === 1,
     legendgroup: 'posterior',
     line: { color: POSTERIOR_COLOR, width: 3 - (k - 1) * 0.8 },
@@ -62,7 +62,7 @@ export function TruePosteriorPanel({ digit }: TruePosteriorProps) {
   const quadrature = payload?.quadrature ?? null;
   const data = useMemo(() => (payload && quadrature ? posteriorTraces(payload, quadrature) : []), [payload, quadrature]);
   const layout = useMemo(
-    () => chartLayout('z₁', 'z₂', { yaxis: { scaleanchor: 'x', scaleratio: 1 }, uirevision: 'true-posterior' }),
+    () => chartLayout('z₁', 'z₂', { xaxis: { constrain: 'domain' }, yaxis: { scaleanchor: 'x', scaleratio: 1 }, uirevision: 'true-posterior' }),
     [],
   );
   return (
