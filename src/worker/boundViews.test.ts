@@ -139,3 +139,21 @@ describe('pitfall lab in the session', () => {
     await session.dispose();
   }, 120_000);
 });
+
+describe('a view that finishes after training paused', () => {
+  it('is computed again for the paused step (its job had started at an earlier step)', async () => {
+    const { session, loader, events } = testSession();
+    loader.immediate = true;
+    await session.init(smallConfig('vae'));
+    await session.start();
+    await until(() => lastStep(events) > 3, 'training');
+    // Opened while training: its first job starts at the next snapshot and is still computing at the pause.
+    await session.setViews({ posterior: {} });
+    await delay(1000);
+    await session.pause();
+    const paused = lastStep(events);
+    await until(() => viewsOf(events, 'posterior').at(-1)?.step === paused, 'the result of the paused step', 100_000);
+    expect(viewsOf(events, 'posterior').length).toBeGreaterThanOrEqual(2);
+    await session.dispose();
+  }, 120_000);
+});

@@ -168,6 +168,8 @@ export class RunDriver {
       await this.views.continueJob();
       const spent = performance.now() - started;
       if (training) this.nextViewPieceAt = performance.now() + (spent * (1 - share)) / share;
+      // A view that finished may be due again already (training moved on while it computed): start it while paused too.
+      if (!this.views.hasPendingJob) await this.computeViews(active, training);
       return true;
     }
     if (this.pitfalls && active.data.pool.count > 0 && (!training || this.pairTurn)) {

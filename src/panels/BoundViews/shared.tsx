@@ -48,7 +48,7 @@ export function readyPayload<K extends ViewKind>(result: ViewResult<K> | null): 
 /** "Computed at step 1,200 from N decoder evaluations" — the step whose frozen weights a result used. */
 export function StepNote({ step, detail }: { step: number; detail?: string }) {
   return (
-    <p className="hint step-note">
+    <p className="hint step-note" data-testid="view-step" data-value={step}>
       Weights of step {formatCount(step)}
       {detail ? `; ${detail}` : ''}.
     </p>
