@@ -51,6 +51,8 @@ describe('the bound', () => {
     await waitForStep(page, 60, 120_000);
     await pauseButton(page).click();
     await waitUntilReady(page);
+    // The paused step arrives with the snapshot that follows the status: read it once it stops changing.
+    await page.waitForTimeout(1000);
     const pausedAt = await readStep(page);
     // The ladder says which step's weights it used: wait for the paused step's.
     await pollUntil(page, async () => Number(await ladder.getByTestId('view-step').getAttribute('data-value').catch(() => null)), (s) => s === pausedAt, 120_000, 'the ladder of the paused step');
