@@ -11,6 +11,7 @@ import { gotoLab, labUrl, readStatus, trainButton, waitForStep, waitUntilReady }
 import { serveAppDist } from '../e2e/serve';
 import { longTaskShare, pageNow, readTimeline, round, samplesPerSecond, timeOfStep } from './measure';
 import { buildAndServePlain } from './plainBuild';
+import { benchViews } from './views';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const BATCH = 128;
@@ -22,6 +23,8 @@ type Bench = 'webgl' | 'wasm';
 
 const TARGETS = {
   appOverPlain: '≥ 1.5',
+  viewsOverDefaultPage: '≥ 0.8 (throughput within 20% of the default page)',
+  viewsMainThreadBlockedShare: '≤ 0.05',
   mainThreadBlockedShare: '≤ 0.05',
   clickToFirstStepMs: '≤ 2000',
   tensorsAt100EqualsAt1000: 'equal',
@@ -130,6 +133,14 @@ async function main(): Promise<void> {
       wasm: await onPage(browser, 'plain wasm', (p) => benchPlain(p, plain.url, 'wasm')),
       webgl: await onPage(browser, 'plain webgl', (p) => benchPlain(p, plain.url, 'webgl')),
     };
+    // The analysis views (bound and trade-off sections) on screen against the default page, the same run settings.
+    const views = {
+      defaultPage: await onPage(browser, 'views: default page', (p) => benchViews(p, app.url, MODEL_QUERY, BATCH, null)),
+      bound: await onPage(browser, 'views: bound section on screen', (p) => benchViews(p, app.url, MODEL_QUERY, BATCH, 'bound')),
+      tradeOff: await onPage(browser, 'views: trade-off section on screen', (p) => benchViews(p, app.url, MODEL_QUERY, BATCH, 'tradeOff')),
+    };
+    const viewRatio = (key: 'bound' | 'tradeOff') => round(num(views[key], 'samplesPerSecond') / num(views.defaultPage, 'samplesPerSecond'), 2);
+    const viewBlocked = (key: 'bound' | 'tradeOff') => ((views[key] as Record<string, unknown>).mainThread as { blockedShare?: number } | undefined)?.blockedShare ?? null;
     const ratio = (b: Bench) => round(num(appResults[b], 'samplesPerSecond') / num(plainResults[b], 'samplesPerSecond'), 2);
     const wasm = appResults.wasm as Record<string, unknown>;
     const mainThread = wasm.mainThread as { blockedShare?: number } | undefined;
@@ -141,6 +152,9 @@ async function main(): Promise<void> {
       app: appResults,
       plain: plainResults,
       appOverPlain: { webgl: ratio('webgl'), wasm: ratio('wasm') },
+      views,
+      viewsOverDefaultPage: { bound: viewRatio('bound'), tradeOff: viewRatio('tradeOff') },
+      viewsMainThreadBlockedShare: { bound: viewBlocked('bound'), tradeOff: viewBlocked('tradeOff') },
       mainThreadBlockedShare: mainThread?.blockedShare ?? null,
       navigationToTrainEnabledMs: wasm.navigationToTrainEnabledMs ?? null,
       clickToFirstStepMs: wasm.clickToFirstStepMs ?? null,
@@ -151,6 +165,8 @@ async function main(): Promise<void> {
         mainThreadBlockedShare: (mainThread?.blockedShare ?? Infinity) <= 0.05,
         clickToFirstStepMs: num(wasm, 'clickToFirstStepMs') <= 2000,
         tensorsAt100EqualsAt1000: t100 !== undefined && t100 === t1000,
+        viewsOverDefaultPage: viewRatio('bound') >= 0.8 && viewRatio('tradeOff') >= 0.8,
+        viewsMainThreadBlockedShare: (viewBlocked('bound') ?? Infinity) <= 0.05 && (viewBlocked('tradeOff') ?? Infinity) <= 0.05,
       },
       durationSeconds: Math.round((Date.now() - started) / 1000),
     };
