@@ -43,7 +43,8 @@ export function RateDistortionPanel({ run, datasetTitle, evaluations }: RateDist
   }, [evaluations, activeIdentity, store]);
 
   const { current, ghosts } = splitTrails(book, activeIdentity);
-  const currentBeta = payload && current ? current.beta : null;
+  // The slope is the KL's weight at the latest step: β itself, or β(t) under a schedule.
+  const currentBeta = payload && current ? Number(payload.klWeight.toPrecision(3)) : null;
   const figure = useMemo(() => rateDistortionFigure(current, ghosts, currentBeta), [current, ghosts, currentBeta]);
   const layout = useMemo(
     () =>

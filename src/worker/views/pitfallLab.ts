@@ -8,7 +8,7 @@ import { frozenCopy } from '../../ml/models/frozenCopy';
 import { standardNormals, mulberry32 } from '../../ml/math/random';
 import { decodeToBytes } from '../../ml/training/latentGrid';
 import { measureVae } from '../../ml/training/vaeMeasures';
-import type { PairMember } from '../pitfallPair';
+import type { LatentModel } from '../../ml/models/types';
 import type { PitfallRunMeasures, VaePitfall } from '../protocol';
 import { buffersOf, vaeOnly } from './digit';
 import type { ViewContext, ViewModule } from './types';
@@ -29,17 +29,12 @@ function curves(pitfall: VaePitfall) {
   };
 }
 
-/** One run of the pair measured on a frozen copy (the pair may train between pieces), with samples from shared draws. */
-async function measure(member: PairMember, context: ViewContext, count: number, prior: Float32Array): Promise<PitfallRunMeasures> {
-  const model = frozenCopy(member.model);
-  try {
-    const options = { batchSize: Math.max(8, Math.round(context.batchSize / 2)), seed: 11, pace: context.pace, signal: context.signal };
-    const measures = await measureVae(model, context.data.test.images, count, member.model.pitfall, options);
-    const samples = await decodeToBytes(model, prior, model.embedDim);
-    return { rec: measures.rec, kl: measures.kl, negElbo: measures.rec + measures.kl, objectiveKl: measures.objectiveKl, sigma: measures.sigma, x: measures.x, y: measures.y, samples };
-  } finally {
-    model.dispose();
-  }
+/** One run of the pair measured on its frozen copy, with samples decoded from the draws both runs share. */
+async function measure(model: LatentModel, pitfall: VaePitfall, context: ViewContext, count: number, prior: Float32Array): Promise<PitfallRunMeasures> {
+  const options = { batchSize: Math.max(8, Math.round(context.batchSize / 2)), seed: 11, pace: context.pace, signal: context.signal };
+  const measures = await measureVae(model, context.data.test.images, count, pitfall, options);
+  const samples = await decodeToBytes(model, prior, model.embedDim);
+  return { rec: measures.rec, kl: measures.kl, negElbo: measures.rec + measures.kl, objectiveKl: measures.objectiveKl, sigma: measures.sigma, x: measures.x, y: measures.y, samples };
 }
 
 export const pitfallLabView: ViewModule<'pitfallLab'> = {
@@ -55,8 +50,15 @@ export const pitfallLabView: ViewModule<'pitfallLab'> = {
     const step = pair.step;
     const count = Math.min(IMAGES, context.data.test.count);
     const prior = standardNormals(SAMPLES * pair.correct.model.embedDim, mulberry32(5));
-    const correct = await measure(pair.correct, context, count, prior);
-    const mistaken = await measure(pair.mistaken, context, count, prior);
+    // Both frozen now: the pair may train between the pieces of this view, and both must be measured at one step.
+    const frozen = [frozenCopy(pair.correct.model), frozenCopy(pair.mistaken.model)];
+    let measured: PitfallRunMeasures[];
+    try {
+      measured = [await measure(frozen[0], 'none', context, count, prior), await measure(frozen[1], pair.pitfall, context, count, prior)];
+    } finally {
+      frozen.forEach((model) => model.dispose());
+    }
+    const [correct, mistaken] = measured;
     const arrays = [correct, mistaken].flatMap((m) => [m.sigma, m.x, m.y, m.samples]);
     return { payload: { pitfall, klCurve, pair: { step, images: count, sampleCount: SAMPLES, correct, mistaken } }, transfer: [...curveBuffers, ...buffersOf(...arrays)] };
   },
