@@ -5,7 +5,8 @@
  * PNGs land in tests/artifacts/screens/<tag>-<panel id>.png. The page scrolls to the first panel before training,
  * then to each panel in turn (waiting a few seconds there) before its screenshot. `--betas 1,4,0.5` sets β to each value
  * in turn while training (the seconds split between them), to draw rate–distortion trails; `--switch NAME` turns on the
- * switch of that accessible name (a pitfall) before training.
+ * switch of that accessible name (a pitfall) before training; `--button NAME` pauses after training and clicks that
+ * button (e.g. "Refine q for this digit") before the screenshots.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -18,7 +19,7 @@ const REPO = path.resolve(import.meta.dirname, '../..');
 const OUT = path.join(REPO, 'tests/artifacts/screens');
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { width: { type: 'string', default: '1440' }, height: { type: 'string', default: '900' }, dwell: { type: 'string', default: '6' }, betas: { type: 'string', default: '' }, switch: { type: 'string', default: '' } } });
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { width: { type: 'string', default: '1440' }, height: { type: 'string', default: '900' }, dwell: { type: 'string', default: '6' }, betas: { type: 'string', default: '' }, switch: { type: 'string', default: '' }, button: { type: 'string', default: '' } } });
   const [query = '', seconds = '10', tag = 'panels', ...panels] = positionals;
   mkdirSync(OUT, { recursive: true });
   const server = await serveAppDist(REPO);
@@ -37,6 +38,12 @@ async function main(): Promise<void> {
       await page.waitForTimeout((Number(seconds) * 1000) / betas.length);
     }
     if (betas.length === 0) await page.waitForTimeout(Number(seconds) * 1000);
+    if (values.button) {
+      await page.getByRole('button', { name: 'Pause', exact: true }).click();
+      const button = page.getByRole('button', { name: values.button });
+      await button.scrollIntoViewIfNeeded();
+      await button.click();
+    }
     for (const id of panels) {
       const panel = page.locator(`#${id}`);
       await panel.scrollIntoViewIfNeeded();
