@@ -91,9 +91,15 @@ export function AmortisationGapPanel({ digit }: { digit: DigitChoice }) {
                   <ViewNumber label="ELBO, refined q" value={payload.finalElbo} error={payload.finalElboStandardError} testId="refine-final" />
                   <ViewNumber label={payload.logPxKind === 'quadrature' ? 'log p(x), exact' : 'log p(x) ≥ IWAE-1000 estimate'} value={payload.logPx} error={payload.logPxError} />
                   <ViewNumber label="amortisation gap" value={payload.amortisationGap} error={payload.amortisationGapStandardError} testId="refine-amortisation" />
-                  <ViewNumber label="approximation gap" value={payload.approximationGap} testId="refine-approximation" />
+                  <ViewNumber label="approximation gap" value={payload.approximationGap} error={payload.finalElboStandardError + payload.logPxError} testId="refine-approximation" />
                 </dl>
                 <GapBar amortisation={payload.amortisationGap} approximation={payload.approximationGap} />
+                {payload.approximationGap < 0 && (
+                  <p className="hint">
+                    The refined ELBO lands a hair above log p(x): both are estimates, and the difference is within their error. No ELBO can exceed
+                    log p(x); here the best Gaussian fits the posterior almost exactly.
+                  </p>
+                )}
                 <PlotlyChart data={data} layout={layout} ariaLabel="ELBO of this digit while its q is refined, with log p(x)" height="240px" testId="refinement-chart" />
                 <StepNote
                   step={result?.step ?? 0}

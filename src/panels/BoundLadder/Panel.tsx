@@ -71,7 +71,9 @@ export function BoundLadderPanel({ digit }: { digit: DigitChoice }) {
                       <th scope="col">bound</th>
                       <th scope="col">nats</th>
                       <th scope="col">± error</th>
-                      <th scope="col">how</th>
+                      <th scope="col" className="ladder-how">
+                        how
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
@@ -82,7 +84,7 @@ export function BoundLadderPanel({ digit }: { digit: DigitChoice }) {
                           {nats(row.value)}
                         </td>
                         <td>{row.error === null ? '' : formatError(row.error)}</td>
-                        <td className="hint">{row.how}</td>
+                        <td className="hint ladder-how">{row.how}</td>
                       </tr>
                     ))}
                   </tbody>

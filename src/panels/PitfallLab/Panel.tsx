@@ -24,20 +24,20 @@ const MISTAKEN = '#D55E00';
 function klCurveTraces(payload: PitfallLabPayload): Data[] {
   const { sigmas, correct, mistaken, correctMinimum, mistakenMinimum } = payload.klCurve;
   const x = Array.from(sigmas);
-  const traces: Data[] = [{ type: 'scatter', mode: 'lines', x, y: Array.from(correct), name: 'correct KL, minimum at σ = 1', line: { color: CORRECT, width: 3 } }];
+  const traces: Data[] = [{ type: 'scatter', mode: 'lines', x, y: Array.from(correct), name: 'correct KL (minimum σ = 1)', line: { color: CORRECT, width: 3 } }];
   const marker = (sigma: number, curve: Float32Array, color: string, name: string): Data => {
     const i = x.reduce((best, s, k) => (Math.abs(s - sigma) < Math.abs(x[best] - sigma) ? k : best), 0);
-    return { type: 'scatter', mode: 'markers', x: [sigma], y: [curve[i]], marker: { color, size: 13, symbol: 'star' }, name, hovertemplate: 'σ = %{x:.2f}<extra></extra>' };
+    return { type: 'scatter', mode: 'markers', x: [sigma], y: [curve[i]], marker: { color, size: 13, symbol: 'star' }, name, showlegend: false, hovertemplate: `${name}: σ = %{x:.2f}<extra></extra>` };
   };
   traces.push(marker(correctMinimum, correct, CORRECT, 'minimum'));
   if (mistaken && mistakenMinimum !== null) {
-    traces.push({ type: 'scatter', mode: 'lines', x, y: Array.from(mistaken), name: `as the mistake writes it, minimum at σ = ${mistakenMinimum.toFixed(2)}`, line: { color: MISTAKEN, width: 3, dash: 'dash' } });
+    traces.push({ type: 'scatter', mode: 'lines', x, y: Array.from(mistaken), name: `as the mistake writes it (minimum σ = ${mistakenMinimum.toFixed(2)})`, line: { color: MISTAKEN, width: 3, dash: 'dash' } });
     traces.push(marker(mistakenMinimum, mistaken, MISTAKEN, 'its minimum'));
   }
   const pair = payload.pair;
   if (pair) {
     const geometric = (m: PitfallRunMeasures) => Math.exp(Array.from(m.sigma).reduce((s, v) => s + Math.log(v), 0) / m.sigma.length);
-    for (const [m, color, name] of [[pair.correct, CORRECT, 'correct run’s σ'], [pair.mistaken, MISTAKEN, 'mistaken run’s σ']] as const) {
+    for (const [m, color, name] of [[pair.correct, CORRECT, 'σ of the correct run'], [pair.mistaken, MISTAKEN, 'σ of the mistaken run']] as const) {
       const sigma = Math.min(3, geometric(m));
       traces.push({ type: 'scatter', mode: 'lines', x: [sigma, sigma], y: [0, 2.5], line: { color, width: 1.5, dash: 'dot' }, name: `${name} (${geometric(m).toPrecision(2)})` });
     }

@@ -21,7 +21,7 @@ function posteriorTraces(payload: PosteriorPayload, quadrature: QuadraturePayloa
     type: 'scatter',
     mode: 'lines',
     ...contourSegments(xs, ys, logDensity, peak - drop),
-    name: k === 1 ? 'p(z|x): where its density is e^(−k²/2) of the peak, k = 1, 2, 3 (1σ, 2σ, 3σ for a Gaussian)' : `p(z|x) k = ${k}`,
+    name: k === 1 ? 'p(z|x), exact' : `p(z|x) k = ${k}`,
     showlegend: k === 1,
     legendgroup: 'posterior',
     line: { color: POSTERIOR_COLOR, width: 3 - (k - 1) * 0.8 },
@@ -52,6 +52,23 @@ function posteriorTraces(payload: PosteriorPayload, quadrature: QuadraturePayloa
   return [...contours, ...qEllipses, centres];
 }
 
+/** A square box around the posterior's 3σ-like contour and q's 2.5σ ellipse: [x0, x1] and [y0, y1] with equal spans. */
+function plotBox(payload: PosteriorPayload, quadrature: QuadraturePayload): { x: [number, number]; y: [number, number] } {
+  const { xs, ys, logDensity } = quadrature.grid;
+  const peak = logDensity.reduce((a, b) => Math.max(a, b), -Infinity);
+  const sigma = [0, 1].map((j) => 2.5 * Math.exp(0.5 * payload.logVar[j]));
+  const x = [payload.mean[0] - sigma[0], payload.mean[0] + sigma[0]];
+  const y = [payload.mean[1] - sigma[1], payload.mean[1] + sigma[1]];
+  logDensity.forEach((value, i) => {
+    if (value < peak - 5) return;
+    const [zx, zy] = [xs[i % xs.length], ys[Math.floor(i / xs.length)]];
+    [x[0], x[1], y[0], y[1]] = [Math.min(x[0], zx), Math.max(x[1], zx), Math.min(y[0], zy), Math.max(y[1], zy)];
+  });
+  const half = 0.6 * Math.max(x[1] - x[0], y[1] - y[0]);
+  const [cx, cy] = [(x[0] + x[1]) / 2, (y[0] + y[1]) / 2];
+  return { x: [cx - half, cx + half], y: [cy - half, cy + half] };
+}
+
 export interface TruePosteriorProps {
   digit: DigitChoice;
 }
@@ -61,9 +78,16 @@ export function TruePosteriorPanel({ digit }: TruePosteriorProps) {
   const payload = readyPayload(result);
   const quadrature = payload?.quadrature ?? null;
   const data = useMemo(() => (payload && quadrature ? posteriorTraces(payload, quadrature) : []), [payload, quadrature]);
+  const box = useMemo(() => (payload && quadrature ? plotBox(payload, quadrature) : null), [payload, quadrature]);
   const layout = useMemo(
-    () => chartLayout('z₁', 'z₂', { xaxis: { constrain: 'domain' }, yaxis: { scaleanchor: 'x', scaleratio: 1 }, uirevision: 'true-posterior' }),
-    [],
+    () =>
+      chartLayout('z₁', 'z₂', {
+        // Equal scales; the ranges are centred on the mass, so the axis Plotly widens to fill the box stays centred.
+        xaxis: box ? { range: box.x, autorange: false } : {},
+        yaxis: { scaleanchor: 'x', scaleratio: 1, ...(box ? { range: box.y, autorange: false } : {}) },
+        uirevision: 'true-posterior',
+      }),
+    [box],
   );
   return (
     <Card id="true-posterior" title="True posterior" subtitle="p(z|x) by quadrature against the encoder’s q(z|x), for one digit" region testId="true-posterior">
@@ -73,8 +97,8 @@ export function TruePosteriorPanel({ digit }: TruePosteriorProps) {
         ) : (
           <>
             <p className="view-note">
-              Blue: the exact posterior p(z|x) ∝ p(x|z)·p(z), evaluated on a grid that follows its mass. Orange: the Gaussian q(z|x) the
-              encoder guesses. The ELBO falls short of log p(x) by exactly KL(q ‖ p(z|x)): watch how far the ellipse sits from the
+              Blue: the exact posterior p(z|x) ∝ p(x|z)·p(z), evaluated on a grid that follows its mass, with contours where it falls to
+              e^(−k²/2) of its peak (k = 1, 2, 3: 1σ, 2σ, 3σ for a Gaussian). Orange: the Gaussian q(z|x) the encoder guesses, 1σ and 2σ. The ELBO falls short of log p(x) by exactly KL(q ‖ p(z|x)): watch how far the ellipse sits from the
               contours, and how a curved or tilted posterior is something no axis-aligned ellipse can match.
             </p>
             <DigitBadge choice={digit} shownIndex={payload?.probeIndex ?? null} />
