@@ -3,6 +3,7 @@
  * accessible names. The bound ladder never falls down its table (beyond Monte Carlo error), β changed twice leaves
  * two ghost trails (kept across a reload), and a pitfall switch trains a second run while the first keeps its step.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openLab, pauseButton, problemsText, readStep, setRange, trainButton, waitForStep, waitUntilReady } from './browser';
@@ -141,3 +142,33 @@ describe('the trade-off', () => {
     await page.context().close();
   });
 });
+
+describe('the bound and trade-off sections on a phone', () => {
+  it('fit a 390-pixel screen and have no serious accessibility violations once their views have drawn', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    const problems = await openLab(page, 'backend=wasm');
+    await waitUntilReady(page);
+    await trainButton(page).click();
+    await waitForStep(page, 20, 120_000);
+    await pauseButton(page).click();
+    await waitUntilReady(page);
+    const lab = page.getByRole('region', { name: 'Pitfall lab' });
+    await lab.scrollIntoViewIfNeeded();
+    await lab.getByRole('switch', { name: 'log σ where log σ² belongs' }).check();
+    await pollUntil(page, () => lab.getByTestId('pitfall-step').count(), (n) => n > 0, 120_000, 'the pitfall pair');
+    const ladder = page.getByRole('region', { name: 'Bound ladder' });
+    await ladder.scrollIntoViewIfNeeded();
+    await pollUntil(page, () => ladder.getByRole('table', { name: 'Bound ladder' }).count(), (n) => n > 0, 120_000, 'the bound ladder');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, 'horizontal overflow in pixels').toBeLessThanOrEqual(0);
+    const results = await new AxeBuilder({ page }).include('[aria-labelledby="bound-section-title"]').include('[aria-labelledby="trade-off-section-title"]').analyze();
+    const severe = results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+    expect(severe, severe.join('\n')).toEqual([]);
+    expect(problemsText(problems)).toBe('');
+    await context.close();
+  });
+});
+
