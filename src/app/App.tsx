@@ -16,6 +16,7 @@ import { BoundSection } from './sections/BoundSection';
 import { ExploreSection } from './sections/ExploreSection';
 import { FirstScreen } from './sections/FirstScreen';
 import { OutputsSection } from './sections/OutputsSection';
+import { TradeOffSection } from './sections/TradeOffSection';
 
 export function App() {
   const { state, store } = useLab();
@@ -86,6 +87,7 @@ export function App() {
           <FirstScreen view={view} />
           <ExploreSection view={view} />
           <BoundSection view={view} />
+          <TradeOffSection view={view} />
           <OutputsSection view={view} />
         </main>
         <StatusBarPanel

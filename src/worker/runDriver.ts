@@ -5,6 +5,7 @@ import { evaluateTestSet } from '../ml/training/evaluate';
 import type { LoadedDataset } from './datasets';
 import { RateMeter, StepTermsBuffer } from './meters';
 import type { ProbeCodes, ProbeStandIn } from '../ml/training/probes';
+import { PitfallPair } from './pitfallPair';
 import { IMAGE_PIXELS, type BackendName, type ProbeSelection, type QueryAnswer, type QueryArgs, type QueryKind, type WorkerEvent } from './protocol';
 import { QUERY_MODULES } from './queries/registry';
 import type { QueryModule } from './queries/types';
@@ -47,6 +48,12 @@ function validSelection({ elboIndex, interpolationA, interpolationB, standIns, p
   if (standIns && ![standIns.elbo, standIns.interpolationA, standIns.interpolationB].every(validStandIn)) return false;
   return path === undefined || ['linear', 'slerp', 'quantile'].includes(path);
 }
+/**
+ * While training, the pieces of heavy views (quadrature, IWAE-1000 …) may take this share of the worker's time; a view
+ * the page has no result of yet (a panel just opened, another digit) gets the larger share, so it fills within seconds.
+ */
+const VIEW_PIECE_SHARE = 0.15;
+const FIRST_RESULT_SHARE = 0.5;
 
 /** A test-set evaluation in progress, done one batch at a time between commands; sums are over images. */
 interface EvaluationJob {
@@ -64,7 +71,7 @@ interface EvaluationJob {
  * session's business; this class only does the work it is asked to.
  */
 export class RunDriver {
-  backend: BackendName = 'cpu';
+  private backendName: BackendName = 'cpu';
   /** False while the page is hidden: training goes on, snapshots wait until it is shown again. */
   visible = true;
   private selection: ProbeSelection = { elboIndex: 0, interpolationA: 0, interpolationB: 1 };
@@ -81,9 +88,24 @@ export class RunDriver {
   private drawing: Drawing | null = null;
   private drawingVersion = 0;
   readonly views: ViewScheduler;
+  /** The pitfall lab's pair of runs while its view asks for a mistake (see pitfallPair.ts). */
+  private pitfalls: PitfallPair | null = null;
+  /** While training: when the next piece of a heavy view may run, and whether the pitfall pair trains next. */
+  private nextViewPieceAt = Number.NEGATIVE_INFINITY;
+  private pairTurn = false;
 
   constructor(private readonly emit: Emit) {
     this.views = new ViewScheduler(emit);
+  }
+
+  get backend(): BackendName {
+    return this.backendName;
+  }
+
+  /** The backend tfjs runs on now (the views' measured speeds belong to the old one). */
+  set backend(backend: BackendName) {
+    this.backendName = backend;
+    this.views.setBackend(backend);
   }
 
   /** Starts afresh for a newly active run (buffered terms, speed and a pending evaluation belong to the previous one). */
@@ -144,21 +166,74 @@ export class RunDriver {
    * Posts a snapshot, then computes the open views within their budget, when the snapshot clock says so:
    * together they take at most SNAPSHOT_TIME_SHARE of the worker's time.
    */
-  async snapshotIfDue(active: ActiveRun, signal: AbortSignal): Promise<void> {
+  async snapshotIfDue(active: ActiveRun): Promise<void> {
     if (!this.visible) return;
     const interval = Math.max(SNAPSHOT_INTERVAL_MS, this.lastSnapshotCostMs / SNAPSHOT_TIME_SHARE);
     if (performance.now() - this.lastSnapshotAt < interval) return;
     await this.postSnapshot(active);
     const started = performance.now();
-    await this.computeViews(active, signal, true);
+    await this.computeViews(active, true);
     this.lastSnapshotCostMs += performance.now() - started;
   }
 
-  /** Computes the open views that are due for the latest snapshot: all of them when paused, within a budget while training. */
-  async computeViews({ run, data }: ActiveRun, signal: AbortSignal, training: boolean): Promise<void> {
+  /**
+   * Starts the open views that are due for the latest snapshot and runs their first pieces (a light view is
+   * done then): all of them when paused, within a budget while training. Heavy views go on in `backgroundPiece`.
+   */
+  async computeViews({ run, data }: ActiveRun, training: boolean): Promise<void> {
     if (!this.codes || !this.views.anyOpen) return;
-    const context = { run, data, codes: this.codes, codesVersion: this.codesVersion, selection: this.clampedSelection(data), drawing: this.drawing, signal };
-    await this.views.computeDue(context, training, training ? VIEW_BUDGET_MS : Number.POSITIVE_INFINITY);
+    const inputs = { run, data, codes: this.codes, codesVersion: this.codesVersion, selection: this.clampedSelection(data), drawing: this.drawing, pitfalls: this.pitfalls };
+    await this.views.computeDue(inputs, training, training ? VIEW_BUDGET_MS : Number.POSITIVE_INFINITY);
+  }
+
+  /** True while a heavy view waits for its next piece or the pitfall pair trains. */
+  get hasBackgroundWork(): boolean {
+    return this.views.hasPendingJob || this.pitfalls !== null;
+  }
+
+  /**
+   * Work besides training the active run, one piece at a time: the next piece of a heavy view (while training, at
+   * most VIEW_PIECE_SHARE of the time), or a lockstep chunk of the pitfall pair (while training, every other
+   * chunk). False when it is the active run's turn (or nothing else waits).
+   */
+  async backgroundPiece(active: ActiveRun, training: boolean): Promise<boolean> {
+    if (this.views.hasPendingJob && (!training || performance.now() >= this.nextViewPieceAt)) {
+      const share = this.views.nextPieceIsFirstResult ? FIRST_RESULT_SHARE : VIEW_PIECE_SHARE;
+      const started = performance.now();
+      await this.views.continueJob();
+      const spent = performance.now() - started;
+      if (training) this.nextViewPieceAt = performance.now() + (spent * (1 - share)) / share;
+      // A view that finished may be due again already (training moved on while it computed): start it while paused too.
+      if (!this.views.hasPendingJob) await this.computeViews(active, training);
+      return true;
+    }
+    if (this.pitfalls && active.data.pool.count > 0 && (!training || this.pairTurn)) {
+      this.pairTurn = false;
+      await this.pitfalls.trainChunk(active.data, active.run.config.hyper);
+      await this.computeViews(active, true);
+      return true;
+    }
+    this.pairTurn = true;
+    return false;
+  }
+
+  /** Builds, keeps or drops the pitfall pair to match the pitfall lab's request and the active run (a VAE). */
+  syncPitfalls(active: ActiveRun | null): void {
+    const pitfall = this.views.request('pitfallLab')?.pitfall;
+    const config = active?.run.config;
+    if (!config || config.model !== 'vae' || !pitfall || pitfall === 'none') {
+      this.dropPitfalls();
+      return;
+    }
+    if (this.pitfalls?.matches(config, pitfall)) return;
+    this.dropPitfalls();
+    this.pitfalls = new PitfallPair(config, pitfall);
+  }
+
+  /** Frees the pitfall pair (a new backend, or the session ends). */
+  dropPitfalls(): void {
+    this.pitfalls?.dispose();
+    this.pitfalls = null;
   }
 
   async postSnapshot(active: ActiveRun): Promise<void> {

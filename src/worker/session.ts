@@ -126,10 +126,10 @@ export class LabSession {
     return this.command({
       kind: 'pause',
       supersedes: ['step'],
-      run: async (signal) => {
+      run: async () => {
         const wasTraining = this.training;
         this.setTraining(false);
-        if (wasTraining && this.active) await this.snapshotWithViews(this.active, signal);
+        if (wasTraining && this.active) await this.snapshotWithViews(this.active);
       },
     });
   }
@@ -142,7 +142,7 @@ export class LabSession {
         if (!active || this.training || this.failure) return;
         if (!(await this.waitForImages(active.data, signal))) return;
         const diverged = await this.driver.trainChunk(active, 1);
-        await this.snapshotWithViews(active, signal);
+        await this.snapshotWithViews(active);
         if (!diverged) await this.driver.evaluateIfEpochEnded(active, signal);
       },
     });
@@ -166,9 +166,9 @@ export class LabSession {
     return this.command({
       kind: 'probes',
       supersedes: ['probes'],
-      run: async (signal) => {
+      run: async () => {
         if (!this.driver.setSelection(selection)) return;
-        if (!this.training && this.active) await this.snapshotWithViews(this.active, signal);
+        if (!this.training && this.active) await this.snapshotWithViews(this.active);
       },
     });
   }
@@ -178,11 +178,14 @@ export class LabSession {
     return this.command({
       kind: 'drawing',
       supersedes: ['drawing'],
-      run: async (signal) => {
+      run: async () => {
         const shownInSnapshot = this.driver.setDrawing(ink, width, height);
         if (this.training || !this.active) return;
-        if (shownInSnapshot) await this.snapshotWithViews(this.active, signal);
-        else await this.driver.computeViews(this.active, signal, false);
+        if (shownInSnapshot) await this.snapshotWithViews(this.active);
+        else {
+          await this.driver.computeViews(this.active, false);
+          this.updateBackground();
+        }
       },
     });
   }
@@ -191,9 +194,11 @@ export class LabSession {
     return this.command({
       kind: 'views',
       supersedes: ['views'],
-      run: async (signal) => {
+      run: async () => {
         this.driver.views.setRequests(requests);
-        if (!this.training && this.active) await this.driver.computeViews(this.active, signal, false);
+        this.driver.syncPitfalls(this.active);
+        if (!this.training && this.active) await this.driver.computeViews(this.active, false);
+        this.updateBackground();
       },
     });
   }
@@ -229,9 +234,9 @@ export class LabSession {
     return this.command({
       kind: 'visibility',
       supersedes: ['visibility'],
-      run: async (signal) => {
+      run: async () => {
         this.driver.visible = visible;
-        if (visible && this.active) await this.snapshotWithViews(this.active, signal);
+        if (visible && this.active) await this.snapshotWithViews(this.active);
       },
     });
   }
@@ -246,6 +251,8 @@ export class LabSession {
     this.queue.close();
     await yieldToEvents();
     this.active = null;
+    this.driver.views.clear();
+    this.driver.dropPitfalls();
     this.runs.clear();
   }
 
@@ -301,18 +308,21 @@ export class LabSession {
     run.trainer.setSettings(config.hyper);
     this.active = { run, data };
     this.driver.activate();
+    this.driver.syncPitfalls(this.active);
     if (this.announced !== data.name) {
       this.datasets.announce(data);
       this.announced = data.name;
     }
     this.emitStatus();
-    await this.snapshotWithViews(this.active, signal);
+    await this.snapshotWithViews(this.active);
     if (mode === 'freshAndResume') this.setTraining(true);
   }
 
   /** Switches tfjs to the chosen backend when the choice changed (every run's tensors are then rebuilt); false when none could start. */
   private async ensureBackend(choice: BackendChoice): Promise<boolean> {
     if (choice === this.backendChoice) return true;
+    this.driver.views.clear();
+    this.driver.dropPitfalls();
     this.runs.clear();
     this.active = null;
     this.announced = null;
@@ -334,11 +344,23 @@ export class LabSession {
 
   private setTraining(on: boolean): void {
     this.training = on;
-    this.queue.setBackground(on ? (signal) => this.trainIteration(signal) : null);
+    this.updateBackground();
     this.emitStatus();
   }
 
-  /** One piece of background work: wait for data, evaluate one test batch, or train one chunk. */
+  /** The queue's background work: training, or, while paused, the pieces of heavy views and the pitfall pair's chunks. */
+  private updateBackground(): void {
+    const busy = this.training || (this.active !== null && this.failure === null && this.driver.hasBackgroundWork);
+    this.queue.setBackground(busy ? (signal) => this.backgroundIteration(signal) : null);
+  }
+
+  private async backgroundIteration(signal: AbortSignal): Promise<void> {
+    if (this.training) return this.trainIteration(signal);
+    const active = this.active;
+    if (!active || this.failure || !(await this.driver.backgroundPiece(active, false))) this.updateBackground();
+  }
+
+  /** One piece of training's background work: wait for data, evaluate one test batch, a view's piece, or train one chunk. */
   private async trainIteration(signal: AbortSignal): Promise<void> {
     const active = this.active;
     if (!active || this.failure) {
@@ -347,20 +369,22 @@ export class LabSession {
     }
     if (!(await this.waitForImages(active.data, signal))) return;
     if (await this.driver.continueEvaluation(active)) return;
+    if (await this.driver.backgroundPiece(active, true)) return;
     const diverged = await this.driver.trainChunkAdaptive(active);
     if (diverged) {
       this.setTraining(false);
-      await this.snapshotWithViews(active, signal);
+      await this.snapshotWithViews(active);
       return;
     }
-    await this.driver.snapshotIfDue(active, signal);
+    await this.driver.snapshotIfDue(active);
     this.driver.scheduleEvaluationIfEpochEnded(active);
   }
 
   /** A snapshot, then every open view that is due (while paused or after a command). */
-  private async snapshotWithViews(active: ActiveRun, signal: AbortSignal): Promise<void> {
+  private async snapshotWithViews(active: ActiveRun): Promise<void> {
     await this.driver.postSnapshot(active);
-    await this.driver.computeViews(active, signal, false);
+    await this.driver.computeViews(active, false);
+    this.updateBackground();
   }
 
   /** True once the dataset's first training images are in; false when the wait was cancelled or the data failed. */

@@ -7,9 +7,19 @@
 import type { AggregatePosteriorSummary, DimensionHistograms, PlaneContours } from '../ml/training/aggregatePosterior';
 import type { GridAxes } from '../ml/training/latentGrid';
 import type { DigitValues } from '../ml/training/probes';
+import type {
+  GradientVariancePayload,
+  PitfallLabPayload,
+  PitfallLabRequest,
+  PosteriorPayload,
+  RateDistortionPayload,
+  RefinementPayload,
+  RefinementRequest,
+} from './boundProtocol';
 import type { RunRef } from './protocol';
 
 export type { AggregatePosteriorSummary, DigitValues, DimensionHistograms, GridAxes, PlaneContours };
+export type * from './boundProtocol';
 
 /** A digit the page names: a test digit (its probe index) or the drawn digit the worker keeps. */
 export type ProbeRef = number | 'drawn';
@@ -115,6 +125,16 @@ export interface ViewRequests {
   traversals?: TraversalRequest;
   aggregatePosterior?: AggregatePosteriorRequest;
   latentUsage?: LatentUsageRequest;
+  /** The selected digit's exact posterior (latent 2) and bound ladder. */
+  posterior?: Record<string, never>;
+  /** Reparameterised vs score-function gradient variance for the selected digit. */
+  gradientVariance?: Record<string, never>;
+  /** Refine q for the selected digit (on demand: a new requestId per click). */
+  refinement?: RefinementRequest;
+  /** The run's next point on the rate–distortion plane (a fixed test subset). */
+  rateDistortion?: Record<string, never>;
+  /** Train a pair of copies of the VAE, one with a mistake, and measure both. */
+  pitfallLab?: PitfallLabRequest;
 }
 
 /** What each view computes. */
@@ -125,6 +145,11 @@ export interface ViewPayloads {
   traversals: TraversalPayload;
   aggregatePosterior: AggregatePosteriorPayload;
   latentUsage: LatentUsagePayload;
+  posterior: PosteriorPayload;
+  gradientVariance: GradientVariancePayload;
+  refinement: RefinementPayload;
+  rateDistortion: RateDistortionPayload;
+  pitfallLab: PitfallLabPayload;
 }
 
 export type ViewKind = keyof ViewPayloads;

@@ -1,7 +1,8 @@
 /**
  * Benchmark: the app's training worker against a plain tfjs baseline, on webgl (SwiftShader) and wasm,
- * in headless Chromium against production builds. Progress goes to stderr; stdout gets ONE JSON object
- * (also written to tests/artifacts/bench.json).
+ * in headless Chromium against production builds, and the analysis views on screen against the default page.
+ * Progress goes to stderr; stdout gets ONE JSON object (also written to tests/artifacts/bench.json).
+ * `npm run bench -- --views` runs only the views scenario (tests/artifacts/bench-views.json).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { serveAppDist } from '../e2e/serve';
 import { longTaskShare, pageNow, readTimeline, round, samplesPerSecond, timeOfStep } from './measure';
 import { benchExplore, EXPLORE_VIEWPORT } from './explore';
 import { buildAndServePlain } from './plainBuild';
+import { benchViews } from './views';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const BATCH = 128;
@@ -23,6 +25,8 @@ type Bench = 'webgl' | 'wasm';
 
 const TARGETS = {
   appOverPlain: '≥ 1.5',
+  viewsOverDefaultPage: '≥ 0.8 (throughput within 20% of the default page)',
+  viewsMainThreadBlockedShare: '≤ 0.05',
   mainThreadBlockedShare: '≤ 0.05',
   clickToFirstStepMs: '≤ 2000',
   tensorsAt100EqualsAt1000: 'equal',
@@ -118,10 +122,43 @@ function num(result: object, key: string): number {
   return typeof value === 'number' ? value : Number.NaN;
 }
 
+/** The views scenario alone: the default page, then the bound and the trade-off sections on screen. */
+async function benchViewsOnly(browser: Browser, appUrl: string) {
+  const views = {
+    defaultPage: await onPage(browser, 'views: default page', (p) => benchViews(p, appUrl, MODEL_QUERY, BATCH, null)),
+    bound: await onPage(browser, 'views: bound section on screen', (p) => benchViews(p, appUrl, MODEL_QUERY, BATCH, 'bound')),
+    tradeOff: await onPage(browser, 'views: trade-off section on screen', (p) => benchViews(p, appUrl, MODEL_QUERY, BATCH, 'tradeOff')),
+  };
+  const viewRatio = (key: 'bound' | 'tradeOff') => round(num(views[key], 'samplesPerSecond') / num(views.defaultPage, 'samplesPerSecond'), 2);
+  const viewBlocked = (key: 'bound' | 'tradeOff') => ((views[key] as Record<string, unknown>).mainThread as { blockedShare?: number } | undefined)?.blockedShare ?? null;
+  return {
+    views,
+    viewsOverDefaultPage: { bound: viewRatio('bound'), tradeOff: viewRatio('tradeOff') },
+    viewsMainThreadBlockedShare: { bound: viewBlocked('bound'), tradeOff: viewBlocked('tradeOff') },
+    meets: {
+      viewsOverDefaultPage: viewRatio('bound') >= 0.8 && viewRatio('tradeOff') >= 0.8,
+      viewsMainThreadBlockedShare: (viewBlocked('bound') ?? Infinity) <= 0.05 && (viewBlocked('tradeOff') ?? Infinity) <= 0.05,
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const browser = await launchBrowser();
   const app = await serveAppDist(REPO);
+  if (process.argv.includes('--views')) {
+    try {
+      const { meets, ...views } = await benchViewsOnly(browser, app.url);
+      const json = JSON.stringify({ ...views, targets: { viewsOverDefaultPage: TARGETS.viewsOverDefaultPage, viewsMainThreadBlockedShare: TARGETS.viewsMainThreadBlockedShare }, meetsTargets: meets, durationSeconds: Math.round((Date.now() - started) / 1000) }, null, 2);
+      mkdirSync(path.join(REPO, 'tests/artifacts'), { recursive: true });
+      writeFileSync(path.join(REPO, 'tests/artifacts/bench-views.json'), json);
+      process.stdout.write(`${json}\n`);
+    } finally {
+      await browser.close();
+      await app.close();
+    }
+    return;
+  }
   const plain = await buildAndServePlain();
   log(`app at ${app.url}, plain baseline at ${plain.url}`);
   try {
@@ -135,6 +172,8 @@ async function main(): Promise<void> {
       wasm: await onPage(browser, 'plain wasm', (p) => benchPlain(p, plain.url, 'wasm')),
       webgl: await onPage(browser, 'plain webgl', (p) => benchPlain(p, plain.url, 'webgl')),
     };
+    // The analysis views (bound and trade-off sections) on screen against the default page, the same run settings.
+    const { meets: viewsMeet, ...views } = await benchViewsOnly(browser, app.url);
     const ratio = (b: Bench) => round(num(appResults[b], 'samplesPerSecond') / num(plainResults[b], 'samplesPerSecond'), 2);
     const wasm = appResults.wasm as Record<string, unknown>;
     const mainThread = wasm.mainThread as { blockedShare?: number } | undefined;
@@ -148,6 +187,7 @@ async function main(): Promise<void> {
       app: appResults,
       plain: plainResults,
       appOverPlain: { webgl: ratio('webgl'), wasm: ratio('wasm') },
+      ...views,
       mainThreadBlockedShare: mainThread?.blockedShare ?? null,
       navigationToTrainEnabledMs: wasm.navigationToTrainEnabledMs ?? null,
       clickToFirstStepMs: wasm.clickToFirstStepMs ?? null,
@@ -161,6 +201,7 @@ async function main(): Promise<void> {
         tensorsAt100EqualsAt1000: t100 !== undefined && t100 === t1000,
         exploreThroughputOverDefault: exploreOverDefault >= 0.8,
         exploreMainThreadBlockedShare: (exploreBlocked ?? Infinity) <= 0.05,
+        ...viewsMeet,
       },
       durationSeconds: Math.round((Date.now() - started) / 1000),
     };

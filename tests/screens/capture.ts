@@ -1,7 +1,8 @@
 /**
  * Screenshots of the built lab at desktop, projector and phone sizes, after a few seconds of training,
  * for looking at what we build (and for the README). Usage:
- *   npm run build && npx tsx tests/screens/capture.ts [query] [seconds]
+ *   npm run build && npx tsx tests/screens/capture.ts [query] [seconds] [tag] [element id to scroll to]
+ * With an element id the page scrolls to it before training, so the panels there open their views.
  * PNGs land in tests/artifacts/screens/<name>-<width>x<height>.png.
  */
 import { mkdirSync } from 'node:fs';
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   const query = process.argv[2] ?? '';
   const seconds = Number(process.argv[3] ?? 6);
   const tag = (process.argv[4] ?? query.replace(/[^a-z0-9=]+/gi, '_')) || 'default';
+  const scrollTo = process.argv[5];
   mkdirSync(OUT, { recursive: true });
   const server = await serveAppDist(REPO);
   const browser = await launchBrowser();
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
       const page = await context.newPage();
       const problems = await gotoLab(page, labUrl(server.url, query));
       await waitUntilReady(page);
+      if (scrollTo) await page.locator(`#${scrollTo}`).scrollIntoViewIfNeeded();
       if (seconds > 0) {
         await trainButton(page).click();
         await page.waitForTimeout(seconds * 1000);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { mulberry32, standardNormals } from '../math/random';
-import { DEFAULT_BATCH_SIZE, type DecoderBudget, type LatentPosteriorProblem } from './problem';
+import { beforeBatch, DEFAULT_BATCH_SIZE, type DecoderBudget, type LatentPosteriorProblem } from './problem';
 import { summarize } from './statistics';
 
 /** Per-parameter statistics of one estimator over N single-draw samples, parameters ordered μ₁…μ_d, log σ²₁…log σ²_d. */
@@ -38,7 +38,7 @@ export interface GradientVarianceOptions extends DecoderBudget {
  * wasm, 3.6 s on the cpu backend).
  */
 export async function gradientVariance(problem: LatentPosteriorProblem, options: GradientVarianceOptions = {}): Promise<GradientVariance> {
-  const { samples = 1000, seed = 1, batchSize = DEFAULT_BATCH_SIZE, signal } = options;
+  const { samples = 1000, seed = 1, batchSize = DEFAULT_BATCH_SIZE } = options;
   if (!Number.isInteger(samples) || samples < 2) throw new Error(`samples must be an integer ≥ 2, got ${samples}`);
   const { dim } = problem;
   const sigma = Array.from(problem.logVar, (lv) => Math.exp(0.5 * lv));
@@ -47,8 +47,8 @@ export async function gradientVariance(problem: LatentPosteriorProblem, options:
   const scoreFunction = Array.from({ length: parameterCount }, () => new Float64Array(samples));
   const uniform = mulberry32(seed);
   for (let start = 0; start < samples; start += batchSize) {
-    signal?.throwIfAborted();
     const count = Math.min(batchSize, samples - start);
+    await beforeBatch(options, count);
     const eps = standardNormals(count * dim, uniform);
     const { value, grad } = tf.tidy(() => {
       const z = tf.add(tf.tensor1d(problem.mean), tf.mul(tf.tensor1d(sigma), tf.tensor2d(eps, [count, dim]))) as tf.Tensor2D;

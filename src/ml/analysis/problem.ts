@@ -26,6 +26,19 @@ export interface DecoderBudget {
   batchSize?: number;
   /** Checked between decoder batches; aborting rejects with the signal's reason. */
   signal?: AbortSignal;
+  /**
+   * Awaited before each batch of `rows` decoder evaluations (forward, or forward + backward): a worker uses it to train
+   * between batches. The estimators keep no tensor across it, so they are unaffected (their results do not change).
+   */
+  pace?: (rows: number) => Promise<void>;
+}
+
+/** Before a batch of `rows` decoder evaluations: checks the signal, awaits `pace`, and checks again. */
+export async function beforeBatch(budget: DecoderBudget, rows: number): Promise<void> {
+  budget.signal?.throwIfAborted();
+  if (!budget.pace) return;
+  await budget.pace(rows);
+  budget.signal?.throwIfAborted();
 }
 
 /** The same x and decoder with another q(z|x) = N(mean, diag exp(logVar)). */
@@ -64,13 +77,13 @@ export async function problemFor(model: LatentModel, x: Float32Array): Promise<L
  * evaluations, each read with `await data()` → Float32Array of length rows (`rows` decoder evaluations).
  */
 export async function logLikelihoodAt(problem: LatentPosteriorProblem, z: Float32Array, budget: DecoderBudget = {}): Promise<Float32Array> {
-  const { batchSize = DEFAULT_BATCH_SIZE, signal } = budget;
+  const { batchSize = DEFAULT_BATCH_SIZE } = budget;
   const { dim } = problem;
   const rows = z.length / dim;
   const out = new Float32Array(rows);
   for (let start = 0; start < rows; start += batchSize) {
-    signal?.throwIfAborted();
     const count = Math.min(batchSize, rows - start);
+    await beforeBatch(budget, count);
     const values = tf.tidy(() => problem.logLikelihood(tf.tensor2d(z.subarray(start * dim, (start + count) * dim), [count, dim])));
     out.set((await values.data()) as Float32Array, start);
     values.dispose();

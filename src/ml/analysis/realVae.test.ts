@@ -47,7 +47,7 @@ beforeAll(async () => {
   const elbo = bruteForceElbo(logLikelihood, (await points.data()) as Float32Array, (await logVar!.data()) as Float32Array, 81);
   tf.dispose([image, points, logVar!]);
   oracle = { logPx: fine.logPx, elbo, logLikelihood };
-});
+}, 120_000);
 
 afterAll(() => model.dispose());
 

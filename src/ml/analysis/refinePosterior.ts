@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { mulberry32, standardNormals } from '../math/random';
-import { DEFAULT_BATCH_SIZE, klToStandardNormal, logLikelihoodAt, type DecoderBudget, type LatentPosteriorProblem } from './problem';
+import { beforeBatch, DEFAULT_BATCH_SIZE, klToStandardNormal, logLikelihoodAt, type DecoderBudget, type LatentPosteriorProblem } from './problem';
 import { momentMatchedNormals, summarize } from './statistics';
 
 export interface RefineOptions extends DecoderBudget {
@@ -46,11 +46,11 @@ const LOG_VAR_RANGE = [-30, 10] as const;
  * ≈ 30 steps before stalling, ≈ 3,000 decoder passes in all, 0.3 s on wasm, 6.4 s on the cpu backend.
  */
 export async function refinePosterior(problem: LatentPosteriorProblem, options: RefineOptions = {}): Promise<RefinedPosterior> {
-  const { steps = 200, stallTolerance = 1e-4, draws = 32, freshDraws = 1000, seed = 1, batchSize = DEFAULT_BATCH_SIZE, signal } = options;
+  const { steps = 200, stallTolerance = 1e-4, draws = 32, freshDraws = 1000, seed = 1, batchSize = DEFAULT_BATCH_SIZE, signal, pace } = options;
   const { dim } = problem;
   const uniform = mulberry32(seed);
   const epsilon = momentMatchedNormals(draws, dim, (count) => standardNormals(count, uniform));
-  const objective = (mean: Float64Array, logVar: Float64Array) => fixedDrawElbo(problem, mean, logVar, epsilon, { batchSize, signal });
+  const objective = (mean: Float64Array, logVar: Float64Array) => fixedDrawElbo(problem, mean, logVar, epsilon, { batchSize, signal, pace });
   let mean = Float64Array.from(problem.mean);
   let logVar = Float64Array.from(problem.logVar);
   let current = await objective(mean, logVar);
@@ -71,8 +71,8 @@ export async function refinePosterior(problem: LatentPosteriorProblem, options: 
   }
   const fresh = standardNormals(freshDraws * dim, mulberry32(seed + 1));
   const [initialLogLik, finalLogLik] = [
-    await logLikelihoodAt(problem, reparameterised(problem.mean, problem.logVar, fresh), { batchSize, signal }),
-    await logLikelihoodAt(problem, reparameterised(mean, logVar, fresh), { batchSize, signal }),
+    await logLikelihoodAt(problem, reparameterised(problem.mean, problem.logVar, fresh), { batchSize, signal, pace }),
+    await logLikelihoodAt(problem, reparameterised(mean, logVar, fresh), { batchSize, signal, pace }),
   ];
   const [initialKl, finalKl] = [klToStandardNormal(problem.mean, problem.logVar), klToStandardNormal(mean, logVar)];
   const final = summarize(finalLogLik);
@@ -108,8 +108,8 @@ async function fixedDrawElbo(problem: LatentPosteriorProblem, mean: Float64Array
   const gradMean = Float64Array.from(mean, (m) => -m);
   const gradLogVar = Float64Array.from(logVar, (lv) => -0.5 * (Math.exp(lv) - 1));
   for (let start = 0; start < draws; start += budget.batchSize) {
-    budget.signal?.throwIfAborted();
     const count = Math.min(budget.batchSize, draws - start);
+    await beforeBatch(budget, count);
     const { value: sum, grads } = tf.tidy(() => {
       const eps = tf.tensor2d(epsilon.subarray(start * dim, (start + count) * dim), [count, dim]);
       const expectation = (m: tf.Tensor, lv: tf.Tensor) => tf.div(tf.sum(problem.logLikelihood(tf.add(m, tf.mul(tf.exp(tf.mul(0.5, lv)), eps)) as tf.Tensor2D)), draws) as tf.Scalar;

@@ -68,4 +68,16 @@ describe('TrainingPool', () => {
     expect(idsOf(a.nextBatch(64), 64)).toEqual(idsOf(b.nextBatch(64), 64));
     expect(() => new TrainingPool().nextBatch(8)).toThrow(/no training images/);
   });
+
+  it('a fork hands out the same images in its own order and leaves the original pool’s pass alone', () => {
+    const [pool, twin] = [new TrainingPool(3), new TrainingPool(3)];
+    for (const p of [pool, twin]) p.add(taggedSet(0, 200));
+    const fork = pool.fork(11);
+    expect(fork.count).toBe(200);
+    const forked = idsOf(fork.nextBatch(200), 200);
+    expect([...forked].sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    const own = idsOf(pool.nextBatch(50), 50);
+    expect(own).toEqual(idsOf(twin.nextBatch(50), 50));
+    expect(forked.slice(0, 50)).not.toEqual(own);
+  });
 });

@@ -27,6 +27,13 @@ export class TrainingPool {
     this.available += set.count;
   }
 
+  /** A pool over the same images (not copied) with its own shuffled order, so another run's batches leave this one's alone. */
+  fork(seed: number): TrainingPool {
+    const pool = new TrainingPool(seed);
+    this.shards.forEach((shard) => pool.add(shard));
+    return pool;
+  }
+
   /** Images available for training. */
   get count(): number {
     return this.available;
