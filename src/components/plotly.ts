@@ -11,6 +11,7 @@ import type {
   PlotlyHTMLElement,
   PlotMouseEvent,
 } from 'plotly.js-dist-min';
+import { whenLabUsable } from './labUsable';
 
 export type PlotlyApi = typeof import('plotly.js-dist-min').default;
 
@@ -37,15 +38,20 @@ export const CHART_FONT = {
 
 let plotlyPromise: Promise<PlotlyApi> | null = null;
 
-/** Loads the Plotly bundle once (a separate chunk, so the app shell paints first). */
+/** Charts wait at most this long for the lab to become usable (a failed data load must not hide them). */
+const PLOTLY_DEADLINE_MS = 15_000;
+
+/** Loads the Plotly bundle once (a separate chunk), after the lab is usable: its 0.5 MB (gzipped) never delays Train. */
 export function loadPlotly(): Promise<PlotlyApi> {
-  plotlyPromise ??= import('plotly.js-gl2d-dist-min').then(
-    (module) => module.default,
-    (error: unknown) => {
-      plotlyPromise = null;
-      throw error;
-    },
-  );
+  plotlyPromise ??= whenLabUsable(PLOTLY_DEADLINE_MS)
+    .then(() => import('./plotlyGl2dStrict'))
+    .then(
+      (module) => module.default,
+      (error: unknown) => {
+        plotlyPromise = null;
+        throw error;
+      },
+    );
   return plotlyPromise;
 }
 

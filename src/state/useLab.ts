@@ -1,6 +1,8 @@
 /** React binding of the lab: one store per page, one worker per mount, the URL kept in sync. */
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { markLabUsable } from '../components/labUsable';
 import { createTrainer } from '../worker/client';
+import { labControls } from './labState';
 import { LabStore } from './labStore';
 import type { LabState } from './labStore';
 import { parseSettings, serializeSettings } from './settings';
@@ -21,6 +23,11 @@ export function useLab(): { state: LabState; store: LabStore } {
     store.connect(trainer, new URL('data/', document.baseURI).href);
     return () => store.disconnect();
   }, [store]);
+
+  const usable = labControls(state).canTrain;
+  useEffect(() => {
+    if (usable) markLabUsable();
+  }, [usable]);
 
   useEffect(() => {
     const { pathname, search, hash } = window.location;
