@@ -171,3 +171,13 @@ export async function waitUntilReady(page: Page, timeoutMs = 120_000): Promise<v
     await page.waitForTimeout(100);
   }
 }
+
+/** Why the worker trains on its backend (the status bar's tooltip), e.g. "… using wasm (2 threads)". */
+export async function readBackendReason(page: Page): Promise<string> {
+  return (await page.locator('[role="status"][data-step] .status-item[title]').first().getAttribute('title')) ?? '';
+}
+
+/** Waits until every training shard has arrived (the data progress bar is gone). */
+export async function waitForAllData(page: Page, timeoutMs = 120_000): Promise<void> {
+  await page.locator('progress[aria-label="Loading data"]').waitFor({ state: 'detached', timeout: timeoutMs });
+}
