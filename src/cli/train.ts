@@ -1,5 +1,6 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
+import '../ml/nodeRuntime';
 import { loadDataset, TrainingPool } from '../ml/data';
 import { fileFetch, localDataBaseUrl } from '../ml/data/nodeFetch';
 import { createModel } from '../ml/models/createModel';

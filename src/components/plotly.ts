@@ -11,7 +11,7 @@ import type {
   PlotlyHTMLElement,
   PlotMouseEvent,
 } from 'plotly.js-dist-min';
-import { whenLabUsable } from './labUsable';
+import { whenLabSettled } from './labUsable';
 
 export type PlotlyApi = typeof import('plotly.js-dist-min').default;
 
@@ -38,12 +38,16 @@ export const CHART_FONT = {
 
 let plotlyPromise: Promise<PlotlyApi> | null = null;
 
-/** Charts wait at most this long for the lab to become usable (a failed data load must not hide them). */
+/** Plotly waits this long after Train is enabled unless training starts first, and at most the deadline. */
+const PLOTLY_IDLE_MS = 1_500;
 const PLOTLY_DEADLINE_MS = 15_000;
 
-/** Loads the Plotly bundle once (a separate chunk), after the lab is usable: its 0.5 MB (gzipped) never delays Train. */
+/**
+ * Loads the Plotly bundle once (a separate chunk), when the lab has settled: its 0.56 MB (gzipped) and
+ * the second its parsing takes on a slow machine never delay Train or the first training step.
+ */
 export function loadPlotly(): Promise<PlotlyApi> {
-  plotlyPromise ??= whenLabUsable(PLOTLY_DEADLINE_MS)
+  plotlyPromise ??= whenLabSettled(PLOTLY_IDLE_MS, PLOTLY_DEADLINE_MS)
     .then(() => import('./plotlyGl2dStrict'))
     .then(
       (module) => module.default,

@@ -1,6 +1,6 @@
 /** React binding of the lab: one store per page, one worker per mount, the URL kept in sync. */
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { markLabUsable } from '../components/labUsable';
+import { markLabStepped, markLabUsable } from '../components/labUsable';
 import { createTrainer } from '../worker/client';
 import { labControls } from './labState';
 import { LabStore } from './labStore';
@@ -24,10 +24,11 @@ export function useLab(): { state: LabState; store: LabStore } {
     return () => store.disconnect();
   }, [store]);
 
-  const usable = labControls(state).canTrain;
+  const { canTrain, step } = labControls(state);
   useEffect(() => {
-    if (usable) markLabUsable();
-  }, [usable]);
+    if (canTrain) markLabUsable();
+    if (step > 0) markLabStepped();
+  }, [canTrain, step]);
 
   useEffect(() => {
     const { pathname, search, hash } = window.location;

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { bitsPerDim } from '../ml/losses/discretised';
 import { evaluateTestSet } from '../ml/training/evaluate';
 import type { LoadedDataset } from './datasets';

@@ -23,19 +23,22 @@ export interface PageProblems {
 /**
  * Installed before any page script: a no-op `__name` (esbuild's keepNames helper, which tsx adds to
  * functions sent to page.evaluate), a record of whether the data progress bar ever appeared, a log of
- * status-bar step changes with their times, and the main thread's long tasks.
+ * status-bar step changes with their times, when Train was first enabled, and the main thread's long tasks.
  */
 const INIT_SCRIPT = `
 globalThis.__name = globalThis.__name || ((f) => f);
-window.__lab = { sawLoadingProgress: false, stepLog: [], longTasks: [], clickTimes: [] };
+window.__lab = { sawLoadingProgress: false, stepLog: [], longTasks: [], clickTimes: [], trainEnabledAt: null };
 new MutationObserver(() => {
   if (document.querySelector('progress[aria-label="Loading data"]')) window.__lab.sawLoadingProgress = true;
+  if (window.__lab.trainEnabledAt === null && [...document.querySelectorAll('button')].some((b) => b.textContent.trim() === 'Train' && !b.disabled)) {
+    window.__lab.trainEnabledAt = performance.now();
+  }
   for (const el of document.querySelectorAll('[role="status"][data-step]')) {
     const step = Number(el.getAttribute('data-step'));
     const log = window.__lab.stepLog;
     if (log.length === 0 || log[log.length - 1][1] !== step) log.push([performance.now(), step]);
   }
-}).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-step', 'aria-label'] });
+}).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-step', 'aria-label', 'disabled'] });
 try {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) window.__lab.longTasks.push([e.startTime, e.duration]);
