@@ -41,6 +41,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [noTfjs, noMlButVocabulary, ...noUpperLayers('cli')] }] },
   },
   {
+    // The service worker and its registration: no tfjs, no React, nothing of the lab but the usable signal.
+    files: ['src/sw/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noTfjs, noReact, ...noUpperLayers('ml', 'worker', 'state', 'panels', 'app', 'cli')] }] },
+  },
+  {
     files: ['src/components/**/*.{ts,tsx}'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noTfjs, noMlButVocabulary, ...noUpperLayers('cli', 'panels', 'app', 'state')] }] },
   },

@@ -7,7 +7,8 @@
  * Run: `npm run checkpoints` (all), or `npm run checkpoints -- --only mnist/vae,fashion/ae` to rebuild some (the
  * manifest keeps the others). Prints each epoch's line and each checkpoint's test terms.
  */
-import * as tf from '@tensorflow/tfjs';
+import '../src/ml/nodeRuntime';
+import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { iwaeLogPx } from '../ml/analysis/iwae';
 import type { ImageSet } from '../ml/data/dataset';
 import { IMAGE_PIXELS } from '../ml/data/geometry';

@@ -1,5 +1,6 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
+import '../ml/nodeRuntime';
 import { exportModel, importModel, readOptimizerState, type ImportedModel } from '../ml/io';
 import { modelFilesAt, writeModel } from './modelFiles';
 import { parseCliOptions, USAGE, type CliOptions } from './options';

@@ -11,6 +11,7 @@ import type {
   PlotlyHTMLElement,
   PlotMouseEvent,
 } from 'plotly.js-dist-min';
+import { whenLabSettled } from './labUsable';
 
 export type PlotlyApi = typeof import('plotly.js-dist-min').default;
 
@@ -65,15 +66,24 @@ function chartFontScale(): number {
 
 let plotlyPromise: Promise<PlotlyApi> | null = null;
 
-/** Loads the Plotly bundle once (a separate chunk, so the app shell paints first). */
+/** Plotly waits this long after Train is enabled unless training starts first, and at most the deadline. */
+const PLOTLY_IDLE_MS = 1_500;
+const PLOTLY_DEADLINE_MS = 15_000;
+
+/**
+ * Loads the Plotly bundle once (a separate chunk), when the lab has settled: its 0.56 MB (gzipped) and
+ * the second its parsing takes on a slow machine never delay Train or the first training step.
+ */
 export function loadPlotly(): Promise<PlotlyApi> {
-  plotlyPromise ??= import('plotly.js-gl2d-dist-min').then(
-    (module) => module.default,
-    (error: unknown) => {
-      plotlyPromise = null;
-      throw error;
-    },
-  );
+  plotlyPromise ??= whenLabSettled(PLOTLY_IDLE_MS, PLOTLY_DEADLINE_MS)
+    .then(() => import('./plotlyGl2dStrict'))
+    .then(
+      (module) => module.default,
+      (error: unknown) => {
+        plotlyPromise = null;
+        throw error;
+      },
+    );
   return plotlyPromise;
 }
 

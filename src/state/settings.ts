@@ -42,7 +42,7 @@ export interface LabSettings extends PageSettings {
 
 type PageSettingName = keyof PageSettings;
 
-export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'webgl', 'wasm', 'cpu'];
+export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 const MAX_SEED = 2 ** 31 - 1;
 /** The per-model table seen through its row type, for reading and writing any field generically. */
 const MODEL_TABLE: { [K in ModelSettingName]: Property<ModelSettings[K]> } = MODEL_PROPERTIES;

@@ -1,6 +1,8 @@
 /** React binding of the lab: one store per page, one worker per mount, the URL kept in sync. */
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { markLabStepped, markLabUsable } from '../components/labUsable';
 import { createTrainer } from '../worker/client';
+import { labControls } from './labState';
 import { LabStore } from './labStore';
 import type { LabState } from './labStore';
 import { parseSettings, serializeSettings } from './settings';
@@ -25,6 +27,12 @@ export function useLab(): { state: LabState; store: LabStore } {
       store.disconnect();
     };
   }, [store]);
+
+  const { canTrain, step } = labControls(state);
+  useEffect(() => {
+    if (canTrain) markLabUsable();
+    if (step > 0) markLabStepped();
+  }, [canTrain, step]);
 
   useEffect(() => {
     const { pathname, search, hash } = window.location;

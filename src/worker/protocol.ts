@@ -16,8 +16,8 @@ import type { QueryAnswer, QueryArgs, QueryKind, ViewEvent, ViewRequests } from 
 export type { BetaSchedule, CodebookStatistics, DigitTerms, LatentView, Likelihood, LossPreset, ModelKind, NetworkKind, ProbeSelection, ProbeStandIn, TermName };
 export type { InterpolationKind } from '../ml/math/interpolation';
 
-export type BackendName = 'webgl' | 'wasm' | 'cpu';
-/** 'auto' picks the faster backend for this machine (wasm where WebGL is software-rendered). */
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+/** 'auto' picks the fastest backend for this machine (a timed probe on a hardware GPU; wasm where the GPU is software-rendered). */
 export type BackendChoice = 'auto' | BackendName;
 export type DatasetName = DatasetId;
 export { IMAGE_PIXELS, IMAGE_SIDE } from '../ml/data/geometry';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { bitsPerDim } from '../ml/losses/discretised';
 import { preprocessDrawing } from '../ml/math/drawing';
 import { evaluateTestSet } from '../ml/training/evaluate';

@@ -4,7 +4,7 @@
  * end consistent (the last target active, Train possible, the last β sent in force) and leave no tensor
  * behind once the session is disposed.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../ml/math/random';
 import type { DatasetName, ModelKind, RunConfig, SnapshotEvent } from './protocol';

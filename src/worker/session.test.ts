@@ -2,7 +2,7 @@
  * The worker session's command queue in use: the races a lecture hits (switching while loading,
  * pausing a step that waits for data, resetting while training) and a seeded fuzz of command sequences.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot, SnapshotEvent, WorkerEvent } from './protocol';
 import { delay, smallConfig, testSession } from './testing';

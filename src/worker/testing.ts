@@ -2,7 +2,7 @@
  * Test doubles for the worker session: datasets held in memory whose test set and training shards
  * arrive (or fail) when the test says so, and a session wired to them on the tfjs cpu backend.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { DatasetLoad, ImageSet, Manifest } from '../ml/data';
 import { mulberry32 } from '../ml/math/random';
 import type { DatasetLoader, LoadHooks } from './datasets';

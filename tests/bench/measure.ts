@@ -8,6 +8,8 @@ export interface Timeline {
   /** [startTime, duration] of every main-thread long task. */
   longTasks: Array<[number, number]>;
   clickTimes: number[];
+  /** When the Train button was first enabled (null: not yet). */
+  trainEnabledAt: number | null;
 }
 
 export function readTimeline(page: Page): Promise<Timeline> {

@@ -4,7 +4,9 @@
  */
 import { openSync, readSync, closeSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { build, loadConfigFromFile } from 'vite';
+import { build } from 'vite';
+import { tfjsWasmThreads } from '../../scripts/build/tfjsWasmThreads';
+import { ISOLATION_HEADERS } from '../../src/sw/policy';
 import { serveBuild, type StaticServer } from '../e2e/serve';
 
 const HERE = import.meta.dirname;
@@ -27,14 +29,6 @@ function writeMnistBytes(target: string, count: number): void {
   writeFileSync(target, bytes);
 }
 
-/** Response headers of the app's preview server, so both pages get the same isolation (threads). */
-async function appPreviewHeaders(): Promise<Record<string, string> | undefined> {
-  const loaded = await loadConfigFromFile({ command: 'serve', mode: 'production', isPreview: true }, path.join(REPO, 'vite.config.ts'), REPO, 'silent');
-  const headers = loaded?.config.preview?.headers ?? loaded?.config.server?.headers;
-  if (!headers) return undefined;
-  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)]));
-}
-
 /** Builds and serves the baseline; returns the server (its URL is the page). */
 export async function buildAndServePlain(): Promise<StaticServer> {
   const root = path.join(HERE, 'plain');
@@ -44,9 +38,10 @@ export async function buildAndServePlain(): Promise<StaticServer> {
     configFile: false,
     base: './',
     logLevel: 'warn',
-    worker: { format: 'es' },
+    worker: { format: 'es', plugins: () => [tfjsWasmThreads()] },
     build: { outDir, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 5000 },
   });
   writeMnistBytes(path.join(outDir, 'mnist-train.u8'), IMAGE_COUNT);
-  return serveBuild({ root, outDir, configFile: false, headers: await appPreviewHeaders() });
+  // The app's cross-origin isolation, so both pages run wasm on the same number of threads.
+  return serveBuild({ root, outDir, configFile: false, headers: { ...ISOLATION_HEADERS } });
 }

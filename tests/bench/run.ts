@@ -1,17 +1,22 @@
 /**
  * Benchmark: the app's training worker against a plain tfjs baseline, on webgl (SwiftShader) and wasm,
- * in headless Chromium against production builds, and the analysis views on screen against the default page.
- * Progress goes to stderr; stdout gets ONE JSON object (also written to tests/artifacts/bench.json).
- * `npm run bench -- --views` runs only the views scenario (tests/artifacts/bench-views.json).
+ * in headless Chromium against production builds; the explore and analysis views on screen against the default
+ * page; plus the platform figures (tests/bench/platform.ts): bytes and time to the first step, wasm threads,
+ * WebGPU. Progress goes to stderr; stdout gets ONE JSON object (also written to tests/artifacts/bench.json).
+ *
+ * Options: --only=app,plain,explore,views,startup,threads,webgpu (default: all; `--views` is `--only=views`);
+ * --dist=<folder> measures the startup of another build (served as plain static files) instead of this
+ * one's, e.g. a build of the commit before a change.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../e2e/chromium';
+import { launchBrowser, WEBGPU_ARGS } from '../e2e/chromium';
 import { gotoLab, labUrl, readStatus, trainButton, waitForStep, waitUntilReady } from '../e2e/lab';
-import { serveAppDist } from '../e2e/serve';
+import { serveAppDist, serveStatic, type StaticServer } from '../e2e/serve';
 import { longTaskShare, pageNow, readTimeline, round, samplesPerSecond, timeOfStep } from './measure';
 import { benchExplore, EXPLORE_VIEWPORT } from './explore';
+import { benchStartup, benchThreads, benchWebGpu } from './platform';
 import { buildAndServePlain } from './plainBuild';
 import { benchViews } from './views';
 
@@ -23,6 +28,11 @@ const THROUGHPUT_MS = 20_000;
 const LONGTASK_MS = 30_000;
 type Bench = 'webgl' | 'wasm';
 
+const STARTUP_REPEATS = 5;
+const THREAD_ROUNDS = 3;
+const SECTIONS = ['app', 'plain', 'explore', 'views', 'startup', 'threads', 'webgpu'] as const;
+type Section = (typeof SECTIONS)[number];
+
 const TARGETS = {
   appOverPlain: '≥ 1.5',
   viewsOverDefaultPage: '≥ 0.8 (throughput within 20% of the default page)',
@@ -32,7 +42,19 @@ const TARGETS = {
   tensorsAt100EqualsAt1000: 'equal',
   exploreThroughputOverDefault: '≥ 0.8',
   exploreMainThreadBlockedShare: '≤ 0.05',
+  jsAndWasmGzipKBBeforeTrain: '≤ 600',
+  navigationToFirstStepMs: '≤ 1500',
 };
+
+/** The sections to run and the build whose startup to measure, from the command line. */
+function parseArgs(argv: readonly string[]): { sections: Set<Section>; dist: string | null } {
+  const value = (name: string) => argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3) ?? null;
+  const only = argv.includes('--views') ? 'views' : value('only');
+  const sections = new Set<Section>(only ? (only.split(',') as Section[]) : SECTIONS);
+  for (const section of sections) if (!SECTIONS.includes(section)) throw new Error(`unknown section ${section}; known: ${SECTIONS.join(', ')}`);
+  const dist = value('dist');
+  return { sections, dist: dist && path.resolve(dist) };
+}
 
 function log(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
@@ -144,75 +166,110 @@ async function benchViewsOnly(browser: Browser, appUrl: string) {
 
 async function main(): Promise<void> {
   const started = Date.now();
+  const { sections, dist } = parseArgs(process.argv.slice(2));
   const browser = await launchBrowser();
   const app = await serveAppDist(REPO);
-  if (process.argv.includes('--views')) {
-    try {
-      const { meets, ...views } = await benchViewsOnly(browser, app.url);
-      const json = JSON.stringify({ ...views, targets: { viewsOverDefaultPage: TARGETS.viewsOverDefaultPage, viewsMainThreadBlockedShare: TARGETS.viewsMainThreadBlockedShare }, meetsTargets: meets, durationSeconds: Math.round((Date.now() - started) / 1000) }, null, 2);
-      mkdirSync(path.join(REPO, 'tests/artifacts'), { recursive: true });
-      writeFileSync(path.join(REPO, 'tests/artifacts/bench-views.json'), json);
-      process.stdout.write(`${json}\n`);
-    } finally {
-      await browser.close();
-      await app.close();
-    }
-    return;
-  }
-  const plain = await buildAndServePlain();
-  log(`app at ${app.url}, plain baseline at ${plain.url}`);
+  const servers: StaticServer[] = [app];
+  log(`app at ${app.url}; sections: ${[...sections].join(', ')}`);
+  const report: Record<string, unknown> = {};
   try {
-    const appResults = {
-      wasm: await onPage(browser, 'app wasm (+ first step, long tasks, tensors)', (p) => benchApp(p, app.url, 'wasm', true)),
-      webgl: await onPage(browser, 'app webgl', (p) => benchApp(p, app.url, 'webgl', false)),
+    if (sections.has('app') || sections.has('plain')) Object.assign(report, await benchAppAndPlain(browser, app.url, sections, servers));
+    if (sections.has('explore')) {
+      const timing = { warmupMs: WARMUP_MS, throughputMs: THROUGHPUT_MS, longTaskMs: LONGTASK_MS };
+      const explore = await onPage(browser, 'app wasm, every explore view open, probing the scatter', (p) => benchExplore(p, app.url, MODEL_QUERY, BATCH, timing), EXPLORE_VIEWPORT);
+      const appWasm = (report.app as { wasm?: object } | null | undefined)?.wasm;
+      const overDefault = appWasm ? round(num(explore, 'samplesPerSecond') / num(appWasm, 'samplesPerSecond'), 2) : null;
+      const blocked = (explore as { mainThread?: { blockedShare?: number } }).mainThread?.blockedShare ?? null;
+      report.explore = {
+        ...explore,
+        overDefaultPage: overDefault,
+        meetsTargets: { exploreThroughputOverDefault: overDefault === null ? null : overDefault >= 0.8, exploreMainThreadBlockedShare: (blocked ?? Infinity) <= 0.05 },
+      };
+    }
+    if (sections.has('views')) {
+      const { meets, ...views } = await benchViewsOnly(browser, app.url);
+      Object.assign(report, views, { viewsMeetTargets: meets });
+    }
+    if (sections.has('startup')) {
+      const other = dist ? await serveStatic({ dir: dist, prefix: '/' }) : null;
+      if (other) servers.push(other);
+      const startup = await benchStartup(browser, other?.url ?? app.url, dist ?? path.join(REPO, 'dist'), STARTUP_REPEATS);
+      log(`startup: ${JSON.stringify(startup)}`);
+      report.startup = { build: dist ?? 'dist/ (this tree), app preview server', ...startup };
+    }
+    if (sections.has('threads')) {
+      const plainHost = await serveStatic({ dir: path.join(REPO, 'dist'), prefix: '/' });
+      servers.push(plainHost);
+      report.wasmThreads = await benchThreads(browser, app.url, plainHost.url, THREAD_ROUNDS);
+      log(`threads: ${JSON.stringify(report.wasmThreads)}`);
+    }
+    if (sections.has('webgpu')) {
+      const gpuBrowser = await launchBrowser(WEBGPU_ARGS);
+      try {
+        report.webgpu = await benchWebGpu(gpuBrowser, app.url);
+      } catch (error) {
+        report.webgpu = { error: String(error).slice(0, 500) };
+      } finally {
+        await gpuBrowser.close();
+      }
+      log(`webgpu: ${JSON.stringify(report.webgpu)}`);
+    }
+    report.platformTargets = {
+      jsAndWasmGzipKBBeforeTrain: TARGETS.jsAndWasmGzipKBBeforeTrain,
+      navigationToFirstStepMs: TARGETS.navigationToFirstStepMs,
     };
-    const timing = { warmupMs: WARMUP_MS, throughputMs: THROUGHPUT_MS, longTaskMs: LONGTASK_MS };
-    const explore = await onPage(browser, 'app wasm, every explore view open, probing the scatter', (p) => benchExplore(p, app.url, MODEL_QUERY, BATCH, timing), EXPLORE_VIEWPORT);
-    const plainResults = {
-      wasm: await onPage(browser, 'plain wasm', (p) => benchPlain(p, plain.url, 'wasm')),
-      webgl: await onPage(browser, 'plain webgl', (p) => benchPlain(p, plain.url, 'webgl')),
-    };
-    // The analysis views (bound and trade-off sections) on screen against the default page, the same run settings.
-    const { meets: viewsMeet, ...views } = await benchViewsOnly(browser, app.url);
-    const ratio = (b: Bench) => round(num(appResults[b], 'samplesPerSecond') / num(plainResults[b], 'samplesPerSecond'), 2);
-    const wasm = appResults.wasm as Record<string, unknown>;
-    const mainThread = wasm.mainThread as { blockedShare?: number } | undefined;
-    const t100 = (wasm.tensorsAtStep100 as { tensors?: number } | undefined)?.tensors;
-    const t1000 = (wasm.tensorsAtStep1000 as { tensors?: number } | null | undefined)?.tensors;
-    const exploreOverDefault = round(num(explore, 'samplesPerSecond') / num(appResults.wasm, 'samplesPerSecond'), 2);
-    const exploreBlocked = (explore as { mainThread?: { blockedShare?: number } }).mainThread?.blockedShare ?? null;
-    const report = {
-      model: { latentDim: 2, hiddenUnits: 512, batchSize: BATCH, data: 'MNIST (app: its shards; plain: first 10,000 training images)' },
-      method: `samples/s from status-bar step changes over ${THROUGHPUT_MS / 1000} s after a ${WARMUP_MS / 1000} s warm-up; long tasks over ${LONGTASK_MS / 1000} s of training (wasm, scatter live)`,
-      app: appResults,
-      plain: plainResults,
-      appOverPlain: { webgl: ratio('webgl'), wasm: ratio('wasm') },
-      ...views,
-      mainThreadBlockedShare: mainThread?.blockedShare ?? null,
-      navigationToTrainEnabledMs: wasm.navigationToTrainEnabledMs ?? null,
-      clickToFirstStepMs: wasm.clickToFirstStepMs ?? null,
-      tensors: { atStep100: t100 ?? null, atStep1000: t1000 ?? null },
-      explore: { ...explore, overDefaultPage: exploreOverDefault },
-      targets: TARGETS,
-      meetsTargets: {
-        appOverPlain: ratio('webgl') >= 1.5 && ratio('wasm') >= 1.5,
-        mainThreadBlockedShare: (mainThread?.blockedShare ?? Infinity) <= 0.05,
-        clickToFirstStepMs: num(wasm, 'clickToFirstStepMs') <= 2000,
-        tensorsAt100EqualsAt1000: t100 !== undefined && t100 === t1000,
-        exploreThroughputOverDefault: exploreOverDefault >= 0.8,
-        exploreMainThreadBlockedShare: (exploreBlocked ?? Infinity) <= 0.05,
-        ...viewsMeet,
-      },
-      durationSeconds: Math.round((Date.now() - started) / 1000),
-    };
+    report.machine = 'shared 2-core machine without a GPU (other sessions ran at the same time): compare figures within one run';
+    report.durationSeconds = Math.round((Date.now() - started) / 1000);
     const json = JSON.stringify(report, null, 2);
     mkdirSync(path.join(REPO, 'tests/artifacts'), { recursive: true });
     writeFileSync(path.join(REPO, 'tests/artifacts/bench.json'), json);
     process.stdout.write(`${json}\n`);
   } finally {
     await browser.close();
-    await Promise.all([app.close(), plain.close()]);
+    await Promise.all(servers.map((server) => server.close()));
   }
+}
+
+/** The app against the plain baseline (the original benchmark). */
+async function benchAppAndPlain(browser: Browser, appUrl: string, sections: Set<Section>, servers: StaticServer[]) {
+  const plain = sections.has('plain') ? await buildAndServePlain() : null;
+  if (plain) servers.push(plain);
+  const appResults = sections.has('app')
+    ? {
+        wasm: await onPage(browser, 'app wasm (+ first step, long tasks, tensors)', (p) => benchApp(p, appUrl, 'wasm', true)),
+        webgl: await onPage(browser, 'app webgl', (p) => benchApp(p, appUrl, 'webgl', false)),
+      }
+    : null;
+  const plainResults = plain
+    ? {
+        wasm: await onPage(browser, 'plain wasm', (p) => benchPlain(p, plain.url, 'wasm')),
+        webgl: await onPage(browser, 'plain webgl', (p) => benchPlain(p, plain.url, 'webgl')),
+      }
+    : null;
+  if (!appResults || !plainResults) return { app: appResults, plain: plainResults };
+  const ratio = (b: Bench) => round(num(appResults[b], 'samplesPerSecond') / num(plainResults[b], 'samplesPerSecond'), 2);
+  const wasm = appResults.wasm as Record<string, unknown>;
+  const mainThread = wasm.mainThread as { blockedShare?: number } | undefined;
+  const t100 = (wasm.tensorsAtStep100 as { tensors?: number } | undefined)?.tensors;
+  const t1000 = (wasm.tensorsAtStep1000 as { tensors?: number } | null | undefined)?.tensors;
+  return {
+    model: { latentDim: 2, hiddenUnits: 512, batchSize: BATCH, data: 'MNIST (app: its shards; plain: first 10,000 training images)' },
+    method: `samples/s from status-bar step changes over ${THROUGHPUT_MS / 1000} s after a ${WARMUP_MS / 1000} s warm-up; long tasks over ${LONGTASK_MS / 1000} s of training (wasm, scatter live)`,
+    app: appResults,
+    plain: plainResults,
+    appOverPlain: { webgl: ratio('webgl'), wasm: ratio('wasm') },
+    mainThreadBlockedShare: mainThread?.blockedShare ?? null,
+    navigationToTrainEnabledMs: wasm.navigationToTrainEnabledMs ?? null,
+    clickToFirstStepMs: wasm.clickToFirstStepMs ?? null,
+    tensors: { atStep100: t100 ?? null, atStep1000: t1000 ?? null },
+    targets: TARGETS,
+    meetsTargets: {
+      appOverPlain: ratio('webgl') >= 1.5 && ratio('wasm') >= 1.5,
+      mainThreadBlockedShare: (mainThread?.blockedShare ?? Infinity) <= 0.05,
+      clickToFirstStepMs: num(wasm, 'clickToFirstStepMs') <= 2000,
+      tensorsAt100EqualsAt1000: t100 !== undefined && t100 === t1000,
+    },
+  };
 }
 
 main().catch((error: unknown) => {

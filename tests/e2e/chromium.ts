@@ -29,8 +29,11 @@ export function requireChromium(): void {
   );
 }
 
-/** Launches headless Chromium; playwright-core gives it a fresh profile directory. */
-export async function launchBrowser(): Promise<Browser> {
+/** Exposes Chromium's software WebGPU adapter (SwiftShader) on secure origins such as 127.0.0.1. */
+export const WEBGPU_ARGS = ['--enable-unsafe-webgpu'];
+
+/** Launches headless Chromium (with `extraArgs` after the usual flags); playwright-core gives it a fresh profile directory. */
+export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   requireChromium();
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: LAUNCH_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...LAUNCH_ARGS, ...extraArgs] });
 }

@@ -23,19 +23,22 @@ export interface PageProblems {
 /**
  * Installed before any page script: a no-op `__name` (esbuild's keepNames helper, which tsx adds to
  * functions sent to page.evaluate), a record of whether the data progress bar ever appeared, a log of
- * status-bar step changes with their times, and the main thread's long tasks.
+ * status-bar step changes with their times, when Train was first enabled, and the main thread's long tasks.
  */
 const INIT_SCRIPT = `
 globalThis.__name = globalThis.__name || ((f) => f);
-window.__lab = { sawLoadingProgress: false, stepLog: [], longTasks: [], clickTimes: [] };
+window.__lab = { sawLoadingProgress: false, stepLog: [], longTasks: [], clickTimes: [], trainEnabledAt: null };
 new MutationObserver(() => {
   if (document.querySelector('progress[aria-label="Loading data"]')) window.__lab.sawLoadingProgress = true;
+  if (window.__lab.trainEnabledAt === null && [...document.querySelectorAll('button')].some((b) => b.textContent.trim() === 'Train' && !b.disabled)) {
+    window.__lab.trainEnabledAt = performance.now();
+  }
   for (const el of document.querySelectorAll('[role="status"][data-step]')) {
     const step = Number(el.getAttribute('data-step'));
     const log = window.__lab.stepLog;
     if (log.length === 0 || log[log.length - 1][1] !== step) log.push([performance.now(), step]);
   }
-}).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-step', 'aria-label'] });
+}).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-step', 'aria-label', 'disabled'] });
 try {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) window.__lab.longTasks.push([e.startTime, e.duration]);
@@ -170,4 +173,14 @@ export async function waitUntilReady(page: Page, timeoutMs = 120_000): Promise<v
     if (Date.now() > deadline) throw new Error(`Train button not enabled within ${timeoutMs} ms`);
     await page.waitForTimeout(100);
   }
+}
+
+/** Why the worker trains on its backend (the status bar's tooltip), e.g. "… using wasm (2 threads)". */
+export async function readBackendReason(page: Page): Promise<string> {
+  return (await page.locator('[role="status"][data-step] .status-item[title]').first().getAttribute('title')) ?? '';
+}
+
+/** Waits until every training shard has arrived (the data progress bar is gone). */
+export async function waitForAllData(page: Page, timeoutMs = 120_000): Promise<void> {
+  await page.locator('progress[aria-label="Loading data"]').waitFor({ state: 'detached', timeout: timeoutMs });
 }

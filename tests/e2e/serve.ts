@@ -1,7 +1,12 @@
-/** Serves a production build with Vite's preview server on 127.0.0.1 and a free port. */
+/**
+ * Serves a production build on 127.0.0.1 and a free port: with Vite's preview server (the app's own
+ * headers), or as a plain static host under a sub-path.
+ */
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import sirv from 'sirv';
 import { preview, type InlineConfig } from 'vite';
 
 export interface StaticServer {
@@ -47,4 +52,40 @@ export function serveAppDist(repoRoot: string): Promise<StaticServer> {
     outDir: 'dist',
     configFile: path.join(repoRoot, 'vite.config.ts'),
   });
+}
+
+/**
+ * `dir` served the way a plain static host serves a project site (GitHub Pages, a course web server):
+ * under `prefix` (e.g. "/course/vae/"), with only the `headers` given (none by default: no COOP, COEP or
+ * CSP), "/course/vae" redirected to "/course/vae/", 404 for anything else. `close()` also drops open
+ * keep-alive connections, so the host is really gone.
+ */
+export async function serveStatic(options: { dir: string; prefix: string; headers?: Record<string, string> }): Promise<StaticServer> {
+  const { dir, prefix, headers = {} } = options;
+  if (!existsSync(path.join(dir, 'index.html'))) throw new Error(`No build at ${dir}: run the build first (npm run build).`);
+  const files = sirv(dir, { etag: true, setHeaders: (res) => Object.entries(headers).forEach(([name, value]) => res.setHeader(name, value)) });
+  const notFound = (res: import('node:http').ServerResponse) => {
+    res.statusCode = 404;
+    res.end('not found');
+  };
+  const server = createServer((req, res) => {
+    const url = req.url ?? '/';
+    if (url === prefix.slice(0, -1) || url.startsWith(`${prefix.slice(0, -1)}?`)) {
+      res.writeHead(301, { Location: `${prefix}${url.slice(prefix.length - 1)}` }).end();
+      return;
+    }
+    if (!url.startsWith(prefix)) return notFound(res);
+    req.url = url.slice(prefix.length - 1);
+    files(req, res, () => notFound(res));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}${prefix}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }

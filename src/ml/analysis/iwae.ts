@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { reconstructionNllPerImage } from '../losses/likelihood';
 import { mulberry32, standardNormals } from '../math/random';
 import type { LatentModel } from '../models/types';

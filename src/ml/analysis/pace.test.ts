@@ -3,7 +3,7 @@
  * every batch, the rows it announces add up to the decoder evaluations the estimator reports, and awaiting
  * it (even across a macrotask) changes no result.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gradientVariance } from './gradientVariance';
 import { boundLadder } from './iwae';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { klToStandardNormal, logLikelihoodAt, withVariational } from './problem';
 import { LINEAR_EXAMPLE, linearGaussianProblem } from './testing';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { testSpec } from '../models/testing';
 import { Vae } from '../models/vae';
 import { logSumExp } from './statistics';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { createModel } from '../models/createModel';
 import type { LatentModel } from '../models/types';
 import { Trainer, type TrainingSettings } from '../training/trainer';

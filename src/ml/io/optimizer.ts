@@ -4,7 +4,7 @@
  * variableGrads names the trainable ones, then the non-trainable ones, as object keys, and object keys that look
  * like integers (tfjs's default variable names) iterate in ascending order. `adamOrder` reproduces that.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Trainer } from '../training/trainer';
 
 /** Adam's update count and the moments of each trainable weight, by weight name (plain arrays, no tensors). */

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { WeightEntry } from './format';
 import { decodeValues, encodeValues, float16Bits, float16Value, quantizeUint8 } from './quantize';

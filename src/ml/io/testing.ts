@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { LatentModel } from '../models/types';
 import { TEST_SETTINGS } from '../training/testing';
 import { packModelFile } from './container';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /**
  * Bernoulli negative log-likelihood from logits, summed over pixels → [batch] (caller disposes).

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { IMAGE_PIXELS } from '../data/geometry';
 import type { Likelihood } from '../models/types';
 import { bceWithLogitsPerPixel } from './bce';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Likelihood } from '../models/types';
 import { bceWithLogitsPerImage, bceWithLogitsPerPixel } from './bce';
 import { continuousBernoulliLogNormaliser, continuousBernoulliMean } from './continuousBernoulli';

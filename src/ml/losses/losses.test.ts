@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32, standardNormals } from '../math/random';
 import { bceWithLogitsPerImage, bceWithLogitsPerPixel } from './bce';

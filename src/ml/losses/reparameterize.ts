@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /** z = μ + σ ⊙ ε with σ = exp(½ log σ²) and ε ~ N(0, I) given → [batch, latentDim] (caller disposes). */
 export function reparameterize(mean: tf.Tensor2D, logVar: tf.Tensor2D, epsilon: tf.Tensor2D): tf.Tensor2D {

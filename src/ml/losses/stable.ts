@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /** 1 where |x| < cutoff, else 0 → same shape (caller disposes); tf.step has a (zero) gradient, tf.less has none. */
 export function nearZero(x: tf.Tensor, cutoff: number): tf.Tensor {

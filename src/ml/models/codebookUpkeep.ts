@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { mulberry32, standardNormals } from '../math/random';
 import type { CodebookUpdate } from './types';
 

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { Conv3x3, depthToSpace, Pointwise, spaceToDepth } from './conv';
 import { IMAGE_PIXELS, IMAGE_SIDE } from '../data/geometry';
 import { Dense } from './dense';

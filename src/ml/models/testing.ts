@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { LatentModel, ModelBatch, ModelSpec } from './types';
 
 /** A small spec for tests; override what the test is about. */

@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { ModelKind, NetworkKind, TermName } from './family';
 
 export type { ModelKind, NetworkKind, TermName };

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { CodebookUpdate, ModelSpec } from './types';
 import type { VqVae } from './vqvae';
 

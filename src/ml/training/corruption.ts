@@ -3,7 +3,7 @@
  * corrupted; the reconstruction target stays the clean image. Everything here is data preparation (no
  * gradients flow through it) and uses ops that exist on the wasm, cpu and webgl backends.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { mulberry32, standardNormals } from '../math/random';
 import type { ModelKind } from '../models/types';
 

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { bitsPerDim } from '../losses/discretised';
 import type { LatentModel, TermName } from '../models/types';
 import { corruptInput, type CorruptionSettings } from './corruption';

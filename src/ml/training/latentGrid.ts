@@ -4,7 +4,7 @@
  * the codes' range (an AE, which has no prior). For more dimensions it spans the scatter's two PCA axes or two
  * chosen dimensions through an anchor digit's code, the other coordinates held at that code.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { likelihoodMean } from '../losses/likelihood';
 import { gridPoints, priorQuantileAxis, rangeAxis } from '../math/latentGrid';
 import { normalCdf } from '../math/normal';

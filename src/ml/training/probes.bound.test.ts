@@ -5,7 +5,7 @@
  * than log p(x) and matches it where q is close to the posterior; its gap is never negative and never
  * exceeds the true KL beyond noise (it is a lower-bound estimate).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { barImages, bruteForceLogPx, plainLogLikelihood, trainedTinyVae } from '../analysis/vaeTesting';
 import type { Vae } from '../models/vae';

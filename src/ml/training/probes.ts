@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { gaussianKlPerImage } from '../losses/gaussianKl';
 import { likelihoodMean, reconstructionNllPerImage } from '../losses/likelihood';
 import { gaussianLogDensity, reparameterize } from '../losses/reparameterize';

@@ -3,7 +3,7 @@
  * loss would compute it, how wide its posteriors are, and where it puts each image (for the pitfall lab and
  * the rate–distortion plane).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { reconstructionNllPerImage } from '../losses/likelihood';
 import { klTermPerDimension, type VaePitfall } from '../losses/pitfalls';
 import type { LatentModel } from '../models/types';

@@ -1,5 +1,5 @@
 /** What the per-digit views share: the selected digit, a frozen copy of the weights, and budgets per backend. */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { problemFor, type DecoderBudget, type LatentPosteriorProblem } from '../../ml/analysis';
 import { MODEL_FAMILIES } from '../../ml/models/family';
 import { frozenCopy } from '../../ml/models/frozenCopy';

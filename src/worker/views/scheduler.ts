@@ -36,7 +36,7 @@ interface Pending {
 /** A piece of a heavy view runs at most about this long (under one training chunk). */
 export const PIECE_MS = 60;
 /** Decoder rows per batch before a backend's speed has been measured. */
-const FIRST_BATCH: Record<BackendName, number> = { cpu: 32, wasm: 512, webgl: 512 };
+const FIRST_BATCH: Record<BackendName, number> = { cpu: 32, wasm: 512, webgl: 512, webgpu: 512 };
 const BATCH_RANGE = { min: 8, max: 4096 };
 
 export class ViewScheduler {

@@ -2,7 +2,7 @@
  * The explore views and queries through the session, as the page uses them: the drawn digit, traversals, the
  * aggregate posterior, the grid's anchor and path, a scatter point's decode; and active units of a hand-built encoder.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { normalCdf } from '../../ml/math/normal';
 import { createModel } from '../../ml/models/createModel';
