@@ -11,7 +11,7 @@ import { labView } from './labView';
 import { LessonPanel } from './LessonPanel';
 import { useLabShortcuts } from './shortcuts';
 import { useShortcuts } from './useShortcuts';
-import { DivergenceAlert, ErrorAlert, FailureAlert, LoadingNotice, UrlNotes } from './Notices';
+import { DivergenceAlert, ErrorAlert, FailureAlert, LoadingNotice, ModelNotice, UrlNotes } from './Notices';
 import { BoundSection } from './sections/BoundSection';
 import { ExploreSection } from './sections/ExploreSection';
 import { FirstScreen } from './sections/FirstScreen';
@@ -60,6 +60,18 @@ export function App() {
           onArchitecture={store.requestArchitecture}
           onConfirmArchitecture={store.confirmArchitecture}
           onCancelArchitecture={store.cancelArchitecture}
+          onLoadTrained={store.loadTrained}
+          models={{
+            saved: state.savedModels,
+            busy: state.modelBusy,
+            canSave: controls.canReset && controls.phase !== 'failed',
+            onOpenFold: () => void store.models.refreshList(),
+            onSave: (name) => void store.models.save(name),
+            onOpen: (id) => void store.models.openSaved(id),
+            onDelete: (id) => void store.models.remove(id),
+            onDownload: store.models.download,
+            onOpenFiles: (files) => void store.models.openFiles(files),
+          }}
         />
         {settings.lesson !== null && (
           <LessonPanel step={settings.lesson} revealed={state.lessonRevealed} onGo={store.openLesson} onReveal={store.revealAnswer} onClose={store.closeLesson} />
@@ -81,6 +93,7 @@ export function App() {
               onDismiss={store.dismissDivergence}
             />
           )}
+          {state.modelNotice && <ModelNotice notice={state.modelNotice} onDismiss={store.models.dismissNotice} />}
           {state.urlNotes.length > 0 && <UrlNotes notes={state.urlNotes} onDismiss={store.dismissUrlNotes} />}
         </div>
         <main className="lab-main">

@@ -3,7 +3,7 @@
  * Previous / Next. The panel the step is about is highlighted and scrolled into view.
  */
 import { useEffect, useId, useState } from 'react';
-import { LESSON } from '../lessons';
+import { LESSON, PATH_LENGTH } from '../lessons';
 import './Lesson.css';
 
 export interface LessonPanelProps {
@@ -109,22 +109,32 @@ export function LessonsMenu({ current, onGo }: { current: number | null; onGo(st
         Lessons
       </button>
       {open && (
-        <ol className="lessons-list" aria-label="Lesson steps to open">
-          {LESSON.map((lesson, index) => (
-            <li key={lesson.id}>
-              <button
-                type="button"
-                aria-current={current === index + 1 ? 'step' : undefined}
-                onClick={() => {
-                  setOpen(false);
-                  onGo(index + 1);
-                }}
-              >
-                {index + 1}. {lesson.title}
-              </button>
-            </li>
+        <div className="lessons-list">
+          {[
+            { title: 'The lecture path', first: 0, steps: LESSON.slice(0, PATH_LENGTH) },
+            { title: 'Going further', first: PATH_LENGTH, steps: LESSON.slice(PATH_LENGTH) },
+          ].map((group) => (
+            <section key={group.title} aria-label={group.title}>
+              <h3>{group.title}</h3>
+              <ol start={group.first + 1} aria-label={`${group.title}: lesson steps to open`}>
+                {group.steps.map((lesson, index) => (
+                  <li key={lesson.id}>
+                    <button
+                      type="button"
+                      aria-current={current === group.first + index + 1 ? 'step' : undefined}
+                      onClick={() => {
+                        setOpen(false);
+                        onGo(group.first + index + 1);
+                      }}
+                    >
+                      {group.first + index + 1}. {lesson.title}
+                    </button>
+                  </li>
+                ))}
+              </ol>
+            </section>
           ))}
-        </ol>
+        </div>
       )}
     </div>
   );

@@ -121,3 +121,16 @@ export function UrlNotes({ notes, onDismiss }: { notes: string[]; onDismiss(): v
     </div>
   );
 }
+
+/** The outcome of a save, open or load: a status line, or an alert when the file was refused (the model is unchanged). */
+export function ModelNotice({ notice, onDismiss }: { notice: { tone: 'done' | 'refused'; text: string }; onDismiss(): void }) {
+  const refused = notice.tone === 'refused';
+  return (
+    <div className={refused ? 'notice alert' : 'notice'} role={refused ? 'alert' : 'status'} data-testid="model-notice">
+      <p>{notice.text}</p>
+      <button type="button" onClick={onDismiss}>
+        Dismiss
+      </button>
+    </div>
+  );
+}

@@ -11,6 +11,7 @@ export function useLabShortcuts(store: LabStore, lesson: number | null, dialog: 
       { key: ' ', label: 'Space', description: 'Train / pause', run: store.toggleTraining },
       { key: 'ArrowRight', label: '→', description: 'Train one step', run: store.step },
       { key: 'r', label: 'R', description: 'Reset to fresh weights', run: store.reset },
+      { key: 'l', label: 'L', description: 'Load the trained model', run: store.loadTrained },
       { key: 'n', label: 'N', description: 'Next lesson step', run: () => store.openLesson(Math.min(LESSON.length, (lesson ?? 0) + 1)) },
       { key: 'p', label: 'P', description: 'Previous lesson step', run: () => lesson !== null && store.openLesson(Math.max(1, lesson - 1)) },
       ...MODEL_KINDS.map((kind) => ({

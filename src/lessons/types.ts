@@ -37,6 +37,8 @@ export interface LessonStep {
   query: string;
   /** Weights to start from: a fresh network, or the shipped trained checkpoint of this setting. */
   weights: 'fresh' | 'trained';
+  /** With trained weights: which shipped variant ('beta4', 'latent16' …; see public/checkpoints/manifest.json); absent for the family's default. */
+  checkpoint?: string;
   /** Start training when the step opens. */
   train: boolean;
   /** What to do and what to look at: one short paragraph. */

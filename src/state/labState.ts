@@ -14,6 +14,7 @@ import type {
   StatusEvent,
   WorkerPhase,
 } from '../worker/protocol';
+import type { SavedModelInfo } from './modelLibrary';
 import type { ArchitectureField, ModelSettings } from './modelSettings';
 import { emptyRunRecord, runKey } from './runRecords';
 import type { RunKey, RunRecord } from './runRecords';
@@ -63,6 +64,12 @@ export interface LabState {
   hasDrawing: boolean;
   /** Draw the aggregate posterior's contours over the latent scatter. */
   contours: boolean;
+  /** Models saved in this browser, newest first (null until listed). */
+  savedModels: SavedModelInfo[] | null;
+  /** A save, open or load in progress, in words ("Loading the trained model…"); null when none. */
+  modelBusy: string | null;
+  /** The outcome of the last save, open or load ('refused' keeps the current model). */
+  modelNotice: { tone: 'done' | 'refused'; text: string } | null;
 }
 
 export type StandIns = NonNullable<ProbeSelection['standIns']>;
@@ -92,6 +99,9 @@ export function initialState(settings: LabSettings, urlNotes: string[]): LabStat
     interpolationPath: 'linear',
     hasDrawing: false,
     contours: false,
+    savedModels: null,
+    modelBusy: null,
+    modelNotice: null,
   };
 }
 

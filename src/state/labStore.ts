@@ -18,6 +18,8 @@ import { defaultProbeSelection } from './probes';
 import { adoptRun, emptyRunRecord, runKey, withEvaluation, withSnapshot, withView } from './runRecords';
 import type { RunRecord } from './runRecords';
 import { LESSON } from '../lessons';
+import { ModelActions } from './modelActions';
+import type { ModelLibrary } from './modelLibrary';
 import { activeModelSettings, parseSettings, toProbeSelection, toRunConfig } from './settings';
 import { afterPickingDigits, toWorkerSelection, withoutDrawn, withStandIn } from './standIns';
 import type { LabSettings } from './settings';
@@ -48,13 +50,27 @@ export class LabStore {
   private lastHeard = 0;
   private clock: () => number = () => performance.now();
   private watchdog: ReturnType<typeof setInterval> | null = null;
+  /** A trained model to load once the active run is ready (ckpt=trained, or a lesson step), and whether to train it then. */
+  private trainedWanted: { variant: string | null; train: boolean } | null = null;
   /** Who has each analysis view open, with what request; the worker gets the latest request per view. */
   private readonly viewOwners = new Map<ViewKind, Map<symbol, unknown>>();
   private viewsQueued = false;
 
-  constructor(settings: LabSettings, urlNotes: string[], private readonly scheduleFrame: FrameScheduler) {
+  /** Save, open, delete and load trained (see modelActions.ts). */
+  readonly models: ModelActions;
+
+  constructor(settings: LabSettings, urlNotes: string[], private readonly scheduleFrame: FrameScheduler, library?: ModelLibrary) {
     this.published = initialState(settings, urlNotes);
     this.next = this.published;
+    this.models = new ModelActions(
+      {
+        state: () => this.next,
+        update: (patch) => this.update(patch),
+        api: () => this.trainer?.api ?? null,
+        checkpointsUrl: () => new URL('../checkpoints/', this.dataBaseUrl).href,
+      },
+      library,
+    );
   }
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -78,6 +94,8 @@ export class LabStore {
     });
     this.trainer = trainer;
     this.update(initialState(this.next.settings, this.next.urlNotes));
+    const lesson = this.next.settings.lesson === null ? null : LESSON[this.next.settings.lesson - 1];
+    if (this.next.settings.weights === 'trained' || lesson?.weights === 'trained') this.trainedWanted = { variant: lesson?.checkpoint ?? null, train: false };
     this.lastHeard = now();
     const onEvent = (event: WorkerEvent) => {
       if (this.trainer === trainer) this.handleEvent(event);
@@ -131,6 +149,7 @@ export class LabStore {
       case 'status':
         this.update({ worker: event });
         if (event.run) this.updateRun(event.run, (record) => record);
+        this.loadTrainedWhenReady();
         break;
       case 'loadProgress':
         this.update({ loads: { ...this.next.loads, [event.dataset]: event } });
@@ -194,7 +213,14 @@ export class LabStore {
 
   /** Fresh weights for the active model with its current settings (training stops); its curves start over. */
   readonly reset = (): void => {
+    this.trainedWanted = null;
+    this.update({ settings: { ...this.next.settings, weights: 'fresh' } });
     this.resetActive(false);
+  };
+
+  /** Puts the shipped trained model of the current model and dataset in place (the button and the L key). */
+  readonly loadTrained = (): void => {
+    void this.models.loadTrained().then((loaded) => loaded && this.update({ settings: { ...this.next.settings, weights: 'trained' } }));
   };
 
   /** Makes another model the active one: the worker stops training, keeps every run's weights, and shows this one. */
@@ -301,8 +327,10 @@ export class LabStore {
     const current = this.next.settings;
     const { settings } = parseSettings(lesson.query);
     const { backend, seed, present, embed, panels } = current;
-    this.update({ settings: { ...settings, backend, seed, present, embed, panels, lesson: step }, lessonRevealed: false, pendingArchitecture: null, diverged: null });
-    this.resetActive(lesson.train);
+    const weights = lesson.weights;
+    this.update({ settings: { ...settings, backend, seed, present, embed, panels, weights, lesson: step }, lessonRevealed: false, pendingArchitecture: null, diverged: null });
+    this.trainedWanted = weights === 'trained' ? { variant: lesson.checkpoint ?? null, train: lesson.train } : null;
+    this.resetActive(lesson.train && weights === 'fresh');
   };
 
   readonly closeLesson = (): void => {
@@ -329,6 +357,17 @@ export class LabStore {
   readonly dismissFailure = (): void => {
     this.update({ failure: null });
   };
+
+  /** Loads the wanted trained model once the worker reports the active run (of the current reset or later) ready. */
+  private loadTrainedWhenReady(): void {
+    const wanted = this.trainedWanted;
+    const worker = this.next.worker;
+    if (!wanted || !worker?.run || labControls(this.next).phase !== 'ready' || worker.run.runId < activeRecord(this.next).minRunId) return;
+    this.trainedWanted = null;
+    void this.models.loadTrained(wanted.variant).then((loaded) => {
+      if (loaded && wanted.train) this.call((api) => api.start());
+    });
+  }
 
   private switchRun(model: ModelKind, dataset: DatasetName): void {
     const { settings } = this.next;

@@ -29,7 +29,11 @@ export interface PageSettings {
   /** Embed mode (an iframe in slides or a course page): no header, only `panels` and Train. */
   embed: boolean;
   panels: readonly EmbeddablePanel[];
+  /** Start from fresh weights, or from the shipped trained model of this model and dataset (`ckpt=trained`). */
+  weights: StartWeights;
 }
+
+export type StartWeights = 'fresh' | 'trained';
 
 /** Panels an embed can show. */
 export const EMBEDDABLE_PANELS = ['latent', 'loss', 'elbo', 'latent-grid', 'interpolation', 'reconstructions', 'samples'] as const;
@@ -59,6 +63,7 @@ const PAGE_DEFAULTS: PageSettings = {
   present: false,
   embed: false,
   panels: ['latent', 'loss'],
+  weights: 'fresh',
 };
 
 /** The page-wide table: one row per setting. */
@@ -74,6 +79,7 @@ const PAGE_PROPERTIES: { [K in PageSettingName]: Property<PageSettings[K]> } = {
   present: flag('present'),
   embed: flag('embed'),
   panels: nameList<EmbeddablePanel>('panels', EMBEDDABLE_PANELS),
+  weights: oneOf<StartWeights>('ckpt', ['fresh', 'trained']),
 };
 
 const PAGE_SETTING_NAMES = Object.keys(PAGE_PROPERTIES) as PageSettingName[];

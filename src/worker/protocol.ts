@@ -217,6 +217,53 @@ export type WorkerEvent =
   | DivergedEvent
   | ErrorEvent;
 
+/** A saved model the worker read and checked, held until the page adopts it (`adoptModel`) or opens another. */
+export interface OpenedModel {
+  ok: true;
+  /** Names the held model in `adoptModel`; a newer `openModel` replaces it. */
+  token: number;
+  dataset: DatasetName;
+  model: ModelKind;
+  architecture: ArchitectureSettings;
+  hyper: HyperSettings;
+  seed: number;
+  step: number;
+  samplesSeen: number;
+  /** How its weights were stored: 'float32', 'uint8', 'float16' … */
+  storage: string;
+  /** True when the file holds Adam's state, so training continues exactly where it stopped. */
+  hasOptimizer: boolean;
+  /** Opaque JSON the page saved with the model (its loss curves and test evaluations), or null. */
+  curves: unknown;
+  evaluations: unknown;
+}
+
+/** A model file refused, with one or two sentences saying why (the current model is untouched). */
+export interface RefusedModel {
+  ok: false;
+  reason: string;
+}
+
+export type OpenModelResult = OpenedModel | RefusedModel;
+
+/** Which shipped checkpoint to open: a family's default (variant null) or a lesson's variant such as 'beta4'. */
+export interface CheckpointWanted {
+  dataset: DatasetName;
+  model: ModelKind;
+  variant: string | null;
+}
+
+/** The active run as one `.vaelab` file: weights, Adam's state, settings, step and the page's curves. */
+export interface ExportedModel {
+  ok: true;
+  bytes: Uint8Array<ArrayBuffer>;
+  dataset: DatasetName;
+  model: ModelKind;
+  step: number;
+}
+
+export type ExportModelResult = ExportedModel | RefusedModel;
+
 export interface InitOptions {
   /** Absolute URL of the folder holding the data manifests (e.g. `${origin}/data/`). */
   dataBaseUrl: string;
@@ -256,6 +303,17 @@ export interface TrainerApi {
   decodeInterpolation(t: number): Promise<Float32Array | null>;
   /** Reconstruction (784 probabilities, decoded from the code) of one probe digit, for hover; null as above. */
   reconstructProbe(probeIndex: number): Promise<Float32Array | null>;
+  /** The active run as a .vaelab file, carrying the page's curves and evaluations (opaque JSON); null when no run is active. */
+  exportModel(pageData: { curves: unknown; evaluations: unknown }): Promise<ExportModelResult | null>;
+  /** Reads and checks saved model files (one .vaelab, or model.json with its weights) and holds the model; the current run is untouched. */
+  openModel(files: File[]): Promise<OpenModelResult>;
+  /** The same for a shipped checkpoint of (dataset, model[, variant]), listed in `<checkpointsUrl>/manifest.json` (absolute URL). */
+  openCheckpoint(checkpointsUrl: string, wanted: CheckpointWanted): Promise<OpenModelResult>;
+  /**
+   * Makes the held model `token` the run of `config` (which must describe its architecture and dataset) and
+   * activates it; false when another model was opened since, the config does not match, or a newer command won.
+   */
+  adoptModel(token: number, config: RunConfig): Promise<boolean>;
   /** Activates the current target again after a failure, reloading its data if that failed. */
   retry(): Promise<void>;
   /** Whether the page is visible: a hidden page gets no snapshots (training goes on), a shown one one at once. */

@@ -38,10 +38,10 @@ export function sameArchitecture(a: RunConfig, b: RunConfig): boolean {
   return sameTarget(a, b) && a.seed === b.seed && JSON.stringify(a.architecture) === JSON.stringify(b.architecture);
 }
 
-/** Fresh model, trainer and probes for `config` on the given probe digits. */
-export function buildRun(id: number, config: RunConfig, digits: ProbeDigits): Run {
+/** A run for `config` on the given probe digits: fresh weights, or the model and trainer given (a saved model, resumed). */
+export function buildRun(id: number, config: RunConfig, digits: ProbeDigits, resumed?: { model: LatentModel; trainer: Trainer }): Run {
   const { architecture, seed } = config;
-  const model = createModel({ kind: config.model, ...architecture, seed });
+  const model = resumed?.model ?? createModel({ kind: config.model, ...architecture, seed });
   const probes = new ProbeSet({
     images: digits.probeImages,
     probeCount: digits.probeLabels.length,
@@ -51,7 +51,7 @@ export function buildRun(id: number, config: RunConfig, digits: ProbeDigits): Ru
     elboSamples: ELBO_SAMPLES,
     seed: seed + 101,
   });
-  return { id, config, model, trainer: new Trainer(model, config.hyper, seed), probes, evaluatedEpochs: 0 };
+  return { id, config, model, trainer: resumed?.trainer ?? new Trainer(model, config.hyper, seed), probes, evaluatedEpochs: 0 };
 }
 
 export function disposeRun(run: Run): void {

@@ -1,4 +1,5 @@
 import { describeError } from '../ml/describeError';
+import { architectureMismatch, resumeFrom, type ImportedModel, type ModelFileInput } from '../ml/io';
 import { DataError } from '../ml/data';
 import type { BackendSelection } from './backend';
 import { abortable, CommandQueue, isAbortError, type Command } from './commandQueue';
@@ -6,9 +7,12 @@ import { DatasetStore, type DatasetLoader, type LoadedDataset } from './datasets
 import type {
   BackendChoice,
   BackendName,
+  CheckpointWanted,
   DatasetName,
   ErrorEvent,
+  ExportModelResult,
   HyperSettings,
+  OpenModelResult,
   ProbeSelection,
   RunConfig,
   QueryAnswer,
@@ -20,6 +24,7 @@ import type {
   WorkerEvent,
   WorkerPhase,
 } from './protocol';
+import { describeOpened, exportRun, fetchCheckpointFiles, readModelFiles } from './modelIo';
 import { RunDriver, type ActiveRun } from './runDriver';
 import { buildRun, RunRegistry, runRef, sameArchitecture, sameTarget } from './runs';
 import { yieldToEvents } from './yield';
@@ -48,6 +53,8 @@ type CommandKind =
   | 'visibility'
   | 'interpolation'
   | 'reconstruction'
+  | 'export'
+  | 'open'
   | `query:${QueryKind}`;
 
 /** How an activation treats an existing run of its target: keep its weights, or start fresh (and maybe keep training). */
@@ -72,6 +79,9 @@ export class LabSession {
   private backendChoice: BackendChoice | null = null;
   private announced: DatasetName | null = null;
   private nextRunId = 1;
+  /** The model file last opened and checked, until the page adopts it or opens another. */
+  private held: { token: number; imported: ImportedModel } | null = null;
+  private nextToken = 1;
   private lastStatusKey = '';
 
   constructor(
@@ -241,6 +251,59 @@ export class LabSession {
     });
   }
 
+  /** The active run as a .vaelab file (training goes on); null when no run is active. */
+  exportModel(pageData: { curves: unknown; evaluations: unknown }): Promise<ExportModelResult | null> {
+    return this.enqueue({
+      kind: 'export',
+      run: async () => (this.active ? exportRun(this.active.run, pageData) : null),
+    });
+  }
+
+  /** Reads and checks model files and holds the model for `adoptModel`; the current run is untouched. */
+  async openModel(files: readonly ModelFileInput[]): Promise<OpenModelResult> {
+    const opened = await this.enqueue({ kind: 'open', supersedes: ['open'], run: async () => this.hold(await readModelFiles(files)) });
+    return opened ?? { ok: false, reason: 'Another model was opened before this one was read.' };
+  }
+
+  /** The same for a shipped checkpoint (see TrainerApi.openCheckpoint). */
+  async openCheckpoint(checkpointsUrl: string, wanted: CheckpointWanted): Promise<OpenModelResult> {
+    const opened = await this.enqueue({
+      kind: 'open',
+      supersedes: ['open'],
+      run: async (signal) => {
+        let files: File[];
+        try {
+          files = await abortable(fetchCheckpointFiles(checkpointsUrl, wanted), signal);
+        } catch (error) {
+          if (isAbortError(error)) throw error;
+          return { ok: false as const, reason: describeError(error) };
+        }
+        return this.hold(await readModelFiles(files));
+      },
+    });
+    return opened ?? { ok: false, reason: 'Another model was opened before this one was read.' };
+  }
+
+  /** Makes the held model the run of `config` and activates it (see TrainerApi.adoptModel). */
+  async adoptModel(token: number, config: RunConfig): Promise<boolean> {
+    const held = this.held;
+    if (!held || held.token !== token) return false;
+    const { imported } = held;
+    const spec = { kind: config.model, ...config.architecture, seed: config.seed };
+    if (imported.metadata.dataset !== config.dataset || architectureMismatch(imported.spec, spec) !== null) return false;
+    this.held = null;
+    this.target = config;
+    const done = await this.enqueue({
+      kind: 'activation',
+      supersedes: ['activation', 'step'],
+      run: async (signal) => {
+        await this.runActivation(config, 'fresh', signal, imported);
+        return true;
+      },
+    });
+    return done === true;
+  }
+
   /** Resolves once no command waits (training may go on). */
   whenIdle(): Promise<void> {
     return this.queue.whenIdle();
@@ -282,7 +345,15 @@ export class LabSession {
     }
   }
 
-  private async runActivation(config: RunConfig, mode: ActivationMode, signal: AbortSignal): Promise<void> {
+  /** Keeps a checked model for `adoptModel` (replacing one held before) and describes it; a refusal passes through. */
+  private hold(read: Awaited<ReturnType<typeof readModelFiles>>): OpenModelResult {
+    if (!read.ok) return read;
+    this.held = { token: this.nextToken++, imported: read.imported };
+    return describeOpened(read.imported, this.held.token);
+  }
+
+  /** Activates `config`'s run: kept, fresh, or (given `imported`) built from a saved model's weights, step and Adam state. */
+  private async runActivation(config: RunConfig, mode: ActivationMode, signal: AbortSignal, imported: ImportedModel | null = null): Promise<void> {
     this.setTraining(false);
     this.failure = null;
     if (!(await this.ensureBackend(config.backend))) return;
@@ -300,7 +371,12 @@ export class LabSession {
       this.waitingFor = null;
     }
     let run = this.runs.get(config);
-    if (!run || mode !== 'keep' || !sameArchitecture(run.config, config)) {
+    if (imported) {
+      const resumed = await resumeFrom(imported, config.seed, config.hyper);
+      run = buildRun(this.nextRunId++, config, data, resumed);
+      run.evaluatedEpochs = Math.floor(resumed.trainer.samplesSeen / data.manifest.train.count);
+      this.runs.set(run);
+    } else if (!run || mode !== 'keep' || !sameArchitecture(run.config, config)) {
       run = buildRun(this.nextRunId++, config, data);
       this.runs.set(run);
     }

@@ -49,6 +49,13 @@ const api: TrainerApi = {
     const pixels = await current().reconstructProbe(probeIndex);
     return pixels && Comlink.transfer(pixels, [pixels.buffer]);
   },
+  exportModel: async (pageData) => {
+    const exported = await current().exportModel(pageData);
+    return exported?.ok ? Comlink.transfer(exported, [exported.bytes.buffer]) : exported;
+  },
+  openModel: (files) => current().openModel(files),
+  openCheckpoint: (checkpointsUrl, wanted) => current().openCheckpoint(checkpointsUrl, wanted),
+  adoptModel: (token, config) => current().adoptModel(token, config),
   retry: () => current().retry(),
   setVisible: (visible) => current().setVisible(visible),
 };

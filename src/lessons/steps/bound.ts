@@ -10,10 +10,10 @@ export const BOUND_STEPS: LessonStep[] = [
     id: 'bound-true-posterior',
     title: 'The gap you cannot see in the loss',
     query: 'model=vae&latent=2',
-    weights: 'fresh',
-    train: true,
+    weights: 'trained',
+    train: false,
     body:
-      'Let the VAE train for a minute with the True posterior panel on screen. Blue contours: the exact posterior p(z|x) of one test digit, by quadrature. Orange: the Gaussian q(z|x) the encoder proposes. The number KL(q ‖ p(z|x)) is exactly log p(x) − ELBO: what the loss curve never shows you.',
+      'This VAE is trained (press Train to keep going). Blue contours: the exact posterior p(z|x) of one test digit, by quadrature. Orange: the Gaussian q(z|x) the encoder proposes. The number KL(q ‖ p(z|x)) is exactly log p(x) − ELBO: what the loss curve never shows you.',
     highlight: 'true-posterior',
     question: {
       prompt: 'When training has converged, will KL(q ‖ p(z|x)) be zero?',
@@ -26,10 +26,10 @@ export const BOUND_STEPS: LessonStep[] = [
     id: 'bound-ladder',
     title: 'Tighter bounds from more samples',
     query: 'model=vae&latent=2',
-    weights: 'fresh',
-    train: true,
+    weights: 'trained',
+    train: false,
     body:
-      'The Bound ladder table lists the ELBO, IWAE-10, IWAE-100 and IWAE-1000 for the same digit, and the exact log p(x) at the bottom. Each IWAE-k averages k importance weights before taking the log.',
+      'The VAE is trained. The Bound ladder table lists the ELBO, IWAE-10, IWAE-100 and IWAE-1000 for the same digit, and the exact log p(x) at the bottom. Each IWAE-k averages k importance weights before taking the log.',
     highlight: 'bound-ladder',
     question: {
       prompt: 'Before you look: where will IWAE-1000 sit between the ELBO and log p(x)?',

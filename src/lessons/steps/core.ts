@@ -105,20 +105,6 @@ export const PRESETS: LessonStep = {
   },
 };
 
-export const BETA: LessonStep = {
-  id: 'beta',
-  title: 'β: trading reconstruction for a simpler code',
-  query: 'model=vae&beta=4',
-  weights: 'fresh',
-  train: true,
-  body: 'With β = 4 the KL costs four times as much. Watch the KL card and the latent space; then move β beside Train while it trains.',
-  highlight: 'loss',
-  question: {
-    prompt: 'Raising β: does the KL go up or down, and the reconstruction?',
-    answer: 'The KL (the rate) goes down and the reconstruction term (the distortion) up: the code carries fewer nats about each image, so reconstructions blur. β sets the exchange rate between the two.',
-  },
-};
-
 export const LIKELIHOODS: LessonStep = {
   id: 'likelihoods',
   title: 'Bernoulli against Gaussian likelihoods',

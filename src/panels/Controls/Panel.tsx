@@ -12,6 +12,7 @@ import { ArchitectureNotice } from './ArchitectureNotice';
 import { Choice } from './Choice';
 import { MODEL_TEXT } from '../modelText';
 import { MainKnob, ModelOptions } from './ModelOptions';
+import { ModelFiles, type ModelFilesProps } from './ModelFiles';
 import './Controls.css';
 
 export interface ControlsProps {
@@ -28,6 +29,10 @@ export interface ControlsProps {
   onArchitecture(change: ArchitectureChange): void;
   onConfirmArchitecture(): void;
   onCancelArchitecture(): void;
+  /** Puts the shipped trained model of this model and dataset in place. */
+  onLoadTrained(): void;
+  /** The save / open fold. */
+  models: ModelFilesProps;
 }
 
 const GAUSSIAN_TEX_TEXT = '−log p(x|z) = ‖x − x̂‖²/(2σ²) + (784/2)·log(2πσ²)';
@@ -52,6 +57,9 @@ export function ControlsPanel(props: ControlsProps) {
           </button>
           <button type="button" onClick={onReset} disabled={!controls.canReset}>
             Reset
+          </button>
+          <button type="button" onClick={props.onLoadTrained} disabled={props.models.busy !== null || controls.phase === 'loading'} title="Trained weights shipped with the lab, in place at once">
+            Load trained model
           </button>
         </div>
         <div className="choices">
@@ -93,6 +101,7 @@ export function ControlsPanel(props: ControlsProps) {
         </div>
         <ModelOptions {...optionProps} />
       </details>
+      <ModelFiles {...props.models} />
     </section>
     </>
   );

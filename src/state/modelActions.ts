@@ -1,0 +1,180 @@
+/**
+ * Save, open, delete and load-trained for the page: each asks the worker, then puts the opened model's settings,
+ * curves and evaluations in place at once. An opened file is checked in the worker and then against what the page
+ * can show before anything changes, so a refusal leaves the current model as it was.
+ */
+import type * as Comlink from 'comlink';
+import { DATASETS } from '../ml/data/datasets';
+import { MODEL_FAMILIES } from '../ml/models/family';
+import type { CheckpointWanted, OpenModelResult, TrainerApi } from '../worker/protocol';
+import { activeKey, activeRecord, type LabState } from './labState';
+import { browserModelLibrary, defaultModelName, describeStorageError, modelFileName, type ModelLibrary } from './modelLibrary';
+import { pageDataToSave, readPageData, settingsForOpened } from './openedModel';
+import { emptyRunRecord, runKey } from './runRecords';
+import { toRunConfig } from './settings';
+
+/** What the actions need of the store. */
+export interface ModelActionsHost {
+  state(): LabState;
+  update(patch: Partial<LabState>): void;
+  api(): Comlink.Remote<TrainerApi> | null;
+  /** Absolute URL of the folder with the shipped checkpoints' manifest.json. */
+  checkpointsUrl(): string;
+}
+
+/** A model file for download. */
+export interface ModelDownload {
+  bytes: Uint8Array<ArrayBuffer>;
+  fileName: string;
+}
+
+export class ModelActions {
+  constructor(
+    private readonly host: ModelActionsHost,
+    private readonly library: ModelLibrary = browserModelLibrary(),
+  ) {}
+
+  /** Reads the list of models saved in this browser (shown by the Open menu). */
+  readonly refreshList = async (): Promise<void> => {
+    try {
+      this.host.update({ savedModels: await this.library.list() });
+    } catch (error) {
+      this.host.update({ savedModels: [], modelNotice: { tone: 'refused', text: describeStorageError(error) } });
+    }
+  };
+
+  /** Saves the active model in this browser under `name` (a default name when blank). */
+  readonly save = async (name: string): Promise<void> => {
+    const exported = await this.busy('Saving the model…', () => this.export());
+    if (!exported) return;
+    const { model, dataset } = this.host.state().settings;
+    const title = name.trim() || defaultModelName(MODEL_FAMILIES[model].title, DATASETS[dataset].title, exported.step);
+    try {
+      const saved = await this.library.save({ name: title, dataset: exported.dataset, model: exported.model, step: exported.step }, exported.bytes);
+      this.host.update({ modelNotice: { tone: 'done', text: `Saved “${saved.name}” in this browser.` } });
+    } catch (error) {
+      this.host.update({ modelNotice: { tone: 'refused', text: describeStorageError(error) } });
+    }
+    await this.refreshList();
+  };
+
+  /** The active model as a .vaelab file to download; null (with a notice) when it cannot be saved. */
+  readonly download = async (): Promise<ModelDownload | null> => {
+    const exported = await this.busy('Preparing the download…', () => this.export());
+    return exported && { bytes: exported.bytes, fileName: modelFileName(exported.model, exported.dataset, exported.step) };
+  };
+
+  /** Opens files the user picked (one .vaelab, or model.json with weights.bin). */
+  readonly openFiles = async (files: File[]): Promise<void> => {
+    const api = this.host.api();
+    if (!api || files.length === 0) return;
+    const names = files.map((file) => file.name).join(' + ');
+    await this.busy('Opening the model file…', async () => this.adopt(await api.openModel(files), `“${names}”`));
+  };
+
+  /** Opens a model saved in this browser. */
+  readonly openSaved = async (id: string): Promise<void> => {
+    const api = this.host.api();
+    const info = this.host.state().savedModels?.find((saved) => saved.id === id);
+    if (!api || !info) return;
+    await this.busy(`Opening “${info.name}”…`, async () => {
+      let bytes: Uint8Array<ArrayBuffer> | null;
+      try {
+        bytes = await this.library.read(id);
+      } catch (error) {
+        this.host.update({ modelNotice: { tone: 'refused', text: describeStorageError(error) } });
+        return;
+      }
+      if (!bytes) {
+        this.host.update({ modelNotice: { tone: 'refused', text: `“${info.name}” is no longer in this browser's storage.` } });
+        return;
+      }
+      await this.adopt(await api.openModel([new File([bytes], `${info.name}.vaelab`)]), `“${info.name}”`);
+    });
+  };
+
+  /** Deletes a model saved in this browser. */
+  readonly remove = async (id: string): Promise<void> => {
+    const info = this.host.state().savedModels?.find((saved) => saved.id === id);
+    try {
+      await this.library.remove(id);
+      if (info) this.host.update({ modelNotice: { tone: 'done', text: `Deleted “${info.name}”.` } });
+    } catch (error) {
+      this.host.update({ modelNotice: { tone: 'refused', text: describeStorageError(error) } });
+    }
+    await this.refreshList();
+  };
+
+  /** Puts the shipped trained model of the current (dataset, model), or of a lesson's variant, in place. */
+  readonly loadTrained = async (variant: string | null = null): Promise<boolean> => {
+    const api = this.host.api();
+    if (!api) return false;
+    const { dataset, model } = this.host.state().settings;
+    const wanted: CheckpointWanted = { dataset, model, variant };
+    return (await this.busy('Loading the trained model…', async () => this.adopt(await api.openCheckpoint(this.host.checkpointsUrl(), wanted), 'The trained model'))) ?? false;
+  };
+
+  readonly dismissNotice = (): void => {
+    this.host.update({ modelNotice: null });
+  };
+
+  private async export() {
+    const api = this.host.api();
+    if (!api) return null;
+    const record = activeRecord(this.host.state());
+    const result = await api.exportModel(pageDataToSave(record.history, record.evaluations));
+    if (!result) {
+      this.host.update({ modelNotice: { tone: 'refused', text: 'There is no model to save yet: wait until the lab is ready.' } });
+      return null;
+    }
+    if (!result.ok) {
+      this.host.update({ modelNotice: { tone: 'refused', text: result.reason } });
+      return null;
+    }
+    return result;
+  }
+
+  /**
+   * Puts an opened model in place: the page's settings become the model's, its curves and evaluations show at once,
+   * and the worker makes it the active run. A refusal (the worker's, or settings the page cannot show) changes nothing.
+   */
+  private async adopt(result: OpenModelResult, what: string): Promise<boolean> {
+    const api = this.host.api();
+    if (!api) return false;
+    const refuse = (reason: string) => {
+      this.host.update({ modelNotice: { tone: 'refused', text: `${what} was not opened. ${reason} The current model is unchanged.` } });
+      return false;
+    };
+    if (!result.ok) return refuse(result.reason);
+    const next = settingsForOpened(this.host.state().settings, result);
+    if ('reason' in next) return refuse(next.reason);
+    const state = this.host.state();
+    const key = runKey(result);
+    const old = state.runs[key];
+    // Events of the run this model replaces are stale from now on; the new run adopts this record.
+    const minRunId = Math.max(old?.minRunId ?? 0, (old?.runId ?? 0) + 1, state.newestRunId + 1, state.runFloor);
+    const { history, evaluations } = readPageData(result, MODEL_FAMILIES[result.model].termNames);
+    this.host.update({
+      settings: { ...next.settings, lesson: state.settings.lesson },
+      runs: { ...state.runs, [key]: { ...emptyRunRecord(minRunId), history, evaluations } },
+      diverged: null,
+      pendingArchitecture: null,
+    });
+    const adopted = await api.adoptModel(result.token, toRunConfig(this.host.state().settings));
+    if (!adopted) return false;
+    const storage = result.storage === 'float32' ? '' : `, weights stored as ${result.storage}`;
+    const resume = result.hasOptimizer ? '; training continues where it stopped' : '';
+    this.host.update({ modelNotice: { tone: 'done', text: `${what} is open: ${MODEL_FAMILIES[result.model].title} on ${DATASETS[result.dataset].title}, step ${result.step.toLocaleString('en-US')}${storage}${resume}.` } });
+    return activeKey(this.host.state()) === key;
+  }
+
+  private async busy<T>(what: string, work: () => Promise<T>): Promise<T | null> {
+    if (this.host.state().modelBusy) return null;
+    this.host.update({ modelBusy: what, modelNotice: null });
+    try {
+      return await work();
+    } finally {
+      this.host.update({ modelBusy: null });
+    }
+  }
+}
