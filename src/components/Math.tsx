@@ -19,8 +19,8 @@ export function Math({ tex, displayMode = false, className }: MathProps) {
 
 /**
  * A display formula that scrolls sideways when wider than its box, and is then focusable so keyboards
- * can scroll it. Widths are read in ResizeObserver callbacks (after layout), never synchronously: live
- * numbers re-render these formulas several times a second and a forced layout each time is costly.
+ * can scroll it. Widths are read in ResizeObserver callbacks and at the next animation frame (after
+ * layout), never synchronously: live numbers re-render these formulas several times a second.
  */
 function DisplayMath({ html, className }: { html: string; className: string }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -28,10 +28,15 @@ function DisplayMath({ html, className }: { html: string; className: string }) {
   useEffect(() => {
     const box = ref.current;
     if (!box) return;
-    const observer = new ResizeObserver(() => setScrollable(box.scrollWidth > box.clientWidth + 1));
+    const measure = () => setScrollable(box.scrollWidth > box.clientWidth + 1);
+    const observer = new ResizeObserver(measure);
     observer.observe(box);
-    if (box.firstElementChild) observer.observe(box.firstElementChild);
-    return () => observer.disconnect();
+    // New numbers can widen the formula without resizing its box: measure once more at the next frame (after layout).
+    const frame = requestAnimationFrame(measure);
+    return () => {
+      observer.disconnect();
+      cancelAnimationFrame(frame);
+    };
   }, [html]);
   return <div ref={ref} className={`${className} math-display`} tabIndex={scrollable ? 0 : undefined} dangerouslySetInnerHTML={{ __html: html }} />;
 }

@@ -52,6 +52,8 @@ export class LabStore {
   private watchdog: ReturnType<typeof setInterval> | null = null;
   /** A trained model to load once the active run is ready (ckpt=trained, or a lesson step), and whether to train it then. */
   private trainedWanted: { variant: string | null; train: boolean } | null = null;
+  /** Grows when the user moves the lab to another model, lesson step or fresh weights (a model still opening is then dropped). */
+  private generation = 0;
   /** Who has each analysis view open, with what request; the worker gets the latest request per view. */
   private readonly viewOwners = new Map<ViewKind, Map<symbol, unknown>>();
   private viewsQueued = false;
@@ -68,6 +70,8 @@ export class LabStore {
         update: (patch) => this.update(patch),
         api: () => this.trainer?.api ?? null,
         checkpointsUrl: () => new URL('../checkpoints/', this.dataBaseUrl).href,
+        generation: () => this.generation,
+        afterBusy: () => this.loadTrainedWhenReady(),
       },
       library,
     );
@@ -362,7 +366,7 @@ export class LabStore {
   private loadTrainedWhenReady(): void {
     const wanted = this.trainedWanted;
     const worker = this.next.worker;
-    if (!wanted || !worker?.run || labControls(this.next).phase !== 'ready' || worker.run.runId < activeRecord(this.next).minRunId) return;
+    if (!wanted || this.next.modelBusy || !worker?.run || labControls(this.next).phase !== 'ready' || worker.run.runId < activeRecord(this.next).minRunId) return;
     this.trainedWanted = null;
     void this.models.loadTrained(wanted.variant).then((loaded) => {
       if (loaded && wanted.train) this.call((api) => api.start());
@@ -372,6 +376,7 @@ export class LabStore {
   private switchRun(model: ModelKind, dataset: DatasetName): void {
     const { settings } = this.next;
     if (settings.model === model && settings.dataset === dataset) return;
+    this.generation++;
     this.update({ settings: { ...settings, model, dataset }, diverged: null, pendingArchitecture: null });
     const config = toRunConfig(this.next.settings);
     this.call((api) => api.activate(config));
@@ -379,6 +384,7 @@ export class LabStore {
 
   /** Clears the active run's record (events of its old run become stale) and asks the worker for fresh weights. */
   private resetActive(resume: boolean): void {
+    this.generation++;
     const record = activeRecord(this.next);
     const minRunId = Math.max(record.minRunId, (record.runId ?? 0) + 1);
     this.update({ runs: { ...this.next.runs, [activeKey(this.next)]: emptyRunRecord(minRunId) }, diverged: null });

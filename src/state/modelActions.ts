@@ -20,6 +20,10 @@ export interface ModelActionsHost {
   api(): Comlink.Remote<TrainerApi> | null;
   /** Absolute URL of the folder with the shipped checkpoints' manifest.json. */
   checkpointsUrl(): string;
+  /** Grows whenever the user moves the lab elsewhere (another model, lesson step, reset): a model still opening then is dropped. */
+  generation(): number;
+  /** Called when a save, open or load has finished. */
+  afterBusy(): void;
 }
 
 /** A model file for download. */
@@ -69,7 +73,8 @@ export class ModelActions {
     const api = this.host.api();
     if (!api || files.length === 0) return;
     const names = files.map((file) => file.name).join(' + ');
-    await this.busy('Opening the model file…', async () => this.adopt(await api.openModel(files), `“${names}”`));
+    const generation = this.host.generation();
+    await this.busy('Opening the model file…', async () => this.adopt(await api.openModel(files), `“${names}”`, generation));
   };
 
   /** Opens a model saved in this browser. */
@@ -77,6 +82,7 @@ export class ModelActions {
     const api = this.host.api();
     const info = this.host.state().savedModels?.find((saved) => saved.id === id);
     if (!api || !info) return;
+    const generation = this.host.generation();
     await this.busy(`Opening “${info.name}”…`, async () => {
       let bytes: Uint8Array<ArrayBuffer> | null;
       try {
@@ -89,7 +95,7 @@ export class ModelActions {
         this.host.update({ modelNotice: { tone: 'refused', text: `“${info.name}” is no longer in this browser's storage.` } });
         return;
       }
-      await this.adopt(await api.openModel([new File([bytes], `${info.name}.vaelab`)]), `“${info.name}”`);
+      await this.adopt(await api.openModel([new File([bytes], `${info.name}.vaelab`)]), `“${info.name}”`, generation);
     });
   };
 
@@ -111,7 +117,8 @@ export class ModelActions {
     if (!api) return false;
     const { dataset, model } = this.host.state().settings;
     const wanted: CheckpointWanted = { dataset, model, variant };
-    return (await this.busy('Loading the trained model…', async () => this.adopt(await api.openCheckpoint(this.host.checkpointsUrl(), wanted), 'The trained model'))) ?? false;
+    const generation = this.host.generation();
+    return (await this.busy('Loading the trained model…', async () => this.adopt(await api.openCheckpoint(this.host.checkpointsUrl(), wanted), 'The trained model', generation))) ?? false;
   };
 
   readonly dismissNotice = (): void => {
@@ -136,11 +143,13 @@ export class ModelActions {
 
   /**
    * Puts an opened model in place: the page's settings become the model's, its curves and evaluations show at once,
-   * and the worker makes it the active run. A refusal (the worker's, or settings the page cannot show) changes nothing.
+   * and the worker makes it the active run. A refusal (the worker's, or settings the page cannot show) changes nothing,
+   * and so does a model that arrives after the user moved on (`generation` changed).
    */
-  private async adopt(result: OpenModelResult, what: string): Promise<boolean> {
+  private async adopt(result: OpenModelResult, what: string, generation: number): Promise<boolean> {
     const api = this.host.api();
-    if (!api) return false;
+    // The user has moved on (another model, lesson step or a reset) while the file was read: leave the lab where they are.
+    if (!api || generation !== this.host.generation()) return false;
     const refuse = (reason: string) => {
       this.host.update({ modelNotice: { tone: 'refused', text: `${what} was not opened. ${reason} The current model is unchanged.` } });
       return false;
@@ -175,6 +184,7 @@ export class ModelActions {
       return await work();
     } finally {
       this.host.update({ modelBusy: null });
+      this.host.afterBusy();
     }
   }
 }

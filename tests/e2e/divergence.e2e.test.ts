@@ -9,6 +9,7 @@ import {
   readStatus,
   readStep,
   trainButton,
+  waitForStep,
   waitUntilReady,
 } from './browser';
 import { pollUntil, readValues } from './panels';
@@ -28,6 +29,13 @@ describe('divergence', () => {
     const page = await browser.newPage();
     const problems = await openLab(page);
     await waitUntilReady(page);
+    // A few healthy steps first, so the loss panel has finite values to keep (a run that diverges at its very first
+    // chunk has none, and shows dashes).
+    for (let i = 1; i <= 3; i++) {
+      await page.getByRole('button', { name: 'Step', exact: true }).click();
+      await waitForStep(page, i, 30_000);
+      await waitUntilReady(page);
+    }
     await chooseSetting(page, 'Learning rate', '1');
     await trainButton(page).click();
 

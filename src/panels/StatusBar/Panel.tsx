@@ -33,6 +33,12 @@ function testLossText(model: ModelKind, evaluation: TestEvaluation | null): stri
   return `test −log p(x|x̂) ${current ? `${formatNats(current.terms.rec)} nats` : '—'}`;
 }
 
+/** The number testLossText shows, or null. */
+function testLossValue(model: ModelKind, evaluation: TestEvaluation | null): number | null {
+  if (evaluation?.model !== model) return null;
+  return (hasKl(model) ? evaluation.negElboNats : evaluation.terms.rec) ?? null;
+}
+
 /** "5.80 bits/dim" of the latest test evaluation for this model. */
 function bitsPerDimText(model: ModelKind, evaluation: TestEvaluation | null): string {
   const current = evaluation?.model === model ? evaluation : null;
@@ -71,7 +77,15 @@ export function StatusBarPanel({ runTitle, model, snapshot, controls, backend, l
           <progress max={1} value={snapshot?.epochFraction ?? 0} aria-label="Progress through this epoch" />
         </span>
         <span className="status-item">{formatCount(samplesPerSecond)} samples/s</span>
-        <span className="status-item">{testLossText(model, latestEvaluation)}</span>
+        <span
+          className="status-item"
+          data-testid="test-loss"
+          data-value={testLossValue(model, latestEvaluation) ?? undefined}
+          data-step={latestEvaluation?.model === model ? latestEvaluation.step : undefined}
+          title={latestEvaluation?.model === model ? `Over the whole test set, at step ${formatCount(latestEvaluation.step)}` : 'Measured on the test set at the end of each epoch'}
+        >
+          {testLossText(model, latestEvaluation)}
+        </span>
         <span
           className="status-item"
           data-testid="bits-per-dim"
