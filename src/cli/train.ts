@@ -3,6 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import '../ml/nodeRuntime';
 import { exportModel, importModel, readOptimizerState, type ImportedModel } from '../ml/io';
 import { modelFilesAt, writeModel } from './modelFiles';
+import { runRefusal } from './limits';
 import { parseCliOptions, USAGE, type CliOptions } from './options';
 import { planJob, type TrainingJob } from './plan';
 import { loadLocalData, runJob } from './run';
@@ -35,6 +36,9 @@ async function main(options: CliOptions): Promise<void> {
     refuse(`${options.loadPath ? `Cannot continue ${options.loadPath}: ` : ''}${error instanceof Error ? error.message : String(error)}`);
   }
   const data = await loadLocalData(job.dataset);
+  const usedImages = job.trainLimit > 0 ? Math.min(job.trainLimit, data.train.count) : data.train.count;
+  const tooLarge = runRefusal({ spec: job.spec, batchSize: job.settings.batchSize, saving: options.savePath !== null, usedImages, datasetImages: data.train.count });
+  if (tooLarge) refuse(tooLarge);
   const earlier = resume?.metadata.evaluations;
   const evaluations: unknown[] = Array.isArray(earlier) ? [...earlier] : [];
   const { model, trainer } = await runJob(job, data, async ({ line, model, trainer }) => {

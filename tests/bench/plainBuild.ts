@@ -1,6 +1,7 @@
 /**
- * Builds the plain-tfjs baseline page (tests/bench/plain) into tests/bench/dist-plain with its own small
- * Vite build, adds real MNIST training images as raw bytes, and serves it like the app.
+ * Builds a benchmark page of its own (tests/bench/<name>) into tests/bench/dist-<name> with a small Vite build and
+ * serves it like the app: the plain-tfjs baseline (with real MNIST training images as raw bytes) and the
+ * matrix-product page.
  */
 import { openSync, readSync, closeSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -29,10 +30,10 @@ function writeMnistBytes(target: string, count: number): void {
   writeFileSync(target, bytes);
 }
 
-/** Builds and serves the baseline; returns the server (its URL is the page). */
-export async function buildAndServePlain(): Promise<StaticServer> {
-  const root = path.join(HERE, 'plain');
-  const outDir = path.join(HERE, 'dist-plain');
+/** Builds and serves tests/bench/<name>, cross-origin isolated as the app is (so wasm gets the app's threads). */
+export async function buildAndServePage(name: 'plain' | 'flops', addFiles: (outDir: string) => void = () => {}): Promise<StaticServer> {
+  const root = path.join(HERE, name);
+  const outDir = path.join(HERE, `dist-${name}`);
   await build({
     root,
     configFile: false,
@@ -41,7 +42,11 @@ export async function buildAndServePlain(): Promise<StaticServer> {
     worker: { format: 'es', plugins: () => [tfjsWasmThreads()] },
     build: { outDir, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 5000 },
   });
-  writeMnistBytes(path.join(outDir, 'mnist-train.u8'), IMAGE_COUNT);
-  // The app's cross-origin isolation, so both pages run wasm on the same number of threads.
+  addFiles(outDir);
   return serveBuild({ root, outDir, configFile: false, headers: { ...ISOLATION_HEADERS } });
+}
+
+/** Builds and serves the baseline; returns the server (its URL is the page). */
+export function buildAndServePlain(): Promise<StaticServer> {
+  return buildAndServePage('plain', (outDir) => writeMnistBytes(path.join(outDir, 'mnist-train.u8'), IMAGE_COUNT));
 }

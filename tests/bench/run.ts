@@ -2,9 +2,9 @@
  * Benchmark: the app's training worker against a plain tfjs baseline, on webgl (SwiftShader) and wasm,
  * in headless Chromium against production builds; the explore and analysis views on screen against the default
  * page; plus the platform figures (tests/bench/platform.ts): bytes and time to the first step, wasm threads,
- * WebGPU. Progress goes to stderr; stdout gets ONE JSON object (also written to tests/artifacts/bench.json).
+ * WebGPU; and the share of the backend's matMul FLOP rate that wasm training reaches (tests/bench/flops.ts). Progress goes to stderr; stdout gets ONE JSON object (also written to tests/artifacts/bench.json).
  *
- * Options: --only=app,plain,explore,views,startup,threads,webgpu (default: all; `--views` is `--only=views`);
+ * Options: --only=app,plain,explore,views,startup,threads,webgpu,flops (default: all; `--views` is `--only=views`);
  * --dist=<folder> measures the startup of another build (served as plain static files) instead of this
  * one's, e.g. a build of the commit before a change.
  */
@@ -16,8 +16,9 @@ import { gotoLab, labUrl, readStatus, trainButton, waitForStep, waitUntilReady }
 import { serveAppDist, serveStatic, type StaticServer } from '../e2e/serve';
 import { longTaskShare, pageNow, readTimeline, round, samplesPerSecond, timeOfStep } from './measure';
 import { benchExplore, EXPLORE_VIEWPORT } from './explore';
+import { flopsFigures, measureMatMul } from './flops';
 import { benchStartup, benchThreads, benchWebGpu } from './platform';
-import { buildAndServePlain } from './plainBuild';
+import { buildAndServePage, buildAndServePlain } from './plainBuild';
 import { benchViews } from './views';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -30,7 +31,7 @@ type Bench = 'webgl' | 'wasm';
 
 const STARTUP_REPEATS = 5;
 const THREAD_ROUNDS = 3;
-const SECTIONS = ['app', 'plain', 'explore', 'views', 'startup', 'threads', 'webgpu'] as const;
+const SECTIONS = ['app', 'plain', 'explore', 'views', 'startup', 'threads', 'webgpu', 'flops'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const TARGETS = {
@@ -214,6 +215,10 @@ async function main(): Promise<void> {
       }
       log(`webgpu: ${JSON.stringify(report.webgpu)}`);
     }
+    if (sections.has('flops')) {
+      report.flops = await benchFlops(browser, app.url, report, servers);
+      log(`flops: ${JSON.stringify(report.flops)}`);
+    }
     report.platformTargets = {
       jsAndWasmGzipKBBeforeTrain: TARGETS.jsAndWasmGzipKBBeforeTrain,
       navigationToFirstStepMs: TARGETS.navigationToFirstStepMs,
@@ -270,6 +275,19 @@ async function benchAppAndPlain(browser: Browser, appUrl: string, sections: Set<
       tensorsAt100EqualsAt1000: t100 !== undefined && t100 === t1000,
     },
   };
+}
+
+/** The default VAE's training FLOP rate (app wasm samples/s: the app section's, else measured here) against the wasm matMul rate. */
+async function benchFlops(browser: Browser, appUrl: string, report: Record<string, unknown>, servers: StaticServer[]) {
+  const fromApp = (report.app as { wasm?: object } | null | undefined)?.wasm;
+  const training = fromApp ?? (await onPage(browser, 'app wasm (for the FLOP share)', (p) => benchApp(p, appUrl, 'wasm', false)));
+  const samples = num(training, 'samplesPerSecond');
+  const page = await buildAndServePage('flops');
+  servers.push(page);
+  const matMul = await onPage(browser, 'matMul 1024² on wasm', (p) => measureMatMul(p, page.url));
+  if ('error' in matMul) return { error: matMul.error };
+  const spec = { kind: 'vae', network: 'mlp', likelihood: { kind: 'bernoulli' }, latentDim: 2, hiddenUnits: 512, codebookSize: 64, codeDim: 16, seed: 1 } as const;
+  return { samplesFrom: fromApp ? 'app section' : `app wasm, ${THROUGHPUT_MS / 1000} s after a ${WARMUP_MS / 1000} s warm-up`, ...flopsFigures(matMul, spec, BATCH, samples) };
 }
 
 main().catch((error: unknown) => {

@@ -49,7 +49,7 @@ export function readManifest(modelJson: unknown): { paths: string[]; entries: We
       if (!isRecord(raw) || typeof raw.name !== 'string') refuse('The weightsManifest has a weight without a name.');
       const { name, shape, dtype, group: weightGroup } = raw;
       if (!Array.isArray(shape) || !shape.every((side) => Number.isInteger(side) && side >= 0)) refuse(`Weight '${name}' has no valid shape.`);
-      if (dtype !== 'float32') refuse(`Weight '${name}' is ${JSON.stringify(dtype)}; the lab's weights are float32.`);
+      if (dtype !== 'float32') refuse(`Weight '${name}' has dtype ${JSON.stringify(dtype) ?? '(none)'}; the lab's weights are float32.`);
       const quantization = readQuantization(raw.quantization, name);
       entries.push({ name, shape: shape as number[], dtype, ...(quantization ? { quantization } : {}), ...(weightGroup === 'optimizer' ? { group: 'optimizer' } : {}) });
     }

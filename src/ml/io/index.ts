@@ -12,6 +12,7 @@ export {
   type StorageDtype,
   type WeightEntry,
   type WeightQuantization,
+  sizeOf,
 } from './format';
 export { exportModel, type ExportExtras } from './export';
 export { importModel, type ImportResult, type ModelFileInput } from './import';
