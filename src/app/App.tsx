@@ -1,4 +1,4 @@
-/** The page: header, controls, notices, the first screen, the sections of panels and the status bar, wired to the lab store. */
+/** The page: header, controls, notices, the first screen, the sections of panels and the status bar, wired to the lab store (or, embedded, the chosen panels alone). */
 import { useEffect, useRef } from 'react';
 import { DATASETS } from '../ml/data/datasets';
 import { MODEL_FAMILIES } from '../ml/models/family';
@@ -6,6 +6,7 @@ import { ControlsPanel } from '../panels/Controls/Panel';
 import { StatusBarPanel } from '../panels/StatusBar/Panel';
 import { useLab } from '../state/useLab';
 import { LabStoreContext } from '../state/useView';
+import { EmbedLab } from './EmbedLab';
 import { Header } from './Header';
 import { labView } from './labView';
 import { LessonPanel } from './LessonPanel';
@@ -36,6 +37,13 @@ export function App() {
   const workerRun = state.worker?.run ?? null;
   const runTitle = workerRun ? `${MODEL_FAMILIES[workerRun.model].title} on ${DATASETS[workerRun.dataset].title}` : `Loading ${MODEL_FAMILIES[model].title} on ${datasetTitle}…`;
 
+  if (settings.embed) {
+    return (
+      <LabStoreContext.Provider value={store}>
+        <EmbedLab view={view} runTitle={runTitle} />
+      </LabStoreContext.Provider>
+    );
+  }
   return (
     <LabStoreContext.Provider value={store}>
       <div className="app">

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Config, Data, Layout, PlotHoverEvent, PlotMouseEvent } from 'plotly.js-dist-min';
-import { exportFileName } from './exportImage';
+import { exportButtonName, exportFileName } from './exportImage';
 import { ThrottledChart, type ChartHandlers } from './plotly';
 
 export interface PlotlyChartProps {
@@ -81,7 +81,12 @@ export function PlotlyChart({
       {exportTitle && status === 'ready' && (
         <div className="chart-export">
           {(['png', 'svg'] as const).map((format) => (
-            <button key={format} type="button" onClick={() => void chartRef.current?.download(format, exportFileName(exportTitle, exportStep, format))}>
+            <button
+              key={format}
+              type="button"
+              aria-label={exportButtonName(format, exportTitle)}
+              onClick={() => void chartRef.current?.download(format, exportFileName(exportTitle, exportStep, format))}
+            >
               Save {format.toUpperCase()}
             </button>
           ))}

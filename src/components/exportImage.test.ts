@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportFileName, sheetLayout } from './exportImage';
+import { exportButtonName, exportFileName, sheetLayout } from './exportImage';
 
 describe('sheetLayout', () => {
   it('places ten 28×28 images in 5 columns at 4× with 8 px gaps', () => {
@@ -15,5 +15,13 @@ describe('exportFileName', () => {
   it('slugs the title and adds the step', () => {
     expect(exportFileName('Latent space', 1200, 'png')).toBe('vae-lab-latent-space-step-1200.png');
     expect(exportFileName('Loss breakdown', null, 'svg')).toBe('vae-lab-loss-breakdown.svg');
+  });
+});
+
+describe('exportButtonName', () => {
+  it('starts with the visible words and names what is saved, keeping acronyms', () => {
+    expect(exportButtonName('png', 'Latent grid')).toBe('Save PNG of latent grid');
+    expect(exportButtonName('svg', 'IWAE bounds')).toBe('Save SVG of IWAE bounds');
+    expect(exportButtonName('png', 'KL curve')).toBe('Save PNG of KL curve');
   });
 });

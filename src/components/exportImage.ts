@@ -53,3 +53,9 @@ export function exportFileName(title: string, step: number | null, extension: 'p
   const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
   return `vae-lab-${slug}${step === null ? '' : `-step-${step}`}.${extension}`;
 }
+
+/** "Save PNG of latent grid": the button's visible words first (so speech input finds it), then what it saves. */
+export function exportButtonName(format: 'png' | 'svg', title: string): string {
+  const subject = /^[A-Z][a-z]/.test(title) ? title[0].toLowerCase() + title.slice(1) : title;
+  return `Save ${format.toUpperCase()} of ${subject}`;
+}

@@ -96,10 +96,10 @@ export function nameList<T extends string>(key: string, allowed: readonly T[]): 
     key,
     parse(raw) {
       const names = raw.split(',').map((name) => name.trim()).filter((name) => name !== '');
-      const known = names.filter((name): name is T => (allowed as readonly string[]).includes(name));
+      const known = [...new Set(names.filter((name): name is T => (allowed as readonly string[]).includes(name)))];
       const unknown = names.filter((name) => !(allowed as readonly string[]).includes(name));
       if (known.length === 0) return { note: `${quote(key, raw)} names none of ${allowed.join(', ')}` };
-      return unknown.length > 0 ? { value: [...new Set(known)], note: `${quote(key, unknown.join(', '))} ${unknown.length === 1 ? 'is' : 'are'} not a panel; using ${known.join(',')}` } : { value: [...new Set(known)] };
+      return unknown.length > 0 ? { value: known, note: `${quote(key, unknown.join(', '))} ${unknown.length === 1 ? 'is' : 'are'} not a panel; using ${known.join(',')}` } : { value: known };
     },
     format: (value) => value.join(','),
   };

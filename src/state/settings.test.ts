@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maxMaskRatio, MODEL_DEFAULTS, toHyper } from './modelSettings';
-import { defaultSettings, parseSettings, serializeSettings, suggestLowerLearningRate, toProbeSelection, toRunConfig } from './settings';
+import { defaultSettings, fullPageSearch, parseSettings, serializeSettings, suggestLowerLearningRate, toProbeSelection, toRunConfig } from './settings';
 import type { LabSettings } from './settings';
 
 /** A VQ-VAE lesson on Fashion-MNIST, with the VAE's own settings changed too (not in the link). */
@@ -100,5 +100,31 @@ describe('settings URL', () => {
     expect(suggestLowerLearningRate(0.1)).toBe(0.001);
     expect(suggestLowerLearningRate(0.001)).toBe(0.0003);
     expect(suggestLowerLearningRate(0.0001)).toBe(0.0001);
+  });
+});
+
+describe('embed settings', () => {
+  it('keeps the named panels in their order, once each, and notes the unknown ones', () => {
+    const { settings, notes } = parseSettings('?embed=1&panels=loss,bogus,latent-grid,loss');
+    expect(settings.embed).toBe(true);
+    expect(settings.panels).toEqual(['loss', 'latent-grid']);
+    expect(notes).toEqual(['panels=bogus is not a panel; using loss,latent-grid']);
+  });
+
+  it('falls back to the scatter and the loss for an empty or wholly unknown list', () => {
+    for (const query of ['?embed=1&panels=', '?embed=1&panels=,,', '?embed=1&panels=header,lesson']) {
+      const { settings, notes } = parseSettings(query);
+      expect(settings.panels, query).toEqual(['latent', 'loss']);
+      expect(notes, query).toHaveLength(1);
+    }
+  });
+
+  it('links the full lab with the same settings, without embed and panels', () => {
+    const search = '?embed=1&panels=samples,loss&model=ae&data=fashion&seed=7&utm=slides';
+    const { settings } = parseSettings(search);
+    const full = new URLSearchParams(fullPageSearch(settings, search));
+    expect(full.has('embed')).toBe(false);
+    expect(full.has('panels')).toBe(false);
+    expect(Object.fromEntries(full)).toEqual({ model: 'ae', data: 'fashion', seed: '7', utm: 'slides' });
   });
 });

@@ -132,6 +132,11 @@ function writeModel<K extends keyof ModelSettings>(params: URLSearchParams, own:
   writeFrom(params, MODEL_TABLE[name], own[name], defaults[name]);
 }
 
+/** The query of the full lab with the same settings: an embed's, with `embed` and `panels` dropped (unknown keys kept). */
+export function fullPageSearch(settings: LabSettings, previousSearch = ''): string {
+  return serializeSettings({ ...settings, embed: false, panels: PAGE_DEFAULTS.panels }, previousSearch);
+}
+
 /** What the worker trains with: the active model on the active dataset. */
 export function toRunConfig(settings: LabSettings): RunConfig {
   const own = activeModelSettings(settings);

@@ -17,7 +17,8 @@ const DIRECTIVES: ReadonlyArray<readonly [directive: string, sources: string]> =
   ['style-src-elem', "'self' 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"],
   // KaTeX and Plotly position and colour with style attributes.
   ['style-src-attr', "'unsafe-inline'"],
-  ['img-src', "'self'"],
+  // blob:: a chart's "Save PNG" (Plotly's toImage) loads the chart's SVG from a Blob URL into an <img> to draw it on a canvas.
+  ['img-src', "'self' blob:"],
   ['font-src', "'self'"],
   ['connect-src', "'self'"],
   ['manifest-src', "'self'"],

@@ -3,7 +3,8 @@
  * for looking at what we build (and for the README). Usage:
  *   npm run build && npx tsx tests/screens/capture.ts [query] [seconds] [tag] [element id to scroll to]
  * With an element id the page scrolls to it before training, so the panels there open their views.
- * PNGs land in tests/artifacts/screens/<name>-<width>x<height>.png.
+ * PNGs land in tests/artifacts/screens/<tag>-<size name>-<width>x<height>.png. SCREEN_SIZES="640x400,390x300"
+ * takes those window sizes instead of desktop, projector and phone.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -13,11 +14,21 @@ import { serveAppDist } from '../e2e/serve';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const OUT = path.join(REPO, 'tests/artifacts/screens');
-const SIZES: Array<[name: string, width: number, height: number, mobile: boolean]> = [
+const DEFAULT_SIZES: Array<[name: string, width: number, height: number, mobile: boolean]> = [
   ['desktop', 1440, 900, false],
   ['projector', 1280, 720, false],
   ['phone', 390, 844, true],
 ];
+
+/** SCREEN_SIZES="640x400,390x300" replaces the sizes (e.g. iframes for embed mode); widths under 600 count as phones. */
+function screenSizes(spec: string | undefined): typeof DEFAULT_SIZES {
+  if (!spec) return DEFAULT_SIZES;
+  return spec.split(',').map((size) => {
+    const [width, height] = size.split('x').map(Number);
+    if (!(width > 0 && height > 0)) throw new Error(`SCREEN_SIZES: "${size}" is not WIDTHxHEIGHT`);
+    return ['frame', width, height, width < 600];
+  });
+}
 
 async function main(): Promise<void> {
   const query = process.argv[2] ?? '';
@@ -28,7 +39,7 @@ async function main(): Promise<void> {
   const server = await serveAppDist(REPO);
   const browser = await launchBrowser();
   try {
-    for (const [name, width, height, mobile] of SIZES) {
+    for (const [name, width, height, mobile] of screenSizes(process.env.SCREEN_SIZES)) {
       const context = await browser.newContext({ viewport: { width, height }, isMobile: mobile, hasTouch: mobile, deviceScaleFactor: 1 });
       const page = await context.newPage();
       const problems = await gotoLab(page, labUrl(server.url, query));

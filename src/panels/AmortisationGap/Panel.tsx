@@ -100,7 +100,7 @@ export function AmortisationGapPanel({ digit }: { digit: DigitChoice }) {
                     log p(x); here the best Gaussian fits the posterior almost exactly.
                   </p>
                 )}
-                <PlotlyChart data={data} layout={layout} ariaLabel="ELBO of this digit while its q is refined, with log p(x)" height="240px" testId="refinement-chart" />
+                <PlotlyChart data={data} layout={layout} ariaLabel="ELBO of this digit while its q is refined, with log p(x)" height="240px" testId="refinement-chart" exportTitle="Amortisation gap" exportStep={result?.step ?? null} />
                 <StepNote
                   step={result?.step ?? 0}
                   detail={`${payload.trajectory.length - 1} steps, ${payload.acceptedSteps} accepted (a step that would lower the ELBO is refused); the numbers use fresh draws, the same for both q${payload.logPxKind === 'iwae' ? '; log p(x) is an IWAE estimate (a lower bound), so the approximation gap may be a little larger' : ''}`}

@@ -64,7 +64,7 @@ export function BoundLadderPanel({ digit }: { digit: DigitChoice }) {
             <DigitBadge choice={digit} shownIndex={payload?.probeIndex ?? null} />
             {payload ? (
               <>
-                <PlotlyChart data={data} layout={layout} ariaLabel="IWAE-k bounds against k, with exact log p(x)" height="260px" testId="bound-ladder-chart" minRedrawIntervalMs={500} />
+                <PlotlyChart data={data} layout={layout} ariaLabel="IWAE-k bounds against k, with exact log p(x)" height="260px" testId="bound-ladder-chart" minRedrawIntervalMs={500} exportTitle="Bound ladder" exportStep={result?.step ?? null} />
                 <table className="view-table" aria-label="Bound ladder" data-testid="bound-ladder-table">
                   <thead>
                     <tr>

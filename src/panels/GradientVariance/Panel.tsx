@@ -60,7 +60,7 @@ export function GradientVariancePanel({ digit }: { digit: DigitChoice }) {
                   the reparameterised one (median over the {payload.parameters.length} parameters; from {formatRatio(summary.min)} to {formatRatio(summary.max)}), over{' '}
                   {payload.samples.toLocaleString('en-US')} draws.
                 </p>
-                <PlotlyChart data={data} layout={layout} ariaLabel="Variance of each gradient estimator per parameter, log scale" height="260px" testId="gradient-variance-chart" minRedrawIntervalMs={500} />
+                <PlotlyChart data={data} layout={layout} ariaLabel="Variance of each gradient estimator per parameter, log scale" height="260px" testId="gradient-variance-chart" minRedrawIntervalMs={500} exportTitle="Gradient variance" exportStep={result?.step ?? null} />
                 <table className="view-table" aria-label="Gradient means">
                   <caption>Same mean within the Monte Carlo error (± 1 standard error)</caption>
                   <thead>

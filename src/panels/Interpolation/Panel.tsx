@@ -1,7 +1,8 @@
 /** Walks the latent space from A to B (test digits, the drawn digit or pinned points) along a chosen path: a slider decodes any point, a strip shows eight. */
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { Card } from '../../components/Card';
 import { DigitImage } from '../../components/DigitImage';
+import { SaveImagesButton } from '../../components/SaveImagesButton';
 import { INTERPOLATION_FRAMES, type InterpolationKind, type ModelKind, type ProbeStandIn } from '../../worker/protocol';
 import { useDecodedAt } from './useDecodedAt';
 import { MODEL_TEXT } from '../modelText';
@@ -50,6 +51,7 @@ export function InterpolationPanel(props: InterpolationProps) {
   const { model, probeImages, probeLabels, classNames, endpoints, standIns, drawnImage, frames, modelVersion, decode, onNewPair, path, paths, onPath } = props;
   const [t, setT] = useState(0.5);
   const sliderId = useId();
+  const strip = useRef<HTMLOListElement>(null);
   const key = `${model}:${modelVersion}:${endpoints?.join(',')}:${JSON.stringify(standIns)}:${path}`;
   const decoded = useDecodedAt(decode, t, key, endpoints !== null && modelVersion !== null);
   const name = (index: number | undefined) => (index === undefined || !probeLabels ? '' : (classNames[probeLabels[index]] ?? String(probeLabels[index])));
@@ -69,9 +71,12 @@ export function InterpolationPanel(props: InterpolationProps) {
       title="Interpolation"
       subtitle={path === 'linear' ? MODEL_TEXT[model].interpolationSubtitle : PATHS[path].subtitle}
       actions={
-        <button type="button" onClick={onNewPair} disabled={!probeImages}>
-          New pair
-        </button>
+        <>
+          <button type="button" onClick={onNewPair} disabled={!probeImages}>
+            New pair
+          </button>
+          <SaveImagesButton container={strip} columns={INTERPOLATION_FRAMES} title="Interpolation strip" />
+        </>
       }
     >
       {paths.length > 1 && (
@@ -103,7 +108,7 @@ export function InterpolationPanel(props: InterpolationProps) {
           <figcaption>{b.caption}</figcaption>
         </figure>
       </div>
-      <ol className="digit-strip interp-strip" aria-label="Eight evenly spaced points from A to B">
+      <ol ref={strip} className="digit-strip interp-strip" aria-label="Eight evenly spaced points from A to B">
         {FRAME_TS.map((frameT, k) => (
           <li key={frameT}>
             <DigitImage pixels={frames} index={k} size={56} fluid label={`t = ${frameT.toFixed(2)}`} testId="interpolation-frame" />

@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Card } from '../../components/Card';
+import { SaveImagesButton } from '../../components/SaveImagesButton';
 import { useOnScreen, useView } from '../../state/useView';
 import type { GridAxes, LatentGridPayload, ModelKind, ProbeRef } from '../../worker/protocol';
 import { MODEL_TEXT } from '../modelText';
@@ -24,6 +25,8 @@ export interface LatentGridProps {
 }
 
 const SIZE_RANGE = { min: 8, max: 24 };
+/** The saved grid at 2× (a 16 × 16 grid of 28-pixel digits becomes 896 pixels across). */
+const GRID_EXPORT_SCALE = 2;
 
 /** How the grid's cells were placed, in words. */
 const COVERAGE: Record<LatentGridPayload['coverage'], string> = {
@@ -107,7 +110,14 @@ export function LatentGridPanel({ model, latentDim, anchor, underlay, onUnderlay
   const payload = result?.status === 'ready' ? result.payload : null;
   const anchorName = anchor === 'drawn' ? 'your drawn digit' : `test image #${anchor}`;
   return (
-    <Card id="latent-grid" title="Latent grid" subtitle="What the decoder makes of every point of the latent plane" region testId="latent-grid">
+    <Card
+      id="latent-grid"
+      title="Latent grid"
+      subtitle="What the decoder makes of every point of the latent plane"
+      region
+      testId="latent-grid"
+      actions={payload && <SaveImagesButton container={boxRef} columns={1} title="Latent grid" scale={GRID_EXPORT_SCALE} />}
+    >
       <div ref={boxRef} className="latent-grid">
         {result?.status === 'notApplicable' ? (
           <p className="hint">{result.reason}</p>

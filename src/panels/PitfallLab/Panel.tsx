@@ -59,7 +59,7 @@ function scatterTraces(run: PitfallRunMeasures, labels: Uint8Array | null): Data
   ];
 }
 
-function RunColumn({ title, run, color, labels, sampleCount, mistaken }: { title: string; run: PitfallRunMeasures; color: string; labels: Uint8Array | null; sampleCount: number; mistaken: boolean }) {
+function RunColumn({ title, run, color, labels, sampleCount, mistaken, step }: { title: string; run: PitfallRunMeasures; color: string; labels: Uint8Array | null; sampleCount: number; mistaken: boolean; step: number }) {
   const data = useMemo(() => scatterTraces(run, labels), [run, labels]);
   const layout = useMemo(() => chartLayout('μ₁', 'μ₂', { showlegend: false, margin: { l: 48, r: 8, t: 8, b: 44 }, uirevision: title }), [title]);
   const sigmaText = Array.from(run.sigma.slice(0, 4), (s) => s.toPrecision(2)).join(', ') + (run.sigma.length > 4 ? ', …' : '');
@@ -90,7 +90,7 @@ function RunColumn({ title, run, color, labels, sampleCount, mistaken }: { title
           <dd>{sigmaText}</dd>
         </div>
       </dl>
-      <PlotlyChart data={data} layout={layout} ariaLabel={`${title}: μ of test images on latent dimensions 1 and 2`} height="220px" minRedrawIntervalMs={800} />
+      <PlotlyChart data={data} layout={layout} ariaLabel={`${title}: μ of test images on latent dimensions 1 and 2`} height="220px" minRedrawIntervalMs={800} exportTitle={mistaken ? 'Codes with the mistake' : 'Codes of the correct twin'} exportStep={step} />
       <p className="hint">Decoded from the same draws z ~ N(0, I):</p>
       <div className="pitfall-samples">
         {Array.from({ length: sampleCount }, (_, i) => (
@@ -143,7 +143,7 @@ export function PitfallLabPanel({ userStep, labels }: PitfallLabProps) {
                 with the mistake and one without, and measures what the mistake does. It trains while this panel is on screen.
               </p>
             )}
-            {current && <PlotlyChart data={curve} layout={layout} ariaLabel="The KL term over σ, correct and as the mistake writes it, with each minimum" height="260px" testId="pitfall-kl-curve" minRedrawIntervalMs={800} />}
+            {current && <PlotlyChart data={curve} layout={layout} ariaLabel="The KL term over σ, correct and as the mistake writes it, with each minimum" height="260px" testId="pitfall-kl-curve" minRedrawIntervalMs={800} exportTitle="KL curve of the mistake" />}
             {pair && text && (
               <>
                 <p className="pitfall-steps">
@@ -154,8 +154,8 @@ export function PitfallLabPanel({ userStep, labels }: PitfallLabProps) {
                   (your own VAE stays at step {formatCount(userStep)}); measured on the first {formatCount(pair.images)} test images.
                 </p>
                 <div className="pitfall-runs">
-                  <RunColumn title="Correct twin" run={pair.correct} color={CORRECT} labels={labels} sampleCount={pair.sampleCount} mistaken={false} />
-                  <RunColumn title={`With the mistake: ${text.switchLabel}`} run={pair.mistaken} color={MISTAKEN} labels={labels} sampleCount={pair.sampleCount} mistaken />
+                  <RunColumn title="Correct twin" run={pair.correct} color={CORRECT} labels={labels} sampleCount={pair.sampleCount} mistaken={false} step={pair.step} />
+                  <RunColumn title={`With the mistake: ${text.switchLabel}`} run={pair.mistaken} color={MISTAKEN} labels={labels} sampleCount={pair.sampleCount} mistaken step={pair.step} />
                 </div>
                 <StepNote step={pair.step} detail="both copies measured on frozen weights of the same step" />
               </>

@@ -83,7 +83,7 @@ export function RateDistortionPanel({ run, datasetTitle, evaluations }: RateDist
           A point every ~1.5 s from the first 1,000 test images (one draw of ε each); ◆ the whole test set at the end of each epoch. Ghosts are
           kept in this browser (local storage) across model switches and reloads: {ghosts.length} now.
         </p>
-        <PlotlyChart data={figure.data} layout={layout} ariaLabel="Rate–distortion plane with the current trail, ghost trails and lines of equal −ELBO" height="clamp(300px, 48vh, 460px)" testId="rate-distortion-chart" minRedrawIntervalMs={500} />
+        <PlotlyChart data={figure.data} layout={layout} ariaLabel="Rate–distortion plane with the current trail, ghost trails and lines of equal −ELBO" height="clamp(300px, 48vh, 460px)" testId="rate-distortion-chart" minRedrawIntervalMs={500} exportTitle="Rate–distortion plane" />
         <p className="hint" data-testid="rate-distortion-trails" data-ghosts={ghosts.length} data-current-points={current?.points.length ?? 0}>
           {current ? `Now: ${current.label}, ${current.points.length} points.` : 'No points yet for this run: train the VAE with this panel on screen.'}
         </p>

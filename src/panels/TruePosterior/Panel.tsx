@@ -111,7 +111,7 @@ export function TruePosteriorPanel({ digit }: TruePosteriorProps) {
                   <ViewNumber label="KL(q ‖ p(z|x)) = log p(x) − ELBO" value={quadrature.klToPosterior} error={quadrature.quadratureError} testId="posterior-kl" />
                   <ViewNumber label="KL(q ‖ p(z))" value={quadrature.klToPrior} />
                 </dl>
-                <PlotlyChart data={data} layout={layout} ariaLabel="Contours of the true posterior p(z|x) with the ellipses of q(z|x) over them" height="340px" testId="true-posterior-chart" minRedrawIntervalMs={500} />
+                <PlotlyChart data={data} layout={layout} ariaLabel="Contours of the true posterior p(z|x) with the ellipses of q(z|x) over them" height="340px" testId="true-posterior-chart" minRedrawIntervalMs={500} exportTitle="True posterior" exportStep={result?.step ?? null} />
                 <StepNote
                   step={result?.step ?? 0}
                   detail={`${quadrature.decoderEvaluations.toLocaleString('en-US')} decoder evaluations${quadrature.converged ? '' : '; the grid budget ran out before the integral settled (error shown)'}`}
