@@ -44,7 +44,7 @@ async function loadTrained(page: Page): Promise<void> {
 describe('trained models, save and open', () => {
   it('Load trained model: the checkpoint’s step and test −ELBO at once, without training', async () => {
     const page = await browser.newPage();
-    const problems = await openLab(page, 'backend=wasm');
+    const problems = await openLab(page, 'backend=wasm&present=1');
     await waitUntilReady(page);
     await loadTrained(page);
     const vae = checkpoint('mnist/vae');
@@ -53,7 +53,7 @@ describe('trained models, save and open', () => {
     expect(shown.step).toBe(vae.steps);
     expect(shown.value).toBeCloseTo(vae.test.negElbo as number, 6);
     expect(page.url()).toContain('ckpt=trained');
-    // The L key does the same for another model (here the autoencoder, chosen with its shortcut).
+    // In lecture mode the L key does the same, here for the autoencoder.
     await page.getByRole('combobox', { name: 'Model' }).selectOption('ae');
     await waitUntilReady(page);
     await page.locator('body').click({ position: { x: 5, y: 5 } });
@@ -76,7 +76,13 @@ describe('trained models, save and open', () => {
     await waitForStep(page, checkpoint('mnist/vae').steps + 20, 120_000);
     await page.getByRole('button', { name: 'Pause' }).click();
     await waitUntilReady(page);
-    const step = await readStep(page);
+    // The paused step, once the last snapshot has arrived (two reads a second apart agree).
+    let step = await readStep(page);
+    for (let previous = -1; previous !== step; ) {
+      previous = step;
+      await page.waitForTimeout(1000);
+      step = await readStep(page);
+    }
     const rec = await readDataValue(page, 'loss-current-rec');
     const loss = await testLoss(page);
 
@@ -96,13 +102,13 @@ describe('trained models, save and open', () => {
       expect(await readDataValue(page, 'loss-current-rec')).toBe(rec);
       expect(await testLoss(page)).toEqual(loss);
     };
-    await page.getByRole('button', { name: 'Reset' }).click();
+    await page.getByRole('button', { name: 'Reset', exact: true }).click();
     await pollUntil(page, () => readStep(page), (s) => s === 0, 30_000, 'step 0 after Reset');
     await page.getByRole('button', { name: 'Open “Lecture demo”' }).click();
     await notice(page).filter({ hasText: 'is open' }).waitFor({ timeout: 60_000 });
     await expectRestored();
 
-    await page.getByRole('button', { name: 'Reset' }).click();
+    await page.getByRole('button', { name: 'Reset', exact: true }).click();
     await pollUntil(page, () => readStep(page), (s) => s === 0, 30_000, 'step 0 after Reset');
     await page.locator('input[type=file]').setInputFiles({ name: 'model.vaelab', mimeType: 'application/octet-stream', buffer: bytes });
     await notice(page).filter({ hasText: 'is open' }).waitFor({ timeout: 60_000 });
