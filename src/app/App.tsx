@@ -12,7 +12,7 @@ import { labView } from './labView';
 import { LessonPanel } from './LessonPanel';
 import { useLabShortcuts } from './shortcuts';
 import { useShortcuts } from './useShortcuts';
-import { DivergenceAlert, ErrorAlert, FailureAlert, LoadingNotice, ModelNotice, UrlNotes } from './Notices';
+import { DivergenceAlert, ErrorAlert, FailureAlert, LastSessionOffer, LoadingNotice, ModelNotice, UrlNotes } from './Notices';
 import { BoundSection } from './sections/BoundSection';
 import { ExploreSection } from './sections/ExploreSection';
 import { FirstScreen } from './sections/FirstScreen';
@@ -100,6 +100,9 @@ export function App() {
               }}
               onDismiss={store.dismissDivergence}
             />
+          )}
+          {state.lastSession && (
+            <LastSessionOffer session={state.lastSession} onRestore={() => void store.models.restoreLastSession()} onDismiss={store.models.dismissLastSession} />
           )}
           {state.modelNotice && <ModelNotice notice={state.modelNotice} onDismiss={store.models.dismissNotice} />}
           {state.urlNotes.length > 0 && <UrlNotes notes={state.urlNotes} onDismiss={store.dismissUrlNotes} />}

@@ -1,5 +1,8 @@
-/** Messages above the panels: data loading, errors (with Retry), divergence, ignored link values. */
+/** Messages above the panels: data loading, errors (with Retry), divergence, ignored link values, saved models and the last session. */
 import { formatCount, formatMegabytes } from '../components/format';
+import { DATASETS } from '../ml/data/datasets';
+import { MODEL_FAMILIES } from '../ml/models/family';
+import type { LastSession } from '../state/autosave';
 import { suggestLowerLearningRate } from '../state/settings';
 import type { DivergedEvent, ErrorEvent, LoadProgressEvent } from '../worker/protocol';
 import './Notices.css';
@@ -89,7 +92,7 @@ export function FailureAlert({ message, restartable, onRetry, onDismiss }: { mes
     <div className="notice alert" role="alert">
       <p>
         <strong>The training worker reported a problem.</strong> {message}
-        {restartable && ' Retry starts a new worker with the same settings.'}
+        {restartable && ' Retry starts a new worker with the same settings and restores the last autosave if there is one (made every 30 s of training).'}
       </p>
       <div className="notice-actions">
         {restartable && (
@@ -128,6 +131,24 @@ export function ModelNotice({ notice, onDismiss }: { notice: { tone: 'done' | 'r
   return (
     <div className={refused ? 'notice alert' : 'notice'} role={refused ? 'alert' : 'status'} data-testid="model-notice">
       <p>{notice.text}</p>
+      <button type="button" onClick={onDismiss}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
+
+/** "Restore your last session (VAE / β-VAE on MNIST, step 2,345, 3 min ago)": the autosave, offered when the page opens. */
+export function LastSessionOffer({ session, onRestore, onDismiss }: { session: LastSession; onRestore(): void; onDismiss(): void }) {
+  const what = `${MODEL_FAMILIES[session.model].title} on ${DATASETS[session.dataset].title}, step ${session.step.toLocaleString('en-US')}, ${session.ago}`;
+  return (
+    <div className="notice" role="status" data-testid="last-session">
+      <p>
+        Your last session was saved in this browser ({what}).
+      </p>
+      <button type="button" className="primary" onClick={onRestore}>
+        Restore your last session
+      </button>
       <button type="button" onClick={onDismiss}>
         Dismiss
       </button>

@@ -14,6 +14,7 @@ import type {
   StatusEvent,
   WorkerPhase,
 } from '../worker/protocol';
+import type { LastSession } from './autosave';
 import type { SavedModelInfo } from './modelLibrary';
 import type { ArchitectureField, ModelSettings } from './modelSettings';
 import { emptyRunRecord, runKey } from './runRecords';
@@ -70,6 +71,8 @@ export interface LabState {
   modelBusy: string | null;
   /** The outcome of the last save, open or load ('refused' keeps the current model). */
   modelNotice: { tone: 'done' | 'refused'; text: string } | null;
+  /** An autosaved session to offer back when the page opened (null once restored or dismissed). */
+  lastSession: LastSession | null;
 }
 
 export type StandIns = NonNullable<ProbeSelection['standIns']>;
@@ -102,6 +105,7 @@ export function initialState(settings: LabSettings, urlNotes: string[]): LabStat
     savedModels: null,
     modelBusy: null,
     modelNotice: null,
+    lastSession: null,
   };
 }
 

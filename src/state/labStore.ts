@@ -20,6 +20,7 @@ import type { RunRecord } from './runRecords';
 import { LESSON } from '../lessons';
 import { ModelActions } from './modelActions';
 import type { ModelLibrary } from './modelLibrary';
+import { AUTOSAVE_INTERVAL_MS, type AutosaveSlot } from './autosave';
 import { activeModelSettings, parseSettings, toProbeSelection, toRunConfig } from './settings';
 import { afterPickingDigits, toWorkerSelection, withoutDrawn, withStandIn } from './standIns';
 import type { LabSettings } from './settings';
@@ -36,6 +37,8 @@ export type TrainerFactory = (onProblem: (message: string) => void) => TrainerHa
 
 /** The worker counts as gone when nothing (not even its heartbeat) arrived for this long. */
 export const SILENCE_LIMIT_MS = 15_000;
+/** How often the autosave timer checks the training time (an autosave follows at most this late). */
+const AUTOSAVE_CHECK_MS = 5_000;
 
 type FrameScheduler = (callback: () => void) => void;
 
@@ -54,6 +57,12 @@ export class LabStore {
   private trainedWanted: { variant: string | null; train: boolean } | null = null;
   /** Grows when the user moves the lab to another model, lesson step or fresh weights (a model still opening is then dropped). */
   private generation = 0;
+  /** Restore the latest autosave once the new worker is ready (after a crash). */
+  private restoreWanted = false;
+  private connectedOnce = false;
+  /** Training time since the last autosave, counted by a timer while training. */
+  private autosaveTimer: ReturnType<typeof setInterval> | null = null;
+  private trainingSinceAutosave = 0;
   /** Who has each analysis view open, with what request; the worker gets the latest request per view. */
   private readonly viewOwners = new Map<ViewKind, Map<symbol, unknown>>();
   private viewsQueued = false;
@@ -61,7 +70,7 @@ export class LabStore {
   /** Save, open, delete and load trained (see modelActions.ts). */
   readonly models: ModelActions;
 
-  constructor(settings: LabSettings, urlNotes: string[], private readonly scheduleFrame: FrameScheduler, library?: ModelLibrary) {
+  constructor(settings: LabSettings, urlNotes: string[], private readonly scheduleFrame: FrameScheduler, library?: ModelLibrary, autosaveSlot?: AutosaveSlot) {
     this.published = initialState(settings, urlNotes);
     this.next = this.published;
     this.models = new ModelActions(
@@ -71,9 +80,10 @@ export class LabStore {
         api: () => this.trainer?.api ?? null,
         checkpointsUrl: () => new URL('../checkpoints/', this.dataBaseUrl).href,
         generation: () => this.generation,
-        afterBusy: () => this.loadTrainedWhenReady(),
+        afterBusy: () => this.whenReady(),
       },
       library,
+      autosaveSlot,
     );
   }
 
@@ -98,6 +108,9 @@ export class LabStore {
     });
     this.trainer = trainer;
     this.update(initialState(this.next.settings, this.next.urlNotes));
+    if (!this.connectedOnce) void this.models.findLastSession();
+    this.connectedOnce = true;
+    this.startAutosave(now);
     const lesson = this.next.settings.lesson === null ? null : LESSON[this.next.settings.lesson - 1];
     if (this.next.settings.weights === 'trained' || lesson?.weights === 'trained') this.trainedWanted = { variant: lesson?.checkpoint ?? null, train: false };
     this.lastHeard = now();
@@ -111,13 +124,17 @@ export class LabStore {
 
   /** A new worker for a crashed one: the lab starts again with the same settings. */
   readonly restartWorker = (): void => {
-    if (this.factory) this.connect(this.factory, this.dataBaseUrl, this.clock);
+    if (!this.factory) return;
+    this.restoreWanted = true;
+    this.connect(this.factory, this.dataBaseUrl, this.clock);
   };
 
   /** Stops the worker (unmount, or React StrictMode's rehearsal mount). */
   disconnect(): void {
     if (this.watchdog !== null) clearInterval(this.watchdog);
     this.watchdog = null;
+    if (this.autosaveTimer !== null) clearInterval(this.autosaveTimer);
+    this.autosaveTimer = null;
     this.trainer?.terminate();
     this.trainer = null;
   }
@@ -125,7 +142,26 @@ export class LabStore {
   /** Tells the worker whether the page is visible (hidden: training goes on without snapshots). */
   readonly setVisible = (visible: boolean): void => {
     this.call((api) => api.setVisible(visible));
+    // A hidden page may be closed without another chance: keep what was trained.
+    if (!visible && labControls(this.next).step > 0) {
+      this.trainingSinceAutosave = 0;
+      void this.models.autosave();
+    }
   };
+
+  /** Autosaves after every AUTOSAVE_INTERVAL_MS of training (checked every few seconds). */
+  private startAutosave(now: () => number): void {
+    if (this.autosaveTimer !== null) clearInterval(this.autosaveTimer);
+    let last = now();
+    this.autosaveTimer = setInterval(() => {
+      const time = now();
+      if (labControls(this.next).training) this.trainingSinceAutosave += time - last;
+      last = time;
+      if (this.trainingSinceAutosave < AUTOSAVE_INTERVAL_MS) return;
+      this.trainingSinceAutosave = 0;
+      void this.models.autosave();
+    }, AUTOSAVE_CHECK_MS);
+  }
 
   /**
    * Checks every few seconds that the worker was heard from within SILENCE_LIMIT_MS. A check that itself
@@ -153,7 +189,7 @@ export class LabStore {
       case 'status':
         this.update({ worker: event });
         if (event.run) this.updateRun(event.run, (record) => record);
-        this.loadTrainedWhenReady();
+        this.whenReady();
         break;
       case 'loadProgress':
         this.update({ loads: { ...this.next.loads, [event.dataset]: event } });
@@ -362,11 +398,20 @@ export class LabStore {
     this.update({ failure: null });
   };
 
-  /** Loads the wanted trained model once the worker reports the active run (of the current reset or later) ready. */
-  private loadTrainedWhenReady(): void {
-    const wanted = this.trainedWanted;
+  /**
+   * Once the worker reports the active run (of the current reset or later) ready: restores the latest autosave after
+   * a worker restart, or loads the wanted trained model (ckpt=trained, a lesson step).
+   */
+  private whenReady(): void {
     const worker = this.next.worker;
-    if (!wanted || this.next.modelBusy || !worker?.run || labControls(this.next).phase !== 'ready' || worker.run.runId < activeRecord(this.next).minRunId) return;
+    if (this.next.modelBusy || !worker?.run || labControls(this.next).phase !== 'ready' || worker.run.runId < activeRecord(this.next).minRunId) return;
+    if (this.restoreWanted) {
+      this.restoreWanted = false;
+      void this.models.restoreLastSession('latest');
+      return;
+    }
+    const wanted = this.trainedWanted;
+    if (!wanted) return;
     this.trainedWanted = null;
     void this.models.loadTrained(wanted.variant).then((loaded) => {
       if (loaded && wanted.train) this.call((api) => api.start());

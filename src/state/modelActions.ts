@@ -8,6 +8,7 @@ import { DATASETS } from '../ml/data/datasets';
 import { MODEL_FAMILIES } from '../ml/models/family';
 import type { CheckpointWanted, OpenModelResult, TrainerApi } from '../worker/protocol';
 import { activeKey, activeRecord, type LabState } from './labState';
+import { browserAutosaveSlot, timeAgo, type AutosaveInfo, type AutosaveSlot } from './autosave';
 import { browserModelLibrary, defaultModelName, describeStorageError, modelFileName, type ModelLibrary } from './modelLibrary';
 import { pageDataToSave, readPageData, settingsForOpened } from './openedModel';
 import { emptyRunRecord, runKey } from './runRecords';
@@ -33,10 +34,70 @@ export interface ModelDownload {
 }
 
 export class ModelActions {
+  /** The last session read when the page opened, kept in memory: later autosaves must not change what the offer restores. */
+  private offered: { info: AutosaveInfo; bytes: Uint8Array<ArrayBuffer> } | null = null;
+  private autosaving = false;
+
   constructor(
     private readonly host: ModelActionsHost,
     private readonly library: ModelLibrary = browserModelLibrary(),
+    private readonly slot: AutosaveSlot = browserAutosaveSlot(),
   ) {}
+
+  /** Looks for an autosaved session to offer ("Restore your last session …"); nothing when there is none or storage fails. */
+  readonly findLastSession = async (): Promise<void> => {
+    try {
+      this.offered = await this.slot.read();
+    } catch {
+      this.offered = null;
+    }
+    if (this.offered && this.offered.info.step > 0) this.host.update({ lastSession: { ...this.offered.info, ago: timeAgo(this.offered.info.savedAt, Date.now()) } });
+  };
+
+  /** Saves the active run in the autosave slot (in the background: no busy state); false when nothing was saved. */
+  readonly autosave = async (): Promise<boolean> => {
+    const api = this.host.api();
+    if (!api || this.autosaving) return false;
+    this.autosaving = true;
+    try {
+      const record = activeRecord(this.host.state());
+      const result = await api.exportModel(pageDataToSave(record.history, record.evaluations));
+      if (!result?.ok || result.step === 0) return false;
+      await this.slot.write({ savedAt: Date.now(), dataset: result.dataset, model: result.model, step: result.step }, result.bytes);
+      return true;
+    } catch (error) {
+      this.host.update({ modelNotice: { tone: 'refused', text: `Autosave failed. ${describeStorageError(error)}` } });
+      return false;
+    } finally {
+      this.autosaving = false;
+    }
+  };
+
+  /** Restores the session offered when the page opened ('offer'), or the latest autosave ('latest', after a worker restart). */
+  readonly restoreLastSession = async (which: 'offer' | 'latest' = 'offer'): Promise<boolean> => {
+    const api = this.host.api();
+    if (!api) return false;
+    let session = which === 'offer' ? this.offered : null;
+    if (!session) {
+      try {
+        session = await this.slot.read();
+      } catch (error) {
+        this.host.update({ modelNotice: { tone: 'refused', text: describeStorageError(error) } });
+        return false;
+      }
+    }
+    this.offered = null;
+    this.host.update({ lastSession: null });
+    if (!session) return false;
+    const { bytes } = session;
+    const generation = this.host.generation();
+    return (await this.busy('Restoring your last session…', async () => this.adopt(await api.openModel([new File([bytes], 'last-session.vaelab')]), 'Your last session', generation))) ?? false;
+  };
+
+  readonly dismissLastSession = (): void => {
+    this.offered = null;
+    this.host.update({ lastSession: null });
+  };
 
   /** Reads the list of models saved in this browser (shown by the Open menu). */
   readonly refreshList = async (): Promise<void> => {
