@@ -1,7 +1,7 @@
 /**
  * Trains every model family for 3 epochs on MNIST with the CLI (same ml core as the browser) and prints
- * one JSON line per model with its last epoch's test terms (and, for the VQ-VAE with K = 64, the share of
- * codes in use and the perplexity). Run: `npm run bench:models`.
+ * one JSON line per model with its last epoch's test terms (and, for the VQ-VAE with K = 64, the CLI's
+ * `test_codes_used` and `test_perplexity`, plus the share of codes used). Run: `npm run bench:models`.
  */
 import { spawn } from 'node:child_process';
 
@@ -30,6 +30,6 @@ function train(args: string[]): Promise<Record<string, number>> {
 for (const run of RUNS) {
   const started = Date.now();
   const last = await train(run.args);
-  const extra = run.name === 'vqvae' ? { codes_in_use_share: last.codes_in_use / 64 } : {};
+  const extra = run.name === 'vqvae' ? { test_codes_used_share: last.test_codes_used / 64 } : {};
   process.stdout.write(`${JSON.stringify({ model: run.name, ...last, ...extra, wall_s: Math.round((Date.now() - started) / 1000) })}\n`);
 }
