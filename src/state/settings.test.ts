@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { maxMaskRatio, MODEL_DEFAULTS, toHyper } from './modelSettings';
 import { defaultSettings, fullPageSearch, parseSettings, serializeSettings, suggestLowerLearningRate, toProbeSelection, toRunConfig } from './settings';
 import type { LabSettings } from './settings';
+import { LESSON } from '../lessons';
 
 /** A VQ-VAE lesson on Fashion-MNIST, with the VAE's own settings changed too (not in the link). */
 function lesson(): LabSettings {
@@ -126,5 +127,27 @@ describe('embed settings', () => {
     expect(full.has('embed')).toBe(false);
     expect(full.has('panels')).toBe(false);
     expect(Object.fromEntries(full)).toEqual({ model: 'ae', data: 'fashion', seed: '7', utm: 'slides' });
+  });
+});
+
+describe('a link to a lesson step', () => {
+  it('starts from the step’s settings and weights, and what the link says wins', () => {
+    const holes = LESSON.findIndex((step) => step.id === 'holes') + 1;
+    const plain = parseSettings(`?lesson=${holes}`).settings;
+    expect(plain).toMatchObject({ lesson: holes, model: 'ae', weights: 'trained' });
+    const changed = parseSettings(`?lesson=${holes}&model=vae&ckpt=fresh`).settings;
+    expect(changed).toMatchObject({ lesson: holes, model: 'vae', weights: 'fresh' });
+    const denoising = LESSON.findIndex((step) => step.id === 'denoising') + 1;
+    expect(parseSettings(`?lesson=${denoising}`).settings.models.dae.noiseStd).toBe(0.5);
+    expect(parseSettings('?lesson=999').settings).toMatchObject({ lesson: null, model: 'vae' });
+  });
+
+  it('round-trips through the link: a step as it is, and a step the user changed (back to defaults too)', () => {
+    const holes = LESSON.findIndex((step) => step.id === 'holes') + 1;
+    const step = parseSettings(`?lesson=${holes}`).settings;
+    expect(serializeSettings(step)).toBe(`?lesson=${holes}`);
+    const changed: LabSettings = { ...step, model: 'vae', weights: 'fresh' };
+    expect(serializeSettings(changed)).toContain(`lesson=${holes}`);
+    expect(parseSettings(serializeSettings(changed)).settings).toEqual(changed);
   });
 });

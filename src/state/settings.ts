@@ -98,7 +98,7 @@ export function activeModelSettings(settings: LabSettings): ModelSettings {
 
 /** Parses a query string (with or without "?") into settings, noting every value it could not use. */
 export function parseSettings(search: string): { settings: LabSettings; notes: string[] } {
-  const params = new URLSearchParams(search);
+  const params = withLessonState(new URLSearchParams(search));
   const settings = defaultSettings();
   const notes: string[] = [];
   for (const name of PAGE_SETTING_NAMES) readPage(settings, name, params, notes);
@@ -107,6 +107,25 @@ export function parseSettings(search: string): { settings: LabSettings; notes: s
   const validated = validateModelSettings(settings.model, own);
   settings.models[settings.model] = validated.settings;
   return { settings, notes: [...notes, ...validated.notes] };
+}
+
+/**
+ * A link that opens lesson step N starts from that step's state (its query and weights); what the link itself says
+ * wins, so a prepared link can change a step. Without a valid lesson the parameters are returned as they are.
+ */
+function withLessonState(params: URLSearchParams): URLSearchParams {
+  const raw = params.get(PAGE_PROPERTIES.lesson.key);
+  const parsed = raw === null ? null : PAGE_PROPERTIES.lesson.parse(raw);
+  const index = parsed && 'value' in parsed ? parsed.value : null;
+  const step = typeof index === 'number' ? LESSON[index - 1] : undefined;
+  if (!step) return params;
+  const merged = new URLSearchParams(step.query);
+  merged.set(PAGE_PROPERTIES.weights.key, step.weights);
+  for (const key of new Set(params.keys())) {
+    merged.delete(key);
+    for (const value of params.getAll(key)) merged.append(key, value);
+  }
+  return merged;
 }
 
 function readPage<K extends PageSettingName>(settings: PageSettings, name: K, params: URLSearchParams, notes: string[]): void {
@@ -120,9 +139,11 @@ function readModel<K extends keyof ModelSettings>(settings: ModelSettings, name:
 /** Writes the page settings and the active model's settings that differ from their defaults, keeping unknown keys. */
 export function serializeSettings(settings: LabSettings, previousSearch = ''): string {
   const params = new URLSearchParams(previousSearch);
-  for (const name of PAGE_SETTING_NAMES) writeFrom(params, PAGE_PROPERTIES[name], settings[name], PAGE_DEFAULTS[name]);
+  // With a lesson step open, a link opens that step's state first (withLessonState): write what differs from it.
+  const base = settings.lesson === null ? null : parseSettings(`?${PAGE_PROPERTIES.lesson.key}=${settings.lesson}`).settings;
+  for (const name of PAGE_SETTING_NAMES) writeFrom(params, PAGE_PROPERTIES[name], settings[name], base && name !== 'lesson' ? base[name] : PAGE_DEFAULTS[name]);
   const own = activeModelSettings(settings);
-  const defaults = MODEL_DEFAULTS[settings.model];
+  const defaults = base && base.model === settings.model ? base.models[settings.model] : MODEL_DEFAULTS[settings.model];
   for (const name of MODEL_SETTING_NAMES) writeModel(params, own, defaults, name);
   const query = params.toString();
   return query ? `?${query}` : '';
