@@ -101,6 +101,11 @@ export function App() {
               onDismiss={store.dismissDivergence}
             />
           )}
+          {state.modelBusy && (
+            <div className="notice" role="status">
+              <p>{state.modelBusy}</p>
+            </div>
+          )}
           {state.lastSession && (
             <LastSessionOffer session={state.lastSession} onRestore={() => void store.models.restoreLastSession()} onDismiss={store.models.dismissLastSession} />
           )}

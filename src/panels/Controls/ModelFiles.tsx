@@ -71,11 +71,6 @@ export function ModelFiles({ saved, busy, canSave, onOpenFold, onSave, onOpen, o
           }}
         />
       </form>
-      {busy && (
-        <p className="hint" role="status">
-          {busy}
-        </p>
-      )}
       {saved === null ? null : saved.length === 0 ? (
         <p className="hint">No models saved in this browser yet.</p>
       ) : (
