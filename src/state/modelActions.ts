@@ -7,7 +7,7 @@ import type * as Comlink from 'comlink';
 import { DATASETS } from '../ml/data/datasets';
 import { MODEL_FAMILIES } from '../ml/models/family';
 import type { CheckpointWanted, OpenModelResult, TrainerApi } from '../worker/protocol';
-import { activeKey, activeRecord, labControls, type LabState } from './labState';
+import { activeKey, activeRecord, type LabState } from './labState';
 import { browserAutosaveSlot, timeAgo, type AutosaveInfo, type AutosaveSlot } from './autosave';
 import { browserModelLibrary, defaultModelName, describeStorageError, modelFileName, type ModelLibrary } from './modelLibrary';
 import { pageDataToSave, readPageData, settingsForOpened } from './openedModel';
@@ -230,11 +230,8 @@ export class ModelActions {
       diverged: null,
       pendingArchitecture: null,
     });
-    // Someone who pressed Train while the model was being read keeps training, on the opened model.
-    const wasTraining = labControls(state).training;
     const adopted = await api.adoptModel(result.token, toRunConfig(this.host.state().settings));
     if (!adopted) return false;
-    if (wasTraining) await api.start();
     const storage = result.storage === 'float32' ? '' : `, weights stored as ${result.storage}`;
     const resume = result.hasOptimizer ? '; training continues where it stopped' : '';
     this.host.update({ modelNotice: { tone: 'done', text: `${what} is open: ${MODEL_FAMILIES[result.model].title} on ${DATASETS[result.dataset].title}, step ${result.step.toLocaleString('en-US')}${storage}${resume}.` } });

@@ -66,6 +66,24 @@ describe('saving and opening a model in the session', () => {
     await session.dispose();
   }, 60_000);
 
+  it('a model adopted while training keeps training (Train pressed while the file was read)', async () => {
+    const { session, loader, events, lastStatus } = testSession();
+    loader.immediate = true;
+    const config = smallConfig('vae');
+    await session.init(config);
+    const exported = await session.exportModel({ curves: null, evaluations: null });
+    if (!exported?.ok) throw new Error('export failed');
+    const file = opened(await session.openModel([new File([exported.bytes], 'a.vaelab')]));
+    await session.start();
+    expect(await session.adoptModel(file.token, config)).toBe(true);
+    expect(lastStatus()?.phase).toBe('training');
+    const deadline = Date.now() + 20_000;
+    while ((lastStep(events) ?? 0) < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(lastStep(events)).toBeGreaterThanOrEqual(3);
+    await session.pause();
+    await session.dispose();
+  }, 60_000);
+
   it('adoptModel refuses a config of another architecture, and a token that is no longer held', async () => {
     const { session, loader } = testSession();
     loader.immediate = true;

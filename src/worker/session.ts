@@ -284,7 +284,7 @@ export class LabSession {
     return opened ?? { ok: false, reason: 'Another model was opened before this one was read.' };
   }
 
-  /** Makes the held model the run of `config` and activates it (see TrainerApi.adoptModel). */
+  /** Makes the held model the run of `config` and activates it, training on if it was training (see TrainerApi.adoptModel). */
   async adoptModel(token: number, config: RunConfig): Promise<boolean> {
     const held = this.held;
     if (!held || held.token !== token) return false;
@@ -297,7 +297,9 @@ export class LabSession {
       kind: 'activation',
       supersedes: ['activation', 'step'],
       run: async (signal) => {
-        await this.runActivation(config, 'fresh', signal, imported);
+        // Training that was on (Train pressed while the file was read) goes on, on the opened model.
+        const wasTraining = this.training;
+        await this.runActivation(config, wasTraining ? 'freshAndResume' : 'fresh', signal, imported);
         return true;
       },
     });
