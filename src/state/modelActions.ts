@@ -33,6 +33,9 @@ export interface ModelDownload {
   fileName: string;
 }
 
+/** A success notice clears itself after this long (a refusal stays until dismissed). */
+const DONE_NOTICE_MS = 8_000;
+
 export class ModelActions {
   /** The last session read when the page opened, kept in memory: later autosaves must not change what the offer restores. */
   private offered: { info: AutosaveInfo; bytes: Uint8Array<ArrayBuffer> } | null = null;
@@ -116,7 +119,7 @@ export class ModelActions {
     const title = name.trim() || defaultModelName(MODEL_FAMILIES[model].title, DATASETS[dataset].title, exported.step);
     try {
       const saved = await this.library.save({ name: title, dataset: exported.dataset, model: exported.model, step: exported.step }, exported.bytes);
-      this.host.update({ modelNotice: { tone: 'done', text: `Saved “${saved.name}” in this browser.` } });
+      this.done(`Saved “${saved.name}” in this browser.`);
     } catch (error) {
       this.host.update({ modelNotice: { tone: 'refused', text: describeStorageError(error) } });
     }
@@ -165,7 +168,7 @@ export class ModelActions {
     const info = this.host.state().savedModels?.find((saved) => saved.id === id);
     try {
       await this.library.remove(id);
-      if (info) this.host.update({ modelNotice: { tone: 'done', text: `Deleted “${info.name}”.` } });
+      if (info) this.done(`Deleted “${info.name}”.`);
     } catch (error) {
       this.host.update({ modelNotice: { tone: 'refused', text: describeStorageError(error) } });
     }
@@ -234,8 +237,17 @@ export class ModelActions {
     if (!adopted) return false;
     const storage = result.storage === 'float32' ? '' : `, weights stored as ${result.storage}`;
     const resume = result.hasOptimizer ? '; training continues where it stopped' : '';
-    this.host.update({ modelNotice: { tone: 'done', text: `${what} is open: ${MODEL_FAMILIES[result.model].title} on ${DATASETS[result.dataset].title}, step ${result.step.toLocaleString('en-US')}${storage}${resume}.` } });
+    this.done(`${what} is open: ${MODEL_FAMILIES[result.model].title} on ${DATASETS[result.dataset].title}, step ${result.step.toLocaleString('en-US')}${storage}${resume}.`);
     return activeKey(this.host.state()) === key;
+  }
+
+  /** Shows a success notice that clears itself unless another replaced it. */
+  private done(text: string): void {
+    const notice = { tone: 'done' as const, text };
+    this.host.update({ modelNotice: notice });
+    setTimeout(() => {
+      if (this.host.state().modelNotice === notice) this.host.update({ modelNotice: null });
+    }, DONE_NOTICE_MS);
   }
 
   private async busy<T>(what: string, work: () => Promise<T>): Promise<T | null> {
