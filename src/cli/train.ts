@@ -4,6 +4,7 @@ import '../ml/nodeRuntime';
 import { exportModel, importModel, readOptimizerState, type ImportedModel } from '../ml/io';
 import { modelFilesAt, writeModel } from './modelFiles';
 import { runRefusal } from './limits';
+import { describeError } from '../ml/describeError';
 import { parseCliOptions, USAGE, type CliOptions } from './options';
 import { planJob, type TrainingJob } from './plan';
 import { loadLocalData, runJob } from './run';
@@ -16,7 +17,7 @@ function refuse(message: string): never {
 
 /** The saved model at `path`, or a refusal with the import's reason. */
 async function loadSaved(path: string): Promise<ImportedModel> {
-  const files = await modelFilesAt(path).catch((error: unknown) => refuse(`Cannot load ${path}: ${error instanceof Error ? error.message : String(error)}`));
+  const files = await modelFilesAt(path).catch((error: unknown) => refuse(`Cannot load ${path}: ${describeError(error)}`));
   const result = await importModel(files);
   return result.ok ? result.model : refuse(`Cannot load ${path}: ${result.reason}`);
 }
@@ -33,7 +34,7 @@ async function main(options: CliOptions): Promise<void> {
   try {
     job = planJob(options, resume);
   } catch (error) {
-    refuse(`${options.loadPath ? `Cannot continue ${options.loadPath}: ` : ''}${error instanceof Error ? error.message : String(error)}`);
+    refuse(`${options.loadPath ? `Cannot continue ${options.loadPath}: ` : ''}${describeError(error)}`);
   }
   const data = await loadLocalData(job.dataset);
   const usedImages = job.trainLimit > 0 ? Math.min(job.trainLimit, data.train.count) : data.train.count;
@@ -61,10 +62,10 @@ let options: CliOptions;
 try {
   options = parseCliOptions(process.argv.slice(2));
 } catch (error) {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
+  process.stderr.write(`${describeError(error)}\n\n${USAGE}\n`);
   process.exit(2);
 }
 main(options).catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`${describeError(error)}\n`);
   process.exit(1);
 });
