@@ -60,6 +60,20 @@ async function adoptHttpCachedFiles(): Promise<void> {
   );
 }
 
+/** The trained models the lecture path opens (MNIST's VAE and autoencoder), cached ahead so a lecture works offline. */
+const WARM_FILES = /^checkpoints\/(manifest\.json|mnist\/(vae|ae)\/)/;
+
+/** Downloads the WARM_FILES not cached yet (about 1.6 MB), after the visit's own downloads (the worker installs late). */
+async function warmLectureFiles(): Promise<void> {
+  const cache = await caches.open(FILES_CACHE);
+  for (const path of __VAE_LAB_FILES__.urls.filter((url) => WARM_FILES.test(url))) {
+    const url = inScope(path);
+    if (await cache.match(url)) continue;
+    const response = await fetch(url).catch(() => null);
+    if (response?.status === 200) await cache.put(url, response);
+  }
+}
+
 /** Drops the files caches of older data sets and checkpoints. */
 async function dropOldFileCaches(): Promise<void> {
   const names = await caches.keys();
@@ -72,7 +86,7 @@ async function dropOldFileCaches(): Promise<void> {
  */
 clientsClaim();
 cleanupOutdatedCaches();
-self.addEventListener('activate', (event) => event.waitUntil(Promise.all([dropOldFileCaches(), adoptHttpCachedFiles()])));
+self.addEventListener('activate', (event) => event.waitUntil(Promise.all([dropOldFileCaches(), adoptHttpCachedFiles().then(warmLectureFiles)])));
 
 // Navigations first: the precache's own route would answer them from the cache, old build or not.
 const network = new NetworkOnly({ networkTimeoutSeconds: NAVIGATION_TIMEOUT_SECONDS, plugins: [securityHeaders] });

@@ -6,7 +6,8 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gotoLab, problemsText, readBackendReason, trainButton, waitForAllData, waitForStep, waitUntilReady } from './browser';
+import { pollUntil } from './panels';
+import { gotoLab, problemsText, readBackendReason, readStep, trainButton, waitForAllData, waitForStep, waitUntilReady } from './browser';
 import { launchBrowser } from './chromium';
 import { serveStatic, type StaticServer } from './serve';
 
@@ -39,7 +40,7 @@ async function waitForControlledAndIsolated(page: Page, timeoutMs: number): Prom
 }
 
 describe('deployed under /course/vae/ on a static host without headers', () => {
-  it('the first visit becomes isolated through the service worker; offline, a reload still trains', async () => {
+  it('the first visit becomes isolated through the service worker; offline, a reload still trains and opens the trained model', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const problems = await gotoLab(page, server.url);
@@ -52,13 +53,22 @@ describe('deployed under /course/vae/ on a static host without headers', () => {
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     expect(await readBackendReason(page)).toContain(cores > 1 ? `wasm (${cores} threads)` : 'wasm (1 thread)');
 
+    // The service worker caches the lecture path's trained models in the background: wait until they are in.
+    const warmed = () => page.evaluate(async () => (await caches.match(new URL('checkpoints/mnist/vae/weights.bin', document.baseURI).href)) !== undefined);
+    await pollUntil(page, warmed, (done) => done, 60_000, 'the trained VAE in the service worker cache');
     await context.setOffline(true);
     await server.close();
     await page.reload();
     await waitUntilReady(page);
     expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
+    // The lecture path's trained model was cached ahead, although nobody loaded it online.
+    await page.getByRole('button', { name: 'Load trained model' }).click();
+    await page.getByTestId('model-notice').filter({ hasText: 'is open' }).waitFor({ timeout: 60_000 });
+    await waitUntilReady(page);
+    const trainedStep = await readStep(page);
+    expect(trainedStep).toBeGreaterThan(1000);
     await trainButton(page).click();
-    const status = await waitForStep(page, 3, 60_000);
+    const status = await waitForStep(page, trainedStep + 3, 60_000);
     expect(status.backend).toBe('wasm');
     expect(problemsText(problems)).toBe('');
     await context.close();
