@@ -12,7 +12,7 @@ import { labView } from './labView';
 import { LessonPanel } from './LessonPanel';
 import { useLabShortcuts } from './shortcuts';
 import { useShortcuts } from './useShortcuts';
-import { DivergenceAlert, ErrorAlert, FailureAlert, LoadingNotice, ModelNotice, UrlNotes } from './Notices';
+import { DeviceLostNotice, DivergenceAlert, ErrorAlert, FailureAlert, LoadingNotice, ModelNotice, UrlNotes } from './Notices';
 import { BoundSection } from './sections/BoundSection';
 import { ExploreSection } from './sections/ExploreSection';
 import { FirstScreen } from './sections/FirstScreen';
@@ -101,6 +101,7 @@ export function App() {
               onDismiss={store.dismissDivergence}
             />
           )}
+          {state.deviceLost && <DeviceLostNotice event={state.deviceLost} />}
           {state.modelNotice && <ModelNotice notice={state.modelNotice} onDismiss={store.models.dismissNotice} />}
           {state.urlNotes.length > 0 && <UrlNotes notes={state.urlNotes} onDismiss={store.dismissUrlNotes} />}
         </div>

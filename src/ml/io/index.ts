@@ -16,7 +16,7 @@ export {
 } from './format';
 export { exportModel, type ExportExtras } from './export';
 export { importModel, type ImportResult, type ModelFileInput } from './import';
-export { type ExpectedModel, type ImportedModel } from './decode';
+export { decodeArtifacts, type ExpectedModel, type ImportedModel } from './decode';
 export { createModelFrom, loadWeightsInto, resumeFrom } from './load';
 export { isModelFile, MODEL_FILE_EXTENSION, MODEL_FILE_MAGIC, packModelFile } from './container';
 export { readOptimizerState, restoreOptimizerState, type OptimizerState } from './optimizer';
