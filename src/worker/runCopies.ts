@@ -1,9 +1,9 @@
 /**
  * Recent CPU copies of the runs, so a lost GPU loses only the last few seconds of training: the weights, Adam's state
- * and counters as saved-model artefacts (the format a .vaelab file holds), taken between chunks and rebuilt with
- * the same code that opens a saved model.
+ * and counters read between chunks (all reads at once), held as an opened model file is, and rebuilt with the same code
+ * (`resumeFrom`) that continues a saved model.
  */
-import { decodeArtifacts, exportModel, readOptimizerState, resumeFrom } from '../ml/io';
+import { FORMAT_VERSION, readTrainingState, resumeFrom, type ModelMetadata } from '../ml/io';
 import type { ActiveRun } from './runDriver';
 import { buildRun, type Run, type RunCopy } from './runs';
 
@@ -12,18 +12,19 @@ export const COPY_INTERVAL_MS = 5000;
 /** … and copies may take at most this share of the worker's time (a slow GPU read spaces them further apart). */
 export const COPY_TIME_SHARE = 0.05;
 
-/** Copies `run`'s weights, Adam's state and counters to the CPU (one GPU read per tensor). Throws for NaN/∞ weights. */
-export async function copyRun({ run, data }: ActiveRun): Promise<RunCopy> {
+/** Copies `run`'s weights, Adam's state and counters to the CPU; null when a weight is NaN/∞. */
+export async function copyRun({ run, data }: ActiveRun): Promise<RunCopy | null> {
   const { trainer, config } = run;
-  const optimizer = await readOptimizerState(trainer);
-  const artifacts = await exportModel(run.model, { dataset: config.dataset, training: config.hyper, step: trainer.step, samplesSeen: trainer.samplesSeen, optimizer });
-  return { artifacts, step: trainer.step, evaluatedEpochs: run.evaluatedEpochs, data };
+  const { weights, optimizer } = await readTrainingState(trainer);
+  if (![...weights.values()].every((values) => values.every(Number.isFinite))) return null;
+  const spec = structuredClone(run.model.spec);
+  const metadata: ModelMetadata = { formatVersion: FORMAT_VERSION, spec, dataset: config.dataset, training: structuredClone(config.hyper), step: trainer.step, samplesSeen: trainer.samplesSeen };
+  return { state: { spec, weights, optimizer, metadata, storage: 'float32' }, step: trainer.step, evaluatedEpochs: run.evaluatedEpochs, data };
 }
 
 /** `old` rebuilt on the current backend from `copy`: the same id and settings, the copy's weights, Adam's state and step (caller disposes). */
 export async function rebuildRun(old: Run, copy: RunCopy): Promise<Run> {
-  const imported = decodeArtifacts(copy.artifacts.modelJson, copy.artifacts.weightData);
-  const resumed = await resumeFrom(imported, old.config.seed, old.config.hyper);
+  const resumed = await resumeFrom(copy.state, old.config.seed, old.config.hyper);
   const run = buildRun(old.id, old.config, copy.data, resumed);
   run.evaluatedEpochs = copy.evaluatedEpochs;
   run.cpuCopy = copy;
@@ -33,10 +34,8 @@ export async function rebuildRun(old: Run, copy: RunCopy): Promise<Run> {
 /** Keeps the active run's CPU copy recent: every COPY_INTERVAL_MS of training, and whenever the run stops. */
 export class CopyClock {
   private lastAt = Number.NEGATIVE_INFINITY;
-  /** How long the last copy took (ms), and the total and count of copies timed (for the benchmark and the README). */
-  lastCostMs = 0;
-  totalCostMs = 0;
-  copies = 0;
+  /** How long the last copy took (ms). */
+  private lastCostMs = 0;
 
   constructor(private readonly now: () => number = () => performance.now()) {}
 
@@ -55,14 +54,8 @@ export class CopyClock {
   private async copy(active: ActiveRun): Promise<void> {
     const started = this.now();
     this.lastAt = started;
-    try {
-      active.run.cpuCopy = await copyRun(active);
-    } catch (error) {
-      // Weights that are NaN/∞ are not worth keeping: the previous copy stays. A lost device is the caller's business.
-      if (error instanceof Error && error.name === 'DeviceLostError') throw error;
-    }
+    // Weights that are NaN/∞ are not worth keeping: the previous copy stays.
+    active.run.cpuCopy = (await copyRun(active)) ?? active.run.cpuCopy;
     this.lastCostMs = this.now() - started;
-    this.totalCostMs += this.lastCostMs;
-    this.copies++;
   }
 }

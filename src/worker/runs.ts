@@ -1,4 +1,4 @@
-import type { ModelArtifacts } from '../ml/io';
+import type { ImportedModel } from '../ml/io';
 import { createModel } from '../ml/models/createModel';
 import type { LatentModel } from '../ml/models/types';
 import { ProbeSet } from '../ml/training/probes';
@@ -21,9 +21,9 @@ export interface Run {
   cpuCopy: RunCopy | null;
 }
 
-/** A run's state copied to the CPU at one step: weights and Adam's state as saved-model artefacts, and its probe digits. */
+/** A run's state copied to the CPU at one step: weights, Adam's state and counters as an opened model file holds them, and its probe digits. */
 export interface RunCopy {
-  artifacts: ModelArtifacts;
+  state: ImportedModel;
   step: number;
   evaluatedEpochs: number;
   data: ProbeDigits;
