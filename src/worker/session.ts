@@ -491,8 +491,9 @@ export class LabSession {
     }
     this.emitStatus();
     if (!this.active) return;
-    await this.snapshotWithViews(this.active);
+    // Training is back on before the first snapshot, so the page never shows the run as paused in between.
     if (wasTraining) this.setTraining(true);
+    await this.snapshotWithViews(this.active);
   }
 
   /** Rebuilds the lost runs on the new backend and tells the page which steps each lost. */
