@@ -12,7 +12,7 @@ import { labView } from './labView';
 import { LessonPanel } from './LessonPanel';
 import { useLabShortcuts } from './shortcuts';
 import { useShortcuts } from './useShortcuts';
-import { DivergenceAlert, ErrorAlert, FailureAlert, LastSessionOffer, LoadingNotice, ModelNotice, UrlNotes } from './Notices';
+import { DeviceLostNotice, DivergenceAlert, ErrorAlert, FailureAlert, LastSessionOffer, LoadingNotice, ModelNotice, UrlNotes } from './Notices';
 import { BoundSection } from './sections/BoundSection';
 import { ExploreSection } from './sections/ExploreSection';
 import { FirstScreen } from './sections/FirstScreen';
@@ -101,6 +101,7 @@ export function App() {
               onDismiss={store.dismissDivergence}
             />
           )}
+          {state.deviceLost && <DeviceLostNotice event={state.deviceLost} />}
           {state.modelBusy && (
             <div className="notice" role="status">
               <p>{state.modelBusy}</p>

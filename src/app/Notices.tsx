@@ -4,7 +4,8 @@ import { DATASETS } from '../ml/data/datasets';
 import { MODEL_FAMILIES } from '../ml/models/family';
 import type { LastSession } from '../state/autosave';
 import { suggestLowerLearningRate } from '../state/settings';
-import type { DivergedEvent, ErrorEvent, LoadProgressEvent } from '../worker/protocol';
+import { useState } from 'react';
+import type { DeviceLostEvent, DivergedEvent, ErrorEvent, LoadProgressEvent } from '../worker/protocol';
 import './Notices.css';
 
 /**
@@ -79,6 +80,46 @@ export function DivergenceAlert({ diverged, learningRate, onLowerLearningRate, o
           </button>
         )}
         <button type="button" onClick={onDismiss}>
+          Dismiss
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** "the last 56 steps were lost", "no steps were lost", "the last step was lost". */
+function lostStepsText(lost: number): string {
+  if (lost <= 0) return 'no steps were lost';
+  return lost === 1 ? 'the last step was lost' : `the last ${formatCount(lost)} steps were lost`;
+}
+
+/** What happened to the GPU, where training goes on and from which step, and what became of the other models. */
+export function deviceLostText(event: DeviceLostEvent): string {
+  const active = event.active && event.runs.find(({ run }) => run.dataset === event.active?.dataset && run.model === event.active.model);
+  const where = event.backend === event.lostBackend ? `${event.backend} (a new GPU context)` : event.backend;
+  const others = event.runs.filter((restored) => restored !== active);
+  const parts = ['The graphics processor was reset'];
+  if (active) {
+    const lost = lostStepsText(active.lostStep - active.restoredStep);
+    parts.push(event.training ? `training continues on ${where} from step ${formatCount(active.restoredStep)} (${lost})` : `the model is back on ${where} at step ${formatCount(active.restoredStep)} (${lost})`);
+  } else {
+    parts.push(`the lab now runs on ${where}`);
+  }
+  const text = `${parts.join('; ')}.`;
+  if (others.length === 0) return text;
+  const steps = others.map(({ run, restoredStep }) => `${run.model} on ${run.dataset} at step ${formatCount(restoredStep)}`).join(', ');
+  return `${text} Your other models were rebuilt from their last copies: ${steps}.`;
+}
+
+/** The GPU was lost and the lab rebuilt its models (see the worker's `recoverIfLost`); dismissing hides this event's notice. */
+export function DeviceLostNotice({ event }: { event: DeviceLostEvent }) {
+  const [dismissed, setDismissed] = useState<DeviceLostEvent | null>(null);
+  if (dismissed === event) return null;
+  return (
+    <div className="notice alert" role="alert">
+      <p>{deviceLostText(event)}</p>
+      <div className="notice-actions">
+        <button type="button" onClick={() => setDismissed(event)}>
           Dismiss
         </button>
       </div>

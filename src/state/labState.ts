@@ -6,6 +6,7 @@ import type {
   BackendChoice,
   BackendEvent,
   DataReadyEvent,
+  DeviceLostEvent,
   DivergedEvent,
   ErrorEvent,
   InterpolationKind,
@@ -47,6 +48,8 @@ export interface LabState {
   /** The largest run id seen so far. */
   newestRunId: number;
   diverged: DivergedEvent | null;
+  /** The latest loss of the GPU device, and what the worker rebuilt (shown until dismissed on the page). */
+  deviceLost: DeviceLostEvent | null;
   /** The latest error of the worker, for the current dataset or without one. */
   error: ErrorEvent | null;
   /** A failure outside the event stream: the worker crashed or fell silent (restartable), or a call to it was rejected. */
@@ -93,6 +96,7 @@ export function initialState(settings: LabSettings, urlNotes: string[]): LabStat
     runFloor: 0,
     newestRunId: 0,
     diverged: null,
+    deviceLost: null,
     error: null,
     failure: null,
     pendingArchitecture: null,

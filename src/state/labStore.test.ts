@@ -227,6 +227,25 @@ describe('LabStore', () => {
     expect(state().diverged?.restoredStep).toBe(2);
   });
 
+  it('after a lost GPU, drops the curve points, evaluations and snapshot of the lost steps and keeps the run’s curves before them', () => {
+    const { store, flush, state } = setup();
+    store.handleEvent(snapshotEvent([1, 2, 3, 4, 5]));
+    const run = { dataset: 'mnist', model: 'vae', runId: 1 } as const;
+    const evaluation = (step: number) => ({ model: 'vae' as const, epoch: step, step, terms: { rec: 1 }, negElboNats: 1, discretisedNll: 1, bitsPerDim: 1 });
+    store.handleEvent({ type: 'testEvaluation', run, evaluation: evaluation(2) });
+    store.handleEvent({ type: 'testEvaluation', run, evaluation: evaluation(4) });
+    store.handleEvent({ type: 'deviceLost', lostBackend: 'webgl', backend: 'wasm', runs: [{ run, lostStep: 5, restoredStep: 3 }], active: run, training: true });
+    flush();
+    const record = activeRecord(state());
+    expect(record.history.steps).toEqual([1, 2, 3]);
+    expect(record.evaluations.map((e) => e.step)).toEqual([2]);
+    expect(record.snapshot).toBeNull();
+    expect(state().deviceLost?.backend).toBe('wasm');
+    store.handleEvent(snapshotEvent([4]));
+    flush();
+    expect(activeRecord(state()).history.steps, 'the run keeps its id, so its curve goes on').toEqual([1, 2, 3, 4]);
+  });
+
   it('notices a worker that falls silent, offers a restart, and a restart starts a new worker', () => {
     vi.useFakeTimers();
     let clock = 0;

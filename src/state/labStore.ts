@@ -15,7 +15,7 @@ import type { HyperPatch, ModelSettings } from './modelSettings';
 import { toHyper } from './modelSettings';
 import { dropAfter } from './lossHistory';
 import { defaultProbeSelection } from './probes';
-import { adoptRun, emptyRunRecord, runKey, withEvaluation, withSnapshot, withView } from './runRecords';
+import { adoptRun, emptyRunRecord, runKey, withEvaluation, withoutStepsAfter, withSnapshot, withView } from './runRecords';
 import type { RunRecord } from './runRecords';
 import { LESSON } from '../lessons';
 import { ModelActions } from './modelActions';
@@ -220,6 +220,10 @@ export class LabStore {
         // the restored weights (a step's loss is computed before its update), so the cards show the restored state.
         this.updateRun(event.run, (record) => ({ ...record, history: dropAfter(record.history, event.restoredStep + 1) }));
         if (runKey(event.run) === activeKey(this.next)) this.update({ diverged: event });
+        break;
+      case 'deviceLost':
+        for (const { run, restoredStep } of event.runs) this.updateRun(run, (record) => withoutStepsAfter(record, restoredStep));
+        this.update({ deviceLost: event });
         break;
       case 'error':
         if (event.dataset === null || event.dataset === this.next.settings.dataset) this.update({ error: event });

@@ -4,7 +4,7 @@
  * (its `runId`); events of an older run of the same key are stale and dropped. Pure data.
  */
 import type { DatasetName, ModelKind, RunTarget, Snapshot, TestEvaluation, ViewKind, ViewResult } from '../worker/protocol';
-import { appendTerms, emptyLossHistory } from './lossHistory';
+import { appendTerms, dropAfter, emptyLossHistory } from './lossHistory';
 import type { LossHistory } from './lossHistory';
 
 export type RunKey = `${DatasetName}:${ModelKind}`;
@@ -47,6 +47,13 @@ export function withSnapshot(record: RunRecord, snapshot: Snapshot): RunRecord {
 
 export function withView(record: RunRecord, result: ViewResult): RunRecord {
   return { ...record, views: { ...record.views, [result.kind]: result } };
+}
+
+/** The record after its run was rebuilt at `step` (the GPU was lost): curve points, evaluations, views and the snapshot of later steps go. */
+export function withoutStepsAfter(record: RunRecord, step: number): RunRecord {
+  const views = Object.fromEntries(Object.entries(record.views).filter(([, result]) => result.step <= step)) as RunRecord['views'];
+  const snapshot = record.snapshot && record.snapshot.step <= step ? record.snapshot : null;
+  return { ...record, snapshot, views, history: dropAfter(record.history, step), evaluations: record.evaluations.filter((evaluation) => evaluation.step <= step) };
 }
 
 export function withEvaluation(record: RunRecord, evaluation: TestEvaluation): RunRecord {

@@ -5,11 +5,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { fastest, probeWebGl, probeWebGpu, timeCurrentBackend, type GpuSupport, type WebGlSupport } from './backendProbe';
+import { watchDevice, type DeviceWatch } from './deviceLoss';
 import type { BackendChoice, BackendName } from './protocol';
 
 export interface BackendSelection {
   backend: BackendName;
   reason: string;
+  /** Tells when the backend's GPU device is lost (never for wasm and cpu). */
+  device: DeviceWatch;
 }
 
 /** Imports a backend's code (which registers it with tfjs); resolves to a note on how it runs. */
@@ -60,7 +63,7 @@ function named(name: BackendName, note: string): string {
  * On a hardware GPU: times each candidate that starts (a few training-shaped steps each, see
  * `timeCurrentBackend`) and keeps the fastest. Null when none could be timed.
  */
-async function fastestByProbe(candidates: readonly BackendName[]): Promise<BackendSelection | null> {
+async function fastestByProbe(candidates: readonly BackendName[]): Promise<Omit<BackendSelection, 'device'> | null> {
   const timings: Array<[BackendName, number]> = [];
   for (const name of candidates) {
     if ((await tryBackend(name)) === null) continue;
@@ -92,6 +95,11 @@ function whyNoGpu(webGpu: GpuSupport, webGl: WebGlSupport): string {
  * (SwiftShader, llvmpipe) never get a GPU backend unless asked for. Runs before any tensor exists.
  */
 export async function selectBackend(choice: BackendChoice): Promise<BackendSelection> {
+  const selected = await pickBackend(choice);
+  return { ...selected, device: watchDevice(selected.backend) };
+}
+
+async function pickBackend(choice: BackendChoice): Promise<Omit<BackendSelection, 'device'>> {
   if (choice !== 'auto') {
     const note = await tryBackend(choice, true);
     if (note !== null) return { backend: choice, reason: `${named(choice, note)} chosen in the Backend menu` };
@@ -111,4 +119,53 @@ export async function selectBackend(choice: BackendChoice): Promise<BackendSelec
     return { backend: 'cpu', reason: `${prefix}wasm could not start: using the plain JavaScript cpu backend (slow)` };
   }
   throw new Error('No tfjs backend could start in this browser.');
+}
+
+/** How long a restarted GPU backend's first read may take before it counts as not working. */
+const RESTART_CHECK_MS = 10_000;
+/** Waits before each attempt to start a lost GPU backend again (the browser restarts its GPU process meanwhile). */
+const RESTART_WAITS_MS = [0, 1000, 3000];
+
+/** True when the current backend computes 1 + 1 within RESTART_CHECK_MS. */
+async function computes(): Promise<boolean> {
+  const sum = tf.tidy(() => tf.add(tf.scalar(1), tf.scalar(1)));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), RESTART_CHECK_MS)));
+  try {
+    const value = await Promise.race([sum.data(), timeout]);
+    return value !== null && value[0] === 2;
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+    sum.dispose();
+  }
+}
+
+/**
+ * A backend for a worker whose `lost` backend lost its GPU device (dispose the tensors on it first): `lost` again on a
+ * new device (tfjs keeps one instance per name, so it is removed and its factory registered anew; the kernels stay
+ * registered), tried a few times while the browser restarts its GPU process; else wasm; else cpu.
+ */
+export async function restartBackend(lost: BackendName): Promise<BackendSelection> {
+  const factory = tf.findBackendFactory(lost);
+  const softwareWebGl = lost === 'webgl' && tf.env().getBool('SOFTWARE_WEBGL_ENABLED');
+  for (const waitMs of RESTART_WAITS_MS) {
+    if (!factory) break;
+    await new Promise((resolve) => setTimeout(resolve, waitMs));
+    try {
+      if (tf.findBackendFactory(lost)) tf.removeBackend(lost);
+      tf.registerBackend(lost, factory);
+    } catch {
+      break;
+    }
+    const note = await tryBackend(lost, softwareWebGl);
+    if (note !== null && (await computes())) {
+      return { backend: lost, reason: `${named(lost, note)} again, on a new GPU context (the previous one was lost)`, device: watchDevice(lost) };
+    }
+  }
+  const wasm = await tryBackend('wasm');
+  if (wasm !== null) return { backend: 'wasm', reason: `${lost} lost its GPU and could not start again: using ${named('wasm', wasm)}`, device: watchDevice('wasm') };
+  if ((await tryBackend('cpu')) !== null) return { backend: 'cpu', reason: `${lost} lost its GPU and wasm could not start: using the plain JavaScript cpu backend (slow)`, device: watchDevice('cpu') };
+  throw new Error(`The ${lost} backend lost its GPU and no other backend could start.`);
 }

@@ -186,6 +186,30 @@ export interface DivergedEvent {
   restoredStep: number;
 }
 
+/** A run the worker rebuilt after the GPU was lost: the step it had reached, and the step of the CPU copy it goes on from. */
+export interface RestoredRun {
+  run: RunRef;
+  lostStep: number;
+  restoredStep: number;
+}
+
+/**
+ * The GPU device under the backend was lost (a driver reset, the browser's GPU process crashed). The worker made a new
+ * backend and rebuilt its runs from their latest CPU copies (same run ids): the steps after `restoredStep` are undone.
+ */
+export interface DeviceLostEvent {
+  type: 'deviceLost';
+  /** The backend whose device was lost, and the one the worker runs on now. */
+  lostBackend: BackendName;
+  backend: BackendName;
+  /** Every run kept (runs without a CPU copy, other than the active one, are dropped and not listed). */
+  runs: RestoredRun[];
+  /** The run that was active, or null. */
+  active: RunRef | null;
+  /** True when training goes on after the rebuild. */
+  training: boolean;
+}
+
 export interface ErrorEvent {
   type: 'error';
   source: 'data' | 'backend' | 'training';
@@ -215,6 +239,7 @@ export type WorkerEvent =
   | SnapshotEvent
   | EpochEvent
   | DivergedEvent
+  | DeviceLostEvent
   | ErrorEvent;
 
 /** A saved model the worker read and checked, held until the page adopts it (`adoptModel`) or opens another. */

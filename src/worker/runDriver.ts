@@ -118,6 +118,19 @@ export class RunDriver {
     this.views.clear();
   }
 
+  /**
+   * Goes on with the active run rebuilt at `step` after the GPU was lost: buffered terms of later steps (lost) go, earlier
+   * ones are still sent; speed, a pending evaluation and the views start afresh.
+   */
+  afterRebuild(step: number): void {
+    this.terms.dropAfter(step);
+    this.rate.clear();
+    this.evaluation = null;
+    this.lastSnapshotAt = Number.NEGATIVE_INFINITY;
+    this.codes = null;
+    this.views.clear();
+  }
+
   /** Takes the page's digit choice; false (ignored) when an index is not a whole number ≥ 0 or a stand-in is malformed. */
   setSelection(selection: ProbeSelection): boolean {
     if (!validSelection(selection)) return false;

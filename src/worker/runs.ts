@@ -1,3 +1,4 @@
+import type { ImportedModel } from '../ml/io';
 import { createModel } from '../ml/models/createModel';
 import type { LatentModel } from '../ml/models/types';
 import { ProbeSet } from '../ml/training/probes';
@@ -16,6 +17,16 @@ export interface Run {
   probes: ProbeSet;
   /** Test-set evaluations done so far (one per completed epoch). */
   evaluatedEpochs: number;
+  /** The latest CPU copy of the run, to rebuild it from when the GPU is lost (see runCopies.ts); null before the first. */
+  cpuCopy: RunCopy | null;
+}
+
+/** A run's state copied to the CPU at one step: weights, Adam's state and counters as an opened model file holds them, and its probe digits. */
+export interface RunCopy {
+  state: ImportedModel;
+  step: number;
+  evaluatedEpochs: number;
+  data: ProbeDigits;
 }
 
 /** The probe digits a run draws its views from. */
@@ -51,7 +62,7 @@ export function buildRun(id: number, config: RunConfig, digits: ProbeDigits, res
     elboSamples: ELBO_SAMPLES,
     seed: seed + 101,
   });
-  return { id, config, model, trainer: resumed?.trainer ?? new Trainer(model, config.hyper, seed), probes, evaluatedEpochs: 0 };
+  return { id, config, model, trainer: resumed?.trainer ?? new Trainer(model, config.hyper, seed), probes, evaluatedEpochs: 0, cpuCopy: null };
 }
 
 export function disposeRun(run: Run): void {
@@ -78,6 +89,13 @@ export class RunRegistry {
     const old = this.runs.get(key);
     if (old && old !== run) disposeRun(old);
     this.runs.set(key, run);
+  }
+
+  /** Every run, removed from the registry but not disposed (the caller rebuilds them elsewhere). */
+  takeAll(): Run[] {
+    const runs = [...this.runs.values()];
+    this.runs.clear();
+    return runs;
   }
 
   /** Disposes every run (before switching backend, whose tensors cannot move; or when the worker ends). */

@@ -4,6 +4,7 @@ import { DataError } from '../ml/data';
 import type { BackendSelection } from './backend';
 import { abortable, CommandQueue, isAbortError, type Command } from './commandQueue';
 import { DatasetStore, type DatasetLoader, type LoadedDataset } from './datasets';
+import { DeviceLostError, neverLost, raceDevice, type DeviceWatch } from './deviceLoss';
 import type {
   BackendChoice,
   BackendName,
@@ -18,6 +19,7 @@ import type {
   QueryAnswer,
   QueryArgs,
   QueryKind,
+  RestoredRun,
   RunTarget,
   StatusEvent,
   ViewRequests,
@@ -25,8 +27,9 @@ import type {
   WorkerPhase,
 } from './protocol';
 import { describeOpened, exportRun, fetchCheckpointFiles, readModelFiles } from './modelIo';
+import { CopyClock, rebuildRun } from './runCopies';
 import { RunDriver, type ActiveRun } from './runDriver';
-import { buildRun, RunRegistry, runRef, sameArchitecture, sameTarget } from './runs';
+import { buildRun, disposeRun, RunRegistry, runRef, sameArchitecture, sameTarget, type Run } from './runs';
 import { yieldToEvents } from './yield';
 
 /** Sends one event to the page, transferring the listed buffers. */
@@ -36,6 +39,8 @@ export type Emit = (event: WorkerEvent, transfer?: Transferable[]) => void;
 export interface SessionDependencies {
   loader: DatasetLoader;
   selectBackend(choice: BackendChoice): Promise<BackendSelection>;
+  /** A new backend after `lost`'s GPU device was lost (see backend.ts `restartBackend`). */
+  restartBackend(lost: BackendName): Promise<BackendSelection>;
   /** Human name of a dataset, for "waiting for …" texts. */
   datasetTitle(dataset: DatasetName): string;
 }
@@ -55,6 +60,7 @@ type CommandKind =
   | 'reconstruction'
   | 'export'
   | 'open'
+  | 'recover'
   | `query:${QueryKind}`;
 
 /** How an activation treats an existing run of its target: keep its weights, or start fresh (and maybe keep training). */
@@ -83,6 +89,11 @@ export class LabSession {
   private held: { token: number; imported: ImportedModel } | null = null;
   private nextToken = 1;
   private lastStatusKey = '';
+  /** The current backend's GPU device; every command and training chunk is raced against its loss. */
+  private device: DeviceWatch = neverLost();
+  /** True while the runs are rebuilt on a new backend after the device was lost. */
+  private recovering = false;
+  private readonly copies = new CopyClock();
 
   constructor(
     private readonly emit: Emit,
@@ -139,7 +150,10 @@ export class LabSession {
       run: async () => {
         const wasTraining = this.training;
         this.setTraining(false);
-        if (wasTraining && this.active) await this.snapshotWithViews(this.active);
+        if (wasTraining && this.active) {
+          await this.snapshotWithViews(this.active);
+          await this.copyIfLosable(this.active, 'current');
+        }
       },
     });
   }
@@ -337,13 +351,28 @@ export class LabSession {
 
   /** Queues a command, reports the phase when it is queued and after it settled; resolves with its value (null when superseded). */
   private async enqueue<T>(command: Command<CommandKind, T>): Promise<T | null> {
-    const outcome = this.queue.enqueue(command);
+    const outcome = this.queue.enqueue({ ...command, run: (signal) => this.onLiveDevice(() => command.run(signal)) });
     this.emitStatus();
     try {
       const result = await outcome;
       return result.status === 'done' ? result.value : null;
     } finally {
       this.emitStatus();
+    }
+  }
+
+  /**
+   * Runs `work` raced against the loss of the GPU device, rebuilding the runs on a new backend first when it was lost;
+   * work the loss interrupted runs once more on the new backend.
+   */
+  private async onLiveDevice<T>(work: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        if (this.device.isLost()) await this.recoverIfLost();
+        return await raceDevice(this.device, work());
+      } catch (error) {
+        if (!(error instanceof DeviceLostError) || attempt > 1) throw error;
+      }
     }
   }
 
@@ -357,6 +386,7 @@ export class LabSession {
   /** Activates `config`'s run: kept, fresh, or (given `imported`) built from a saved model's weights, step and Adam state. */
   private async runActivation(config: RunConfig, mode: ActivationMode, signal: AbortSignal, imported: ImportedModel | null = null): Promise<void> {
     this.setTraining(false);
+    if (this.active) await this.copyIfLosable(this.active, 'current');
     this.failure = null;
     if (!(await this.ensureBackend(config.backend))) return;
     let data: LoadedDataset;
@@ -393,6 +423,7 @@ export class LabSession {
     }
     this.emitStatus();
     await this.snapshotWithViews(this.active);
+    await this.copyIfLosable(this.active, 'current');
     if (mode === 'freshAndResume') this.setTraining(true);
   }
 
@@ -409,8 +440,7 @@ export class LabSession {
     try {
       const selection = await this.deps.selectBackend(choice);
       this.backendChoice = choice;
-      this.driver.backend = selection.backend as BackendName;
-      this.emit({ type: 'backend', backend: selection.backend, reason: selection.reason });
+      this.useBackend(selection);
       return true;
     } catch (error) {
       this.fail('backend', error, null);
@@ -418,6 +448,78 @@ export class LabSession {
     } finally {
       this.waitingFor = null;
     }
+  }
+
+  /** Trains on `selection` from now on, and rebuilds the runs as soon as its GPU device is lost (even while idle). */
+  private useBackend(selection: BackendSelection): void {
+    const { device } = selection;
+    this.device = device;
+    this.driver.backend = selection.backend;
+    this.emit({ type: 'backend', backend: selection.backend, reason: selection.reason });
+    device.signal.addEventListener('abort', () => this.device === device && void this.command({ kind: 'recover', run: async () => undefined }), { once: true });
+  }
+
+  /**
+   * After the GPU device was lost: every run's tensors are gone. Makes a new backend, rebuilds each run from its CPU
+   * copy (the active one afresh from its seed if it has none yet; other runs without one are dropped), tells the page
+   * which steps were lost, and goes on training if it was.
+   */
+  private async recoverIfLost(): Promise<void> {
+    if (!this.device.isLost()) return;
+    const lostBackend = this.driver.backend;
+    const wasTraining = this.training;
+    const previous = this.active;
+    this.active = null;
+    this.recovering = true;
+    this.setTraining(false);
+    this.driver.views.clear();
+    this.driver.dropPitfalls();
+    const lostRuns = this.runs.takeAll();
+    // Frees the engine's records of the lost tensors (their GPU memory went with the device).
+    lostRuns.forEach(disposeQuietly);
+    this.waitingFor = 'the compute backend';
+    this.emitStatus();
+    try {
+      this.useBackend(await this.deps.restartBackend(lostBackend));
+      this.waitingFor = null;
+      await raceDevice(this.device, this.rebuild(lostRuns, previous, lostBackend, wasTraining));
+    } catch (error) {
+      if (error instanceof DeviceLostError) throw error;
+      this.fail('backend', error, null);
+      return;
+    } finally {
+      this.waitingFor = null;
+      this.recovering = false;
+    }
+    this.emitStatus();
+    if (!this.active) return;
+    // Training is back on before the first snapshot, so the page never shows the run as paused in between.
+    if (wasTraining) this.setTraining(true);
+    await this.snapshotWithViews(this.active);
+  }
+
+  /** Rebuilds the lost runs on the new backend and tells the page which steps each lost. */
+  private async rebuild(lostRuns: Run[], previous: ActiveRun | null, lostBackend: BackendName, wasTraining: boolean): Promise<void> {
+    const restored: RestoredRun[] = [];
+    for (const old of lostRuns) {
+      const isActive = old === previous?.run;
+      if (!old.cpuCopy && !isActive) continue;
+      const run = old.cpuCopy ? await rebuildRun(old, old.cpuCopy) : buildRun(old.id, old.config, (previous as ActiveRun).data);
+      this.runs.set(run);
+      restored.push({ run: runRef(run), lostStep: old.trainer.step, restoredStep: run.trainer.step });
+      if (isActive) this.active = { run, data: (previous as ActiveRun).data };
+    }
+    this.emit({ type: 'deviceLost', lostBackend, backend: this.driver.backend, runs: restored, active: previous ? runRef(previous.run) : null, training: wasTraining && this.active !== null });
+    if (!this.active) return;
+    this.driver.afterRebuild(this.active.run.trainer.step);
+    this.driver.syncPitfalls(this.active);
+  }
+
+  /** Copies the active run to the CPU when its device can be lost: when due while training, or now unless the copy is current. */
+  private async copyIfLosable(active: ActiveRun, when: 'due' | 'current'): Promise<void> {
+    if (!this.device.canBeLost) return;
+    if (when === 'due') await this.copies.copyIfDue(active);
+    else await this.copies.ensureCurrent(active);
   }
 
   private setTraining(on: boolean): void {
@@ -433,6 +535,14 @@ export class LabSession {
   }
 
   private async backgroundIteration(signal: AbortSignal): Promise<void> {
+    try {
+      await this.onLiveDevice(() => this.backgroundWork(signal));
+    } catch (error) {
+      if (!(error instanceof DeviceLostError)) throw error;
+    }
+  }
+
+  private async backgroundWork(signal: AbortSignal): Promise<void> {
     if (this.training) return this.trainIteration(signal);
     const active = this.active;
     if (!active || this.failure || !(await this.driver.backgroundPiece(active, false))) this.updateBackground();
@@ -452,8 +562,10 @@ export class LabSession {
     if (diverged) {
       this.setTraining(false);
       await this.snapshotWithViews(active);
+      await this.copyIfLosable(active, 'current');
       return;
     }
+    await this.copyIfLosable(active, 'due');
     await this.driver.snapshotIfDue(active);
     this.driver.scheduleEvaluationIfEpochEnded(active);
   }
@@ -491,7 +603,7 @@ export class LabSession {
   }
 
   private phase(): WorkerPhase {
-    if (this.queue.has('setup') || this.queue.has('activation')) return 'loading';
+    if (this.queue.has('setup') || this.queue.has('activation') || this.recovering) return 'loading';
     if (this.failure) return 'failed';
     if (this.queue.has('step') && !this.training) return 'stepping';
     if (this.training) return 'training';
@@ -516,5 +628,14 @@ export class LabSession {
     if (key === this.lastStatusKey) return;
     this.lastStatusKey = key;
     this.emit(status);
+  }
+}
+
+/** Disposes a run whose backend lost its device; tfjs may throw on the dead context, and nothing is left to free then. */
+function disposeQuietly(run: Run): void {
+  try {
+    disposeRun(run);
+  } catch {
+    // The tensors' memory went with the device.
   }
 }

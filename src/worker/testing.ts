@@ -5,7 +5,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { DatasetLoad, ImageSet, Manifest } from '../ml/data';
 import { mulberry32 } from '../ml/math/random';
+import type { BackendSelection } from './backend';
 import type { DatasetLoader, LoadHooks } from './datasets';
+import { controlledWatch, neverLost } from './deviceLoss';
 import { IMAGE_PIXELS, type DatasetName, type RunConfig, type StatusEvent, type WorkerEvent } from './protocol';
 import { LabSession } from './session';
 
@@ -125,19 +127,27 @@ export class ControlledLoader {
   }
 }
 
-/** A session on the cpu backend with a controlled loader, recording every event. */
-export function testSession(loader = new ControlledLoader()) {
+/**
+ * A session on the cpu backend with a controlled loader, recording every event. With `losable`, the backend pretends
+ * to run on a GPU the test can lose: `devices` holds each backend's watch (the first, then one per restart).
+ */
+export function testSession(loader = new ControlledLoader(), { losable = false } = {}) {
   const events: WorkerEvent[] = [];
+  const devices: Array<ReturnType<typeof controlledWatch>> = [];
+  const cpu = async (reason: string): Promise<BackendSelection> => {
+    await tf.setBackend('cpu');
+    const device = losable ? controlledWatch() : neverLost();
+    if (losable) devices.push(device as ReturnType<typeof controlledWatch>);
+    return { backend: 'cpu', reason, device };
+  };
   const session = new LabSession((event) => events.push(event), {
     loader: loader.loader,
-    selectBackend: async () => {
-      await tf.setBackend('cpu');
-      return { backend: 'cpu', reason: 'tests run on the cpu backend' };
-    },
+    selectBackend: () => cpu('tests run on the cpu backend'),
+    restartBackend: () => cpu('the test restarted the backend'),
     datasetTitle: (name) => name,
   });
   const statuses = () => events.filter((e): e is StatusEvent => e.type === 'status');
-  return { session, loader, events, lastStatus: () => statuses().at(-1) ?? null, statuses };
+  return { session, loader, events, devices, lastStatus: () => statuses().at(-1) ?? null, statuses };
 }
 
 /** A small, fast config of `model` on `dataset` (MLP width 16, batch 16). */

@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { DATASETS } from '../ml/data/datasets';
-import { selectBackend } from './backend';
+import { restartBackend, selectBackend } from './backend';
 import { fetchLoader } from './datasets';
 import { HEARTBEAT_MS, type TrainerApi, type WorkerEvent } from './protocol';
 import { LabSession } from './session';
@@ -25,7 +25,7 @@ const api: TrainerApi = {
   init(options, config, onEvent) {
     listener = onEvent;
     void session?.dispose();
-    session = new LabSession(emit, { loader: fetchLoader(options.dataBaseUrl), selectBackend, datasetTitle: (name) => DATASETS[name].title });
+    session = new LabSession(emit, { loader: fetchLoader(options.dataBaseUrl), selectBackend, restartBackend, datasetTitle: (name) => DATASETS[name].title });
     return session.init(config);
   },
   start: () => current().start(),

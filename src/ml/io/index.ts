@@ -19,7 +19,7 @@ export { importModel, type ImportResult, type ModelFileInput } from './import';
 export { type ExpectedModel, type ImportedModel } from './decode';
 export { createModelFrom, loadWeightsInto, resumeFrom } from './load';
 export { isModelFile, MODEL_FILE_EXTENSION, MODEL_FILE_MAGIC, packModelFile } from './container';
-export { readOptimizerState, restoreOptimizerState, type OptimizerState } from './optimizer';
+export { readOptimizerState, readTrainingState, restoreOptimizerState, type OptimizerState } from './optimizer';
 export { architectureMismatch } from './validate';
 export { weightLayout, type WeightSlot } from './layout';
 export {

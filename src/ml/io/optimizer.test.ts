@@ -8,7 +8,7 @@ import { Trainer } from '../training/trainer';
 import { exportModel } from './export';
 import { importModel } from './import';
 import { createModelFrom, resumeFrom } from './load';
-import { adamOrder, readOptimizerState, restoreOptimizerState } from './optimizer';
+import { adamOrder, readOptimizerState, readTrainingState, restoreOptimizerState } from './optimizer';
 import { pairFiles, snapshot, TEST_EXTRAS } from './testing';
 
 beforeAll(async () => {
@@ -85,5 +85,37 @@ describe('adamOrder', () => {
     const d = tf.variable(tf.zeros([1]), false, 'later');
     expect(adamOrder([a, d, b, c]).map((v) => v.name)).toEqual(['3', '12', 'named', 'later']);
     tf.dispose([a, b, c, d]);
+  });
+});
+
+describe('readTrainingState (every read at once)', () => {
+  it.each([
+    ['vae', testSpec({ kind: 'vae' })],
+    ['vqvae with an EMA codebook (non-trainable variables)', testSpec({ kind: 'vqvae', network: 'conv', codebookUpdate: 'ema' })],
+  ])('%s: the same weights and Adam state as reading each tensor on its own; no tensor left behind', async (_, spec) => {
+    const { model, trainer } = await trained(spec, 2);
+    const before = tf.memory().numTensors;
+    const { weights, optimizer } = await readTrainingState(trainer);
+    expect(tf.memory().numTensors).toBe(before);
+    const separately = await readOptimizerState(trainer);
+    expect(optimizer?.iterations).toBe(separately?.iterations);
+    expect([...(optimizer?.moments.keys() ?? [])].sort()).toEqual([...(separately?.moments.keys() ?? [])].sort());
+    for (const [name, { m, v }] of separately?.moments ?? []) {
+      expect(optimizer?.moments.get(name)?.m).toEqual(m);
+      expect(optimizer?.moments.get(name)?.v).toEqual(v);
+    }
+    for (const { name, variable } of model.namedWeights()) expect(weights.get(name)).toEqual(await variable.data());
+    trainer.dispose();
+    model.dispose();
+  });
+
+  it('before the first step: the weights, and no optimizer state', async () => {
+    const model = createModel(testSpec({ kind: 'ae' }));
+    const trainer = new Trainer(model, settings, 3);
+    const { weights, optimizer } = await readTrainingState(trainer);
+    expect(optimizer).toBeNull();
+    expect(weights.size).toBe(model.namedWeights().length);
+    trainer.dispose();
+    model.dispose();
   });
 });
