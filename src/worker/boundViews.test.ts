@@ -161,9 +161,13 @@ describe('a view that finishes after training paused', () => {
     await session.init(config);
     await session.start();
     await until(() => lastStep(events) > 3, 'training');
-    // Opened while training: its first job starts at the next snapshot and is still computing at the pause.
+    // Opened while training: its first job starts right after the next snapshot and is still computing at the pause.
     await session.setViews({ posterior: {} });
-    await delay(1000);
+    const snapshots = () => events.filter((e) => e.type === 'snapshot').length;
+    const atOpen = snapshots();
+    await until(() => snapshots() > atOpen, 'a snapshot after the view opened');
+    await delay(100);
+    expect(viewsOf(events, 'posterior')).toEqual([]);
     await session.pause();
     const paused = lastStep(events);
     await until(() => viewsOf(events, 'posterior').at(-1)?.step === paused, 'the result of the paused step', 100_000);
