@@ -108,7 +108,7 @@ export function App() {
             </div>
           )}
           {state.lastSession && (
-            <LastSessionOffer session={state.lastSession} onRestore={() => void store.models.restoreLastSession()} onDismiss={store.models.dismissLastSession} />
+            <LastSessionOffer session={state.lastSession} busy={state.modelBusy !== null} onRestore={() => void store.models.restoreLastSession()} onDismiss={store.models.dismissLastSession} />
           )}
           {state.modelNotice && <ModelNotice notice={state.modelNotice} onDismiss={store.models.dismissNotice} />}
           {state.urlNotes.length > 0 && <UrlNotes notes={state.urlNotes} onDismiss={store.dismissUrlNotes} />}

@@ -180,14 +180,14 @@ export function ModelNotice({ notice, onDismiss }: { notice: { tone: 'done' | 'r
 }
 
 /** "Restore your last session (VAE / β-VAE on MNIST, step 2,345, 3 min ago)": the autosave, offered when the page opens. */
-export function LastSessionOffer({ session, onRestore, onDismiss }: { session: LastSession; onRestore(): void; onDismiss(): void }) {
+export function LastSessionOffer({ session, busy, onRestore, onDismiss }: { session: LastSession; busy: boolean; onRestore(): void; onDismiss(): void }) {
   const what = `${MODEL_FAMILIES[session.model].title} on ${DATASETS[session.dataset].title}, step ${session.step.toLocaleString('en-US')}, ${session.ago}`;
   return (
     <div className="notice" role="status" data-testid="last-session">
       <p>
         Your last session was saved in this browser ({what}).
       </p>
-      <button type="button" className="primary" onClick={onRestore}>
+      <button type="button" className="primary" onClick={onRestore} disabled={busy}>
         Restore your last session
       </button>
       <button type="button" onClick={onDismiss}>

@@ -373,8 +373,8 @@ export class LabStore {
     const { backend, seed, present, embed, panels } = current;
     const weights = lesson.weights;
     this.update({ settings: { ...settings, backend, seed, present, embed, panels, weights, lesson: step }, lessonRevealed: false, pendingArchitecture: null, diverged: null });
-    this.trainedWanted = weights === 'trained' ? { variant: lesson.checkpoint ?? null, train: lesson.train } : null;
     this.resetActive(lesson.train && weights === 'fresh');
+    this.trainedWanted = weights === 'trained' ? { variant: lesson.checkpoint ?? null, train: lesson.train } : null;
   };
 
   readonly closeLesson = (): void => {
@@ -426,6 +426,7 @@ export class LabStore {
     const { settings } = this.next;
     if (settings.model === model && settings.dataset === dataset) return;
     this.generation++;
+    this.trainedWanted = null;
     this.update({ settings: { ...settings, model, dataset }, diverged: null, pendingArchitecture: null });
     const config = toRunConfig(this.next.settings);
     this.call((api) => api.activate(config));
@@ -434,6 +435,7 @@ export class LabStore {
   /** Clears the active run's record (events of its old run become stale) and asks the worker for fresh weights. */
   private resetActive(resume: boolean): void {
     this.generation++;
+    this.trainedWanted = null;
     const record = activeRecord(this.next);
     const minRunId = Math.max(record.minRunId, (record.runId ?? 0) + 1);
     this.update({ runs: { ...this.next.runs, [activeKey(this.next)]: emptyRunRecord(minRunId) }, diverged: null });

@@ -39,7 +39,8 @@ const DONE_NOTICE_MS = 8_000;
 export class ModelActions {
   /** The last session read when the page opened, kept in memory: later autosaves must not change what the offer restores. */
   private offered: { info: AutosaveInfo; bytes: Uint8Array<ArrayBuffer> } | null = null;
-  private autosaving = false;
+  /** The worker an autosave is waiting for (a crashed worker's call never settles: a new worker must not wait on it). */
+  private autosavingWith: unknown = null;
 
   constructor(
     private readonly host: ModelActionsHost,
@@ -60,8 +61,8 @@ export class ModelActions {
   /** Saves the active run in the autosave slot (in the background: no busy state); false when nothing was saved. */
   readonly autosave = async (): Promise<boolean> => {
     const api = this.host.api();
-    if (!api || this.autosaving) return false;
-    this.autosaving = true;
+    if (!api || this.autosavingWith === api) return false;
+    this.autosavingWith = api;
     try {
       const record = activeRecord(this.host.state());
       const result = await api.exportModel(pageDataToSave(record.history, record.evaluations));
@@ -72,14 +73,14 @@ export class ModelActions {
       this.host.update({ modelNotice: { tone: 'refused', text: `Autosave failed. ${describeStorageError(error)}` } });
       return false;
     } finally {
-      this.autosaving = false;
+      if (this.autosavingWith === api) this.autosavingWith = null;
     }
   };
 
   /** Restores the session offered when the page opened ('offer'), or the latest autosave ('latest', after a worker restart). */
   readonly restoreLastSession = async (which: 'offer' | 'latest' = 'offer'): Promise<boolean> => {
     const api = this.host.api();
-    if (!api) return false;
+    if (!api || this.host.state().modelBusy) return false;
     let session = which === 'offer' ? this.offered : null;
     if (!session) {
       try {
@@ -233,8 +234,19 @@ export class ModelActions {
       diverged: null,
       pendingArchitecture: null,
     });
-    const adopted = await api.adoptModel(result.token, toRunConfig(this.host.state().settings));
-    if (!adopted) return false;
+    const adopted = await api.adoptModel(result.token, toRunConfig(this.host.state().settings)).catch(() => false);
+    if (!adopted) {
+      // The worker did not build the run: the file's curves must not pass to the next run of this model.
+      const runs = { ...this.host.state().runs };
+      if (old) runs[key] = old;
+      else delete runs[key];
+      this.host.update({ runs });
+      if (generation !== this.host.generation()) return false;
+      // Nobody moved on, yet it could not be put in place (its data set or weights failed): go back to where we were.
+      this.host.update({ settings: state.settings });
+      await api.activate(toRunConfig(state.settings)).catch(() => undefined);
+      return refuse('It could not be put in place (its data set or its weights failed to load).');
+    }
     const storage = result.storage === 'float32' ? '' : `, weights stored as ${result.storage}`;
     const resume = result.hasOptimizer ? '; training continues where it stopped' : '';
     this.done(`${what} is open: ${MODEL_FAMILIES[result.model].title} on ${DATASETS[result.dataset].title}, step ${result.step.toLocaleString('en-US')}${storage}${resume}.`);

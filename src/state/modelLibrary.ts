@@ -3,6 +3,8 @@
  * .vaelab bytes under the same id in a second store, so listing never reads megabytes of weights.
  */
 import { createStore, del, get, getMany, keys, set, type UseStore } from 'idb-keyval';
+import { isDatasetId } from '../ml/data/datasets';
+import { isModelKind } from '../ml/models/family';
 import type { DatasetName, ModelKind } from '../worker/protocol';
 
 /** What the "Open" list shows of a saved model. */
@@ -28,10 +30,12 @@ export interface ModelLibrary {
 /** A name is trimmed and at most this long. */
 export const MODEL_NAME_MAX = 60;
 
+/** A record as this version of the lab writes it (another version's, or a damaged one, is not listed). */
 const isInfo = (value: unknown): value is SavedModelInfo => {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v.id === 'string' && typeof v.name === 'string' && typeof v.savedAt === 'number' && typeof v.step === 'number' && typeof v.bytes === 'number';
+  const finite = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
+  return typeof v.id === 'string' && typeof v.name === 'string' && finite(v.savedAt) && finite(v.step) && finite(v.bytes) && isDatasetId(v.dataset) && isModelKind(v.model);
 };
 
 /** One sentence for a storage failure: full, unavailable (private windows of some browsers) or other. */
@@ -60,7 +64,13 @@ export function browserModelLibrary(): ModelLibrary {
       const id = `${savedAt.toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
       const record: SavedModelInfo = { ...info, name: info.name.trim().slice(0, MODEL_NAME_MAX), id, savedAt, bytes: file.byteLength };
       await set(id, file, files);
-      await set(id, record, meta);
+      try {
+        await set(id, record, meta);
+      } catch (error) {
+        // Without its record the file would never be listed, nor deleted.
+        await del(id, files).catch(() => undefined);
+        throw error;
+      }
       return record;
     },
     async read(id) {

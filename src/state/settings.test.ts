@@ -3,6 +3,7 @@ import { maxMaskRatio, MODEL_DEFAULTS, toHyper } from './modelSettings';
 import { defaultSettings, fullPageSearch, parseSettings, serializeSettings, suggestLowerLearningRate, toProbeSelection, toRunConfig } from './settings';
 import type { LabSettings } from './settings';
 import { LESSON } from '../lessons';
+import { MODEL_KINDS } from '../ml/models/family';
 
 /** A VQ-VAE lesson on Fashion-MNIST, with the VAE's own settings changed too (not in the link). */
 function lesson(): LabSettings {
@@ -140,6 +141,20 @@ describe('a link to a lesson step', () => {
     const denoising = LESSON.findIndex((step) => step.id === 'denoising') + 1;
     expect(parseSettings(`?lesson=${denoising}`).settings.models.dae.noiseStd).toBe(0.5);
     expect(parseSettings('?lesson=999').settings).toMatchObject({ lesson: null, model: 'vae' });
+  });
+
+  it('round-trips for every step after switching to every model (the step’s settings stay with its own model)', () => {
+    const failures: string[] = [];
+    LESSON.forEach((_, i) => {
+      const step = parseSettings(`?lesson=${i + 1}`).settings;
+      for (const model of MODEL_KINDS) {
+        const switched: LabSettings = { ...step, model };
+        const back = parseSettings(serializeSettings(switched)).settings;
+        if (JSON.stringify(back) !== JSON.stringify({ ...switched, models: { ...back.models, [model]: switched.models[model] } }) || JSON.stringify(back.models[model]) !== JSON.stringify(switched.models[model]))
+          failures.push(`lesson ${i + 1} → ${model}: ${serializeSettings(switched)}`);
+      }
+    });
+    expect(failures).toEqual([]);
   });
 
   it('round-trips through the link: a step as it is, and a step the user changed (back to defaults too)', () => {

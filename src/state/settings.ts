@@ -121,6 +121,11 @@ function withLessonState(params: URLSearchParams): URLSearchParams {
   if (!step) return params;
   const merged = new URLSearchParams(step.query);
   merged.set(PAGE_PROPERTIES.weights.key, step.weights);
+  // The step's model settings belong to its model: a link that names another model starts that one at its defaults.
+  const modelKey = PAGE_PROPERTIES.model.key;
+  if (params.has(modelKey) && params.get(modelKey) !== (merged.get(modelKey) ?? PAGE_DEFAULTS.model)) {
+    for (const name of MODEL_SETTING_NAMES) merged.delete(MODEL_TABLE[name].key);
+  }
   for (const key of new Set(params.keys())) {
     merged.delete(key);
     for (const value of params.getAll(key)) merged.append(key, value);
@@ -140,10 +145,13 @@ function readModel<K extends keyof ModelSettings>(settings: ModelSettings, name:
 export function serializeSettings(settings: LabSettings, previousSearch = ''): string {
   const params = new URLSearchParams(previousSearch);
   // With a lesson step open, a link opens that step's state first (withLessonState): write what differs from it.
-  const base = settings.lesson === null ? null : parseSettings(`?${PAGE_PROPERTIES.lesson.key}=${settings.lesson}`).settings;
+  const lessonQuery = `?${PAGE_PROPERTIES.lesson.key}=${settings.lesson}`;
+  const base = settings.lesson === null ? null : parseSettings(lessonQuery).settings;
+  // The model's settings start from the step's for its own model, from the defaults for another (withLessonState).
+  const modelBase = base === null ? null : parseSettings(`${lessonQuery}&${PAGE_PROPERTIES.model.key}=${settings.model}`).settings.models[settings.model];
   for (const name of PAGE_SETTING_NAMES) writeFrom(params, PAGE_PROPERTIES[name], settings[name], base && name !== 'lesson' ? base[name] : PAGE_DEFAULTS[name]);
   const own = activeModelSettings(settings);
-  const defaults = base && base.model === settings.model ? base.models[settings.model] : MODEL_DEFAULTS[settings.model];
+  const defaults = modelBase ?? MODEL_DEFAULTS[settings.model];
   for (const name of MODEL_SETTING_NAMES) writeModel(params, own, defaults, name);
   const query = params.toString();
   return query ? `?${query}` : '';

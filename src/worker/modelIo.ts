@@ -61,11 +61,16 @@ export async function readModelFiles(files: readonly ModelFileInput[]): Promise<
 /** Largest checkpoint manifest read. */
 const MANIFEST_MAX_BYTES = 256 * 1024;
 
-async function download(url: string, what: string, maxBytes: number, fetchImpl: typeof fetch): Promise<ArrayBuffer> {
-  const response = await fetchImpl(url);
+async function download(url: string, what: string, maxBytes: number, fetchImpl: typeof fetch, signal?: AbortSignal): Promise<ArrayBuffer> {
+  const response = await fetchImpl(url, { signal });
   if (!response.ok) throw new Error(`${what} could not be downloaded (HTTP ${response.status}).`);
+  const tooLarge = () => new Error(`${what} is larger than ${(maxBytes / 1024 / 1024).toFixed(2)} MiB.`);
+  if (Number(response.headers.get('content-length') ?? 0) > maxBytes) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
   const bytes = await response.arrayBuffer();
-  if (bytes.byteLength > maxBytes) throw new Error(`${what} is larger than ${(maxBytes / 1024 / 1024).toFixed(2)} MiB.`);
+  if (bytes.byteLength > maxBytes) throw tooLarge();
   return bytes;
 }
 
@@ -73,9 +78,9 @@ async function download(url: string, what: string, maxBytes: number, fetchImpl: 
  * Finds the wanted checkpoint in `<checkpointsUrl>/manifest.json` and downloads its model.json and weights.bin as
  * files to open; throws with a sentence for the page when none is shipped or a download fails.
  */
-export async function fetchCheckpointFiles(checkpointsUrl: string, wanted: CheckpointWanted, fetchImpl: typeof fetch = fetch): Promise<File[]> {
+export async function fetchCheckpointFiles(checkpointsUrl: string, wanted: CheckpointWanted, signal?: AbortSignal, fetchImpl: typeof fetch = fetch): Promise<File[]> {
   const base = checkpointsUrl.endsWith('/') ? checkpointsUrl : `${checkpointsUrl}/`;
-  const manifestBytes = await download(new URL('manifest.json', base).href, 'The list of trained models', MANIFEST_MAX_BYTES, fetchImpl);
+  const manifestBytes = await download(new URL('manifest.json', base).href, 'The list of trained models', MANIFEST_MAX_BYTES, fetchImpl, signal);
   const manifest = readCheckpointManifest(JSON.parse(new TextDecoder().decode(manifestBytes)));
   const entry = manifest.checkpoints.find((c) => c.dataset === wanted.dataset && c.model === wanted.model && c.variant === wanted.variant);
   if (!entry) {
@@ -84,6 +89,6 @@ export async function fetchCheckpointFiles(checkpointsUrl: string, wanted: Check
   }
   const modelJsonUrl = new URL(entry.path, base);
   return Promise.all(
-    [MODEL_JSON_FILE, WEIGHTS_FILE].map(async (name) => new File([await download(new URL(name, modelJsonUrl).href, `The trained model's ${name}`, CHECKPOINT_MAX_BYTES, fetchImpl)], name)),
+    [MODEL_JSON_FILE, WEIGHTS_FILE].map(async (name) => new File([await download(new URL(name, modelJsonUrl).href, `The trained model's ${name}`, CHECKPOINT_MAX_BYTES, fetchImpl, signal)], name)),
   );
 }

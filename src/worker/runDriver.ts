@@ -81,9 +81,13 @@ export class RunDriver {
   private evaluation: EvaluationJob | null = null;
   private readonly terms = new StepTermsBuffer();
   private readonly rate = new RateMeter(3000);
-  /** The probe digits' codes from the latest snapshot, which the analysis views read; the version grows with every snapshot. */
+  /**
+   * The probe digits' codes from the latest snapshot, which the analysis views read. The version grows when a snapshot
+   * comes from another run or step (a snapshot of the same weights, e.g. when the page is shown again, keeps it).
+   */
   private codes: ProbeCodes | null = null;
   private codesVersion = 0;
+  private codesOf = '';
   /** The page's drawn digit, preprocessed like MNIST. */
   private drawing: Drawing | null = null;
   private drawingVersion = 0;
@@ -254,7 +258,9 @@ export class RunDriver {
     this.lastSnapshotAt = performance.now();
     const views = await run.probes.views(run.model, this.clampedSelection(data), run.trainer.trainingSettings.corruption, this.drawing?.image ?? null);
     this.codes = views.codes;
-    this.codesVersion++;
+    const codesOf = `${run.id}:${run.trainer.step}`;
+    if (codesOf !== this.codesOf) this.codesVersion++;
+    this.codesOf = codesOf;
     const epoch = run.trainer.samplesSeen / data.manifest.train.count;
     const { snapshot, transfer } = buildSnapshot(run, views, {
       epoch,

@@ -130,7 +130,7 @@ export class LabSession {
     return this.command({
       kind: 'activation',
       supersedes: ['activation', 'step'],
-      run: (signal) => this.runActivation(this.target, 'keep', signal),
+      run: async (signal) => void (await this.runActivation(this.target, 'keep', signal)),
     });
   }
 
@@ -287,7 +287,7 @@ export class LabSession {
       run: async (signal) => {
         let files: File[];
         try {
-          files = await abortable(fetchCheckpointFiles(checkpointsUrl, wanted), signal);
+          files = await abortable(fetchCheckpointFiles(checkpointsUrl, wanted, signal), signal);
         } catch (error) {
           if (isAbortError(error)) throw error;
           return { ok: false as const, reason: describeError(error) };
@@ -313,8 +313,7 @@ export class LabSession {
       run: async (signal) => {
         // Training that was on (Train pressed while the file was read) goes on, on the opened model.
         const wasTraining = this.training;
-        await this.runActivation(config, wasTraining ? 'freshAndResume' : 'fresh', signal, imported);
-        return true;
+        return this.runActivation(config, wasTraining ? 'freshAndResume' : 'fresh', signal, imported);
       },
     });
     return done === true;
@@ -340,7 +339,7 @@ export class LabSession {
     return this.command({
       kind: 'activation',
       supersedes: ['activation', 'step'],
-      run: (signal) => this.runActivation(config, mode, signal),
+      run: async (signal) => void (await this.runActivation(config, mode, signal)),
     });
   }
 
@@ -383,12 +382,16 @@ export class LabSession {
     return describeOpened(read.imported, this.held.token);
   }
 
-  /** Activates `config`'s run: kept, fresh, or (given `imported`) built from a saved model's weights, step and Adam state. */
-  private async runActivation(config: RunConfig, mode: ActivationMode, signal: AbortSignal, imported: ImportedModel | null = null): Promise<void> {
+  /**
+   * Activates `config`'s run: kept, fresh, or (given `imported`) built from a saved model's weights, step and Adam
+   * state. True once the run is active; false when the backend or the data failed, or the saved model could not be
+   * rebuilt (then the previous run stays as it was).
+   */
+  private async runActivation(config: RunConfig, mode: ActivationMode, signal: AbortSignal, imported: ImportedModel | null = null): Promise<boolean> {
     this.setTraining(false);
     if (this.active) await this.copyIfLosable(this.active, 'current');
     this.failure = null;
-    if (!(await this.ensureBackend(config.backend))) return;
+    if (!(await this.ensureBackend(config.backend))) return false;
     let data: LoadedDataset;
     this.waitingFor = `the ${this.deps.datasetTitle(config.dataset)} test set`;
     this.emitStatus();
@@ -398,13 +401,19 @@ export class LabSession {
       if (isAbortError(error)) throw error;
       this.active = null;
       this.fail('data', error, config.dataset);
-      return;
+      return false;
     } finally {
       this.waitingFor = null;
     }
     let run = this.runs.get(config);
     if (imported) {
-      const resumed = await resumeFrom(imported, config.seed, config.hyper);
+      let resumed: Awaited<ReturnType<typeof resumeFrom>>;
+      try {
+        resumed = await resumeFrom(imported, config.seed, config.hyper);
+      } catch {
+        this.emitStatus();
+        return false;
+      }
       run = buildRun(this.nextRunId++, config, data, resumed);
       run.evaluatedEpochs = Math.floor(resumed.trainer.samplesSeen / data.manifest.train.count);
       this.runs.set(run);
@@ -425,6 +434,7 @@ export class LabSession {
     await this.snapshotWithViews(this.active);
     await this.copyIfLosable(this.active, 'current');
     if (mode === 'freshAndResume') this.setTraining(true);
+    return true;
   }
 
   /** Switches tfjs to the chosen backend when the choice changed (every run's tensors are then rebuilt); false when none could start. */
