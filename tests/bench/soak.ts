@@ -90,10 +90,16 @@ async function soakModel(browser: Browser, baseUrl: string, model: string, minut
   await page.waitForTimeout(WARMUP_MS);
   const start = await measure(page, pageCdp, workerCall);
   log(`${model} start ${JSON.stringify(start)}`);
-  await trainButton(page).click();
-  await page.waitForTimeout(minutes * 60_000);
-  const end = await measure(page, pageCdp, workerCall);
-  log(`${model} end ${JSON.stringify(end)}`);
+  // Read at every quarter, so a heap that grows and then levels off (caches warming up) tells from one that leaks.
+  const timeline: Reading[] = [start];
+  for (let quarter = 1; quarter <= 4; quarter++) {
+    await trainButton(page).click();
+    await page.waitForTimeout((minutes * 60_000) / 4);
+    timeline.push(await measure(page, pageCdp, workerCall));
+    log(`${model} at ${quarter}/4 ${JSON.stringify(timeline.at(-1))}`);
+  }
+  const end = timeline[4];
+  const half = timeline[2];
   await context.close();
   const growth = (a: number, b: number) => round((b - a) / a, 3);
   return {
@@ -102,9 +108,12 @@ async function soakModel(browser: Browser, baseUrl: string, model: string, minut
     steps: end.step - start.step,
     start,
     end,
-    tensorsEqual: start.tensors === end.tensors,
+    timeline,
+    tensorsEqual: timeline.every((reading) => reading.tensors === start.tensors),
     workerHeapGrowth: growth(start.workerHeapMB, end.workerHeapMB),
     pageHeapGrowth: growth(start.pageHeapMB, end.pageHeapMB),
+    workerHeapGrowthSecondHalf: growth(half.workerHeapMB, end.workerHeapMB),
+    pageHeapGrowthSecondHalf: growth(half.pageHeapMB, end.pageHeapMB),
     workerBuffersGrowth: growth(start.workerBuffersMB, end.workerBuffersMB),
     pageErrors: [...problems.pageErrors, ...problems.consoleErrors].slice(0, 5),
   };
