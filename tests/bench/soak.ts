@@ -1,7 +1,7 @@
 /**
  * Soak: trains each model for a long stretch (10 minutes by default) with every view on screen, and reports
- * the worker's tensor count and the JS heaps of the worker and the page at the start and at the end, each
- * measured paused and after a forced garbage collection. Targets: tensors equal, heap growth under 10%.
+ * the worker's tensor count and the JS heaps of the worker and the page at the start and at every quarter,
+ * each measured paused and after a forced garbage collection. Targets: tensors equal, heap growth under 10%.
  * Usage: npm run bench:soak [-- --minutes 10 --models ae,dae,mae,vae,vqvae]
  * Progress goes to stderr; stdout gets one JSON object (also tests/artifacts/soak.json).
  */
