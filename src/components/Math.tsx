@@ -1,5 +1,5 @@
 /** KaTeX-typeset TeX; a typo shows as red source text instead of breaking the page (throwOnError false). */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import katex from 'katex';
 import 'katex/dist/katex.min.css';
 
@@ -18,25 +18,24 @@ export function Math({ tex, displayMode = false, className }: MathProps) {
 }
 
 /**
- * A display formula that scrolls sideways when wider than its box, and is then focusable so keyboards
- * can scroll it. Widths are read in ResizeObserver callbacks and at the next animation frame (after
- * layout), never synchronously: live numbers re-render these formulas several times a second.
+ * A display formula that scrolls sideways when wider than its box, and is then focusable so keyboards can scroll
+ * it. The width is checked as soon as the formula changes (a layout effect, before the browser paints: live numbers
+ * can widen it at any snapshot) and when its box is resized; the tabindex is set on the element directly, so the
+ * check costs no re-render.
  */
 function DisplayMath({ html, className }: { html: string; className: string }) {
   const ref = useRef<HTMLDivElement>(null);
-  const [scrollable, setScrollable] = useState(false);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const box = ref.current;
     if (!box) return;
-    const measure = () => setScrollable(box.scrollWidth > box.clientWidth + 1);
-    const observer = new ResizeObserver(measure);
-    observer.observe(box);
-    // New numbers can widen the formula without resizing its box: measure once more at the next frame (after layout).
-    const frame = requestAnimationFrame(measure);
-    return () => {
-      observer.disconnect();
-      cancelAnimationFrame(frame);
+    const update = () => {
+      if (box.scrollWidth > box.clientWidth + 1) box.tabIndex = 0;
+      else box.removeAttribute('tabindex');
     };
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(box);
+    return () => observer.disconnect();
   }, [html]);
-  return <div ref={ref} className={`${className} math-display`} tabIndex={scrollable ? 0 : undefined} dangerouslySetInnerHTML={{ __html: html }} />;
+  return <div ref={ref} className={`${className} math-display`} dangerouslySetInnerHTML={{ __html: html }} />;
 }
