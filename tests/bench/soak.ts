@@ -61,7 +61,22 @@ interface Reading {
 /** Pauses, collects garbage in the worker and the page, reads tensors and heaps, and resumes when asked. */
 async function measure(page: Page, pageCdp: CDPSession, workerCall: (method: string) => Promise<Record<string, number>>): Promise<Reading> {
   await pauseButton(page).click();
-  await page.waitForTimeout(2_000);
+  // Heavy views started for the last step go on while paused, each holding a frozen copy of the weights: read the
+  // tensor count from fresh snapshots (the page shown again posts one) until two in a row agree.
+  const tensorsNow = async () => {
+    await page.evaluate(() => {
+      for (const value of ['hidden', 'visible']) {
+        Object.defineProperty(document, 'visibilityState', { value, configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }
+    });
+    await page.waitForTimeout(3_000);
+    return page.locator('[role="status"][data-tensors]').getAttribute('data-tensors');
+  };
+  for (let previous = null, now = await tensorsNow(), tries = 0; now !== previous && tries < 10; tries++) {
+    previous = now;
+    now = await tensorsNow();
+  }
   await workerCall('HeapProfiler.collectGarbage');
   await pageCdp.send('HeapProfiler.collectGarbage');
   const worker = await workerCall('Runtime.getHeapUsage');

@@ -89,8 +89,14 @@ describe.sequential('worker faults', () => {
       }, state);
     const stepLog = () => page.evaluate(() => (window as unknown as { __lab: { stepLog: Array<[number, number]> } }).__lab.stepLog.slice());
     await setVisibility('hidden');
-    await page.waitForTimeout(500);
-    const hiddenAt = (await stepLog()).at(-1) ?? [0, 0];
+    // The worker hears of it after the chunk it is training (slow on a loaded machine): wait until snapshots stop.
+    let hiddenAt = (await stepLog()).at(-1) ?? [0, 0];
+    for (let tries = 0; tries < 10; tries++) {
+      await page.waitForTimeout(1_000);
+      const latest = (await stepLog()).at(-1) ?? [0, 0];
+      if (latest[0] === hiddenAt[0]) break;
+      hiddenAt = latest;
+    }
     await page.waitForTimeout(6_000);
     const whileHidden = (await stepLog()).filter(([time]) => time > hiddenAt[0]);
     expect(whileHidden.length, 'no snapshots reach a hidden page').toBe(0);
