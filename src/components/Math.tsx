@@ -20,8 +20,8 @@ export function Math({ tex, displayMode = false, className }: MathProps) {
 /**
  * A display formula that scrolls sideways when wider than its box, and is then focusable so keyboards can scroll
  * it. The width is checked as soon as the formula changes (a layout effect, before the browser paints: live numbers
- * can widen it at any snapshot) and when its box is resized; the tabindex is set on the element directly, so the
- * check costs no re-render.
+ * can widen it at any snapshot), when its box is resized and when web fonts finish loading; the tabindex is set on
+ * the element directly, so the check costs no re-render.
  */
 function DisplayMath({ html, className }: { html: string; className: string }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -35,7 +35,12 @@ function DisplayMath({ html, className }: { html: string; className: string }) {
     update();
     const observer = new ResizeObserver(update);
     observer.observe(box);
-    return () => observer.disconnect();
+    // KaTeX's web fonts arriving later change the formula's width, not its box's.
+    document.fonts.addEventListener('loadingdone', update);
+    return () => {
+      observer.disconnect();
+      document.fonts.removeEventListener('loadingdone', update);
+    };
   }, [html]);
   return <div ref={ref} className={`${className} math-display`} dangerouslySetInnerHTML={{ __html: html }} />;
 }
