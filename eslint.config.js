@@ -16,7 +16,7 @@ const noMlButVocabulary = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'public', 'tests/artifacts', 'tests/bench/dist-plain'] },
+  { ignores: ['dist', 'node_modules', 'public', 'tests/artifacts', 'tests/bench/dist-plain', 'tests/bench/dist-flops'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
