@@ -58,8 +58,14 @@ export function ControlsPanel(props: ControlsProps) {
           <button type="button" onClick={onReset} disabled={!controls.canReset}>
             Reset
           </button>
-          <button type="button" onClick={props.onLoadTrained} disabled={props.models.busy !== null || controls.phase === 'loading'} title="Trained weights shipped with the lab, in place at once">
-            Load trained model
+          <button
+            type="button"
+            onClick={props.onLoadTrained}
+            disabled={props.models.busy !== null || controls.phase === 'loading'}
+            aria-label="Load trained model"
+            title="Trained weights shipped with the lab, in place at once"
+          >
+            Load trained<span className="wide-only"> model</span>
           </button>
         </div>
         <div className="choices">
