@@ -6,7 +6,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openLab, pauseButton, problemsText, readStep, setRange, trainButton, waitForStep, waitUntilReady } from './browser';
+import { launchBrowser, openLab, pauseButton, problemsText, readPausedStep, readStep, setRange, trainButton, waitForStep, waitUntilReady } from './browser';
 import { pollUntil } from './panels';
 
 let browser: Browser;
@@ -123,7 +123,7 @@ describe('the trade-off', () => {
     await waitForStep(page, 20, 120_000);
     await pauseButton(page).click();
     await waitUntilReady(page);
-    const userStep = await readStep(page);
+    const userStep = await readPausedStep(page);
     const lab = page.getByRole('region', { name: 'Pitfall lab' });
     await lab.scrollIntoViewIfNeeded();
     await lab.getByRole('switch', { name: 'KL without its ½' }).check();

@@ -184,3 +184,14 @@ export async function readBackendReason(page: Page): Promise<string> {
 export async function waitForAllData(page: Page, timeoutMs = 120_000): Promise<void> {
   await page.locator('progress[aria-label="Loading data"]').waitFor({ state: 'detached', timeout: timeoutMs });
 }
+
+/** The step after Pause, once the worker's last snapshot has arrived (two reads a second apart agree). */
+export async function readPausedStep(page: Page): Promise<number> {
+  let step = await readStep(page);
+  for (let previous = -1, tries = 0; previous !== step && tries < 15; tries++) {
+    previous = step;
+    await page.waitForTimeout(1000);
+    step = await readStep(page);
+  }
+  return step;
+}
