@@ -148,12 +148,19 @@ export class LabSession {
       kind: 'pause',
       supersedes: ['step'],
       run: async () => {
-        const wasTraining = this.training;
-        this.setTraining(false);
-        if (wasTraining && this.active) {
-          await this.snapshotWithViews(this.active);
-          await this.copyIfLosable(this.active, 'current');
+        const active = this.active;
+        if (!this.training || !active) {
+          this.setTraining(false);
+          return;
         }
+        // The paused step's snapshot goes out before the status says "Paused", so the page never shows a step that moves on after it.
+        this.training = false;
+        this.updateBackground();
+        await this.driver.postSnapshot(active);
+        this.setTraining(false);
+        await this.driver.computeViews(active, false);
+        this.updateBackground();
+        await this.copyIfLosable(active, 'current');
       },
     });
   }
