@@ -81,7 +81,9 @@ describe('the bound', () => {
     const refined = await pollUntil(page, async () => Number(await gap.getByTestId('refine-final').getAttribute('data-value').catch(() => null)), Number.isFinite, 60_000, 'the refined ELBO');
     const initial = Number(await gap.getByTestId('refine-initial').getAttribute('data-value'));
     expect(refined).toBeGreaterThanOrEqual(initial - 0.05);
-    expect(refined).toBeLessThanOrEqual(logPx + 0.05);
+    // The refined ELBO is a Monte Carlo estimate: it may exceed log p(x) only within its error.
+    const refinedError = Number(await gap.getByTestId('refine-final').getAttribute('data-error'));
+    expect(refined).toBeLessThanOrEqual(logPx + 3 * refinedError + 0.05);
     expect(problemsText(problems)).toBe('');
     await page.context().close();
   });

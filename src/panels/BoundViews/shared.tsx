@@ -81,7 +81,7 @@ export function ViewNumber({ label, value, error, testId }: { label: string; val
   return (
     <div>
       <dt>{label}</dt>
-      <dd data-testid={testId} data-value={value ?? undefined}>
+      <dd data-testid={testId} data-value={value ?? undefined} data-error={error !== undefined && Number.isFinite(error) ? error : undefined}>
         {nats(value)}
         {error !== undefined && Number.isFinite(error) && <span className="unit"> ± {formatError(error)}</span>}
         <span className="unit"> nats</span>
