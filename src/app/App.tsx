@@ -12,7 +12,7 @@ import { labView } from './labView';
 import { LessonPanel } from './LessonPanel';
 import { useLabShortcuts } from './shortcuts';
 import { useShortcuts } from './useShortcuts';
-import { DeviceLostNotice, DivergenceAlert, ErrorAlert, FailureAlert, LastSessionOffer, LoadingNotice, ModelNotice, UrlNotes } from './Notices';
+import { DeviceLostNotice, LabAlerts, LastSessionOffer, LoadingNotice, ModelNotice, UrlNotes } from './Notices';
 import { BoundSection } from './sections/BoundSection';
 import { ExploreSection } from './sections/ExploreSection';
 import { FirstScreen } from './sections/FirstScreen';
@@ -86,21 +86,7 @@ export function App() {
         )}
         <div className="notices">
           {loading && <LoadingNotice load={load} title={datasetTitle} waitingFor={controls.waitingFor} />}
-          {error && <ErrorAlert error={error} onRetry={store.retry} />}
-          {state.failure && (
-            <FailureAlert message={state.failure.message} restartable={state.failure.restartable} onRetry={store.restartWorker} onDismiss={store.dismissFailure} />
-          )}
-          {state.diverged && (
-            <DivergenceAlert
-              diverged={state.diverged}
-              learningRate={settings.models[model].learningRate}
-              onLowerLearningRate={(learningRate) => {
-                store.setHyper({ learningRate });
-                store.dismissDivergence();
-              }}
-              onDismiss={store.dismissDivergence}
-            />
-          )}
+          <LabAlerts state={state} store={store} />
           {state.deviceLost && <DeviceLostNotice event={state.deviceLost} />}
           {state.modelBusy && (
             <div className="notice" role="status">

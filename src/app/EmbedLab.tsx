@@ -6,7 +6,7 @@ import { formatCount } from '../components/format';
 import { fullPageSearch } from '../state/settings';
 import type { WorkerPhase } from '../worker/protocol';
 import type { LabView } from './labView';
-import { DivergenceAlert, ErrorAlert, FailureAlert } from './Notices';
+import { LabAlerts } from './Notices';
 import { PANEL_VIEWS } from './panelViews';
 import './Embed.css';
 
@@ -46,19 +46,7 @@ export function EmbedLab({ view, runTitle }: { view: LabView; runTitle: string }
       </section>
       {(error || state.failure || state.diverged) && (
         <div className="notices">
-          {error && <ErrorAlert error={error} onRetry={store.retry} />}
-          {state.failure && <FailureAlert message={state.failure.message} restartable={state.failure.restartable} onRetry={store.restartWorker} onDismiss={store.dismissFailure} />}
-          {state.diverged && (
-            <DivergenceAlert
-              diverged={state.diverged}
-              learningRate={settings.models[model].learningRate}
-              onLowerLearningRate={(learningRate) => {
-                store.setHyper({ learningRate });
-                store.dismissDivergence();
-              }}
-              onDismiss={store.dismissDivergence}
-            />
-          )}
+          <LabAlerts state={state} store={store} />
         </div>
       )}
       <main className="embed-panels">

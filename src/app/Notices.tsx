@@ -3,6 +3,7 @@ import { formatCount, formatMegabytes } from '../components/format';
 import { DATASETS } from '../ml/data/datasets';
 import { MODEL_FAMILIES } from '../ml/models/family';
 import type { LastSession } from '../state/autosave';
+import type { LabState, LabStore } from '../state/labStore';
 import { suggestLowerLearningRate } from '../state/settings';
 import { useState } from 'react';
 import type { DeviceLostEvent, DivergedEvent, ErrorEvent, LoadProgressEvent } from '../worker/protocol';
@@ -194,5 +195,27 @@ export function LastSessionOffer({ session, busy, onRestore, onDismiss }: { sess
         Dismiss
       </button>
     </div>
+  );
+}
+
+/** The alerts every form of the page shows: a worker error (with Retry), a crashed worker, a divergence. */
+export function LabAlerts({ state, store }: { state: LabState; store: LabStore }) {
+  const { error, failure, diverged, settings } = state;
+  return (
+    <>
+      {error && <ErrorAlert error={error} onRetry={store.retry} />}
+      {failure && <FailureAlert message={failure.message} restartable={failure.restartable} onRetry={store.restartWorker} onDismiss={store.dismissFailure} />}
+      {diverged && (
+        <DivergenceAlert
+          diverged={diverged}
+          learningRate={settings.models[settings.model].learningRate}
+          onLowerLearningRate={(learningRate) => {
+            store.setHyper({ learningRate });
+            store.dismissDivergence();
+          }}
+          onDismiss={store.dismissDivergence}
+        />
+      )}
+    </>
   );
 }
