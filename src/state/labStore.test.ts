@@ -152,6 +152,18 @@ describe('LabStore', () => {
     expect(state().pendingArchitecture).toBeNull();
   });
 
+  it('a Pause pressed before the page has redrawn after a restart still pauses (it acts on the button shown)', () => {
+    const { store, api, flush } = setup();
+    status(store, 'training', 'vae', 'mnist', 1, 3);
+    flush();
+    store.requestArchitecture({ latentDim: 8 });
+    store.confirmArchitecture();
+    status(store, 'loading', 'vae', 'mnist', 1, 3);
+    store.toggleTraining();
+    expect(api.pause).toHaveBeenCalledTimes(1);
+    expect(api.start).not.toHaveBeenCalled();
+  });
+
   it('changes the architecture at once before any training, without resuming', () => {
     const { store, api } = setup();
     store.requestArchitecture({ hiddenUnits: 128 });

@@ -240,9 +240,13 @@ export class LabStore {
     this.update({ failure: { message, restartable } });
   }
 
-  /** Starts or pauses; the button changes when the worker reports the new phase. */
+  /**
+   * Starts or pauses; the button changes when the worker reports the new phase. Acts on the button the user saw (the
+   * published state): a Pause pressed in the frame after a restart was queued, when the worker already says "loading"
+   * but the button still says Pause, still pauses, and the worker's queue then keeps the restarted run from resuming.
+   */
   readonly toggleTraining = (): void => {
-    const controls = labControls(this.next);
+    const controls = labControls(this.published);
     if (controls.training) {
       this.call((api) => api.pause());
     } else if (controls.canTrain) {

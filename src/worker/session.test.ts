@@ -113,6 +113,23 @@ describe('LabSession', () => {
     await session.dispose();
   });
 
+  it('Pause sent right after a reset that resumes training wins: the new run ends paused', async () => {
+    const { session, loader, events, lastStatus } = testSession();
+    loader.immediate = true;
+    const config = smallConfig('vae');
+    await session.init(config);
+    await session.start();
+    await until(() => (snapshots(events).at(-1)?.step ?? 0) > 1, 'training steps');
+    const reset = session.reset(config, true);
+    const pause = session.pause();
+    await Promise.all([reset, pause]);
+    const run = lastStatus()?.run?.runId;
+    expect(lastStatus()).toMatchObject({ phase: 'ready', step: 0 });
+    await delay(50);
+    expect(snapshots(events).filter((s) => s.runId === run).every((s) => s.step === 0)).toBe(true);
+    await session.dispose();
+  });
+
   it('keeps a hyper-parameter change made while the run’s dataset was loading', async () => {
     const { session, loader, events } = testSession();
     loader.immediate = true;

@@ -164,13 +164,15 @@ export async function readDataValue(page: Page, testId: string): Promise<number>
   return value === null || value === '' ? Number.NaN : Number(value);
 }
 
-/** Waits for the data to load and the Train button to be enabled. */
+/**
+ * Waits for the data to load and the Train button to be enabled; the button may come and go meanwhile (a restart
+ * shows it disabled, a resumed run shows Pause). The timeout's message carries the status bar.
+ */
 export async function waitUntilReady(page: Page, timeoutMs = 120_000): Promise<void> {
   const train = trainButton(page);
-  await train.waitFor({ state: 'visible', timeout: timeoutMs });
   const deadline = Date.now() + timeoutMs;
-  while (!(await train.isEnabled())) {
-    if (Date.now() > deadline) throw new Error(`Train button not enabled within ${timeoutMs} ms`);
+  while (!((await train.count()) > 0 && (await train.isEnabled({ timeout: 1000 }).catch(() => false)))) {
+    if (Date.now() > deadline) throw new Error(`Train button not enabled within ${timeoutMs} ms (status: ${JSON.stringify(await readStatus(page))})`);
     await page.waitForTimeout(100);
   }
 }
