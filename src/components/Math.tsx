@@ -19,28 +19,23 @@ export function Math({ tex, displayMode = false, className }: MathProps) {
 
 /**
  * A display formula that scrolls sideways when wider than its box, and is then focusable so keyboards can scroll
- * it. The width is checked as soon as the formula changes (a layout effect, before the browser paints: live numbers
- * can widen it at any snapshot), when its box is resized and when web fonts finish loading; the tabindex is set on
- * the element directly, so the check costs no re-render.
+ * it. The width is read only in ResizeObserver callbacks, which run after layout and before paint, so the check
+ * never forces a layout (live numbers re-render these formulas at every snapshot). The observer watches the box and
+ * KaTeX's inline-block runs (the children of `.katex-html`), whose widths change with new numbers and when web
+ * fonts arrive; it is set up in a layout effect, so a new formula is checked before it is first painted.
  */
 function DisplayMath({ html, className }: { html: string; className: string }) {
   const ref = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     const box = ref.current;
     if (!box) return;
-    const update = () => {
+    const observer = new ResizeObserver(() => {
       if (box.scrollWidth > box.clientWidth + 1) box.tabIndex = 0;
       else box.removeAttribute('tabindex');
-    };
-    update();
-    const observer = new ResizeObserver(update);
+    });
     observer.observe(box);
-    // KaTeX's web fonts arriving later change the formula's width, not its box's.
-    document.fonts.addEventListener('loadingdone', update);
-    return () => {
-      observer.disconnect();
-      document.fonts.removeEventListener('loadingdone', update);
-    };
+    for (const run of box.querySelectorAll('.katex-html > *')) observer.observe(run);
+    return () => observer.disconnect();
   }, [html]);
   return <div ref={ref} className={`${className} math-display`} dangerouslySetInnerHTML={{ __html: html }} />;
 }

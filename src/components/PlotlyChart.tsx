@@ -30,6 +30,15 @@ const DEFAULT_CONFIG: Partial<Config> = {
   modeBarButtonsToRemove: ['select2d', 'lasso2d', 'toImage'],
 };
 
+/**
+ * WebGL charts draw at the screen's own pixel ratio. Plotly's default is 2 everywhere, which on a 1× screen gives
+ * each of its three WebGL canvases four times the pixels shown: with software GL, handing them to the compositor
+ * then blocked the main thread for about 60 ms per frame.
+ */
+function glPixelRatio(): number {
+  return Math.min(2, Math.max(1, Math.round(window.devicePixelRatio || 1)));
+}
+
 /** A Plotly chart: lazily loaded, throttled `Plotly.react` updates, resized with its box, purged on unmount. */
 export function PlotlyChart({
   data,
@@ -67,7 +76,7 @@ export function PlotlyChart({
   }, [minRedrawIntervalMs]);
 
   useEffect(() => {
-    chartRef.current?.update({ data, layout, config: { ...DEFAULT_CONFIG, ...config } });
+    chartRef.current?.update({ data, layout, config: { ...DEFAULT_CONFIG, plotGlPixelRatio: glPixelRatio(), ...config } });
   }, [data, layout, config, minRedrawIntervalMs]);
 
   return (

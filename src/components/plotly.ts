@@ -1,7 +1,7 @@
 /**
  * Plotly without React: a lazy loader for the dist bundle and a throttled drawer for one graph div.
  * Plotly redraws everything on each update, so the drawer keeps only the latest figure and draws it
- * at most once per interval, on an animation frame.
+ * at most once per interval, while the page is shown, taking turns with the other charts (drawQueue.ts).
  */
 import type {
   Config,
@@ -11,6 +11,7 @@ import type {
   PlotlyHTMLElement,
   PlotMouseEvent,
 } from 'plotly.js-dist-min';
+import { chartDraws } from './drawQueue';
 import { whenLabSettled } from './labUsable';
 
 export type PlotlyApi = typeof import('plotly.js-dist-min').default;
@@ -87,11 +88,11 @@ export function loadPlotly(): Promise<PlotlyApi> {
   return plotlyPromise;
 }
 
-/** Draws the latest figure into `graphDiv` at most once per `minIntervalMs`; `dispose()` purges it. */
 /** Wait after a lost WebGL context before drawing again: the browser restarts its GPU process meanwhile. */
 const CONTEXT_RESTORE_DELAY_MS = 1_000;
 const CONTEXT_RESTORE_ATTEMPTS = 5;
 
+/** Draws the latest figure into `graphDiv` at most once per `minIntervalMs`; `dispose()` purges it. */
 export class ThrottledChart {
   private plotly: PlotlyApi | null = null;
   private pending: Figure | null = null;
@@ -104,6 +105,8 @@ export class ThrottledChart {
   private restoreTimer: ReturnType<typeof setTimeout> | null = null;
   private failedDraws = 0;
   private drawing = false;
+  /** True while the redraw waits its turn in the page's draw queue. */
+  private queued = false;
   private drawn = false;
   private disposed = false;
   private readonly resizeObserver: ResizeObserver;
@@ -147,6 +150,7 @@ export class ThrottledChart {
     this.resizeObserver.disconnect();
     if (this.timer !== null) clearTimeout(this.timer);
     if (this.frame !== null) cancelAnimationFrame(this.frame);
+    chartDraws.cancel(this.draw);
     if (this.resizeFrame !== null) cancelAnimationFrame(this.resizeFrame);
     if (this.restoreTimer !== null) clearTimeout(this.restoreTimer);
     this.graphDiv.removeEventListener('webglcontextlost', this.onContextLost, true);
@@ -172,18 +176,22 @@ export class ThrottledChart {
 
   private schedule(): void {
     if (this.disposed || !this.plotly || !this.pending || this.drawing) return;
-    if (this.timer !== null || this.frame !== null) return;
+    if (this.timer !== null || this.frame !== null || this.queued) return;
     const waitMs = Math.max(0, this.lastDrawAt + this.minIntervalMs - performance.now());
+    // The animation frame only says the page is shown (no redraws pile up in a hidden tab); the redraw itself
+    // waits its turn in a task of its own.
     this.timer = setTimeout(() => {
       this.timer = null;
       this.frame = requestAnimationFrame(() => {
         this.frame = null;
-        void this.draw();
+        this.queued = true;
+        chartDraws.enqueue(this.draw);
       });
     }, waitMs);
   }
 
-  private async draw(): Promise<void> {
+  private readonly draw = async (): Promise<void> => {
+    this.queued = false;
     const plotly = this.plotly;
     const figure = this.pending;
     if (this.disposed || !plotly || !figure) return;
@@ -211,7 +219,7 @@ export class ThrottledChart {
       this.drawing = false;
       this.schedule();
     }
-  }
+  };
 
   private listen(graph: PlotlyHTMLElement): void {
     graph.on('plotly_click', (event) => {

@@ -51,4 +51,27 @@ describe('loading the lab', () => {
     expect(problemsText(problems)).toBe('');
     await context.close();
   });
+
+  it('makes a display formula focusable exactly while it is wider than its box (keyboards can scroll it)', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await openLab(page);
+    await waitUntilReady(page);
+    const mismatches = () =>
+      page.evaluate(async () => {
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        return [...document.querySelectorAll<HTMLElement>('.math-display')]
+          .filter((box) => box.scrollWidth > box.clientWidth + 1 !== (box.getAttribute('tabindex') === '0'))
+          .map((box) => `${box.textContent?.slice(0, 40)}: scrollWidth ${box.scrollWidth}, clientWidth ${box.clientWidth}, tabindex ${box.getAttribute('tabindex')}`);
+      });
+    expect(await page.locator('.math-display').count()).toBeGreaterThan(0);
+    expect(await mismatches()).toEqual([]);
+    const formula = page.locator('.math-display').first();
+    await formula.evaluate((box) => (box.style.maxWidth = '60px'));
+    expect(await mismatches()).toEqual([]);
+    expect(await formula.getAttribute('tabindex')).toBe('0');
+    await formula.evaluate((box) => (box.style.maxWidth = ''));
+    expect(await mismatches()).toEqual([]);
+    await context.close();
+  });
 });

@@ -93,18 +93,19 @@ export function pathTraces(latent: LatentView, endpoints: [number, number]): Dat
   return [...path, ring(24, 6, '#fff'), ring(20, 3, '#000')];
 }
 
-/** Boxed "A" / "B" labels with arrows, readable over dense points (they are annotations, not trace text). */
+/**
+ * Boxed "A" / "B" labels beside their ringed points, readable over dense points (annotations, not trace text). No
+ * arrows: Plotly measures an arrow's path (a forced layout) at every redraw, and the ring already marks the point.
+ */
 export function endpointAnnotations(latent: LatentView | null, endpoints: [number, number]): NonNullable<Layout['annotations']> {
   if (!latent) return [];
   return endpointPositions(latent, endpoints).map(({ label, x, y }) => ({
     x,
     y,
     text: `<b>${label}</b>`,
-    showarrow: true,
-    arrowhead: 0,
-    arrowwidth: 1.5,
-    ax: label === 'A' ? -28 : 28,
-    ay: -28,
+    showarrow: false,
+    xshift: label === 'A' ? -24 : 24,
+    yshift: 24,
     bgcolor: '#fff',
     bordercolor: '#000',
     borderwidth: 1.5,
