@@ -34,4 +34,21 @@ describe('Dense', () => {
     Array.from(grads[layer.bias.name].dataSync()).forEach((g, i) => expect(g).toBeCloseTo(expected[2].dataSync()[i], 5));
     expect(loss(layer.apply(x)).dataSync()[0]).toBeCloseTo(plain(x, layer.kernel, layer.bias).dataSync()[0], 5);
   });
+
+  it.each(CASES)('%s, %s, a layer fed data: weight gradients of the plain formula; asking for the input gradient fails', async (backend, activation) => {
+    await tf.setBackend(backend);
+    const layer = new Dense(5, 3, activation, 9, true);
+    const x = tf.randomNormal([4, 5], 0, 1, 'float32', 2) as tf.Tensor2D;
+    const weights = tf.randomNormal([4, 3], 0, 1, 'float32', 3);
+    const loss = (y: tf.Tensor) => tf.sum(tf.mul(y, weights)) as tf.Scalar;
+    const plain = (kernel: tf.Tensor, bias: tf.Tensor) => {
+      const pre = tf.add(tf.matMul(x, kernel), bias);
+      return loss(activation === 'relu' ? tf.relu(pre) : pre);
+    };
+    const [kernelGrad, biasGrad] = tf.grads(plain)([layer.kernel, layer.bias]);
+    const { grads } = tf.variableGrads(() => loss(layer.apply(x)), layer.variables);
+    Array.from(grads[layer.kernel.name].dataSync()).forEach((g, i) => expect(g).toBeCloseTo(kernelGrad.dataSync()[i], 5));
+    Array.from(grads[layer.bias.name].dataSync()).forEach((g, i) => expect(g).toBeCloseTo(biasGrad.dataSync()[i], 5));
+    expect(() => tf.grads((input: tf.Tensor) => loss(layer.apply(input as tf.Tensor2D)))([x])).toThrow(/gradient/i);
+  });
 });

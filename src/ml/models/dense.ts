@@ -30,17 +30,44 @@ const DENSE_OPS: Record<Activation, ReturnType<typeof denseWithGradient>> = {
   relu: denseWithGradient('relu'),
 };
 
+/**
+ * The same layer for an input that is data: the input is not an argument of the custom gradient, so backprop never
+ * computes ∂/∂x (a sixth of an MLP VAE's training FLOPs), and asking for it fails loudly instead of reading zero.
+ */
+function denseOnData(x: tf.Tensor2D, kernel: tf.Variable, bias: tf.Variable, activation: Activation): tf.Tensor2D {
+  const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [w, b] = args as tf.Tensor[];
+    const save = args[2] as tf.GradSaveFunc;
+    const y = tf.fused.matMul({ a: x, b: w as tf.Tensor2D, bias: b, activation });
+    // Saved, so a tidy around the forward pass cannot free the input before the backward pass reads it.
+    save([x, y]);
+    return {
+      value: y,
+      gradFunc: (dy: tf.Tensor, [input, output]: tf.Tensor[]) => {
+        const dPre = activation === 'relu' ? tf.mul(dy, tf.step(output)) : dy;
+        const dW = tf.getBackend() === 'wasm' ? tf.matMul(tf.transpose(input), dPre) : tf.matMul(input, dPre, true, false);
+        return [dW, tf.sum(dPre, 0)];
+      },
+    };
+  });
+  return op(kernel, bias) as tf.Tensor2D;
+}
+
 /** A fully connected layer that owns its two variables; y = act(x·W + b). */
 export class Dense {
   readonly kernel: tf.Variable;
   readonly bias: tf.Variable;
 
-  /** PyTorch's nn.Linear default init: W, b ~ U(−1/√fanIn, 1/√fanIn) (so CLI numbers compare with it). */
+  /**
+   * PyTorch's nn.Linear default init: W, b ~ U(−1/√fanIn, 1/√fanIn) (so CLI numbers compare with it). A first layer,
+   * fed the images themselves, sets `inputIsData`: no gradient flows back into its input.
+   */
   constructor(
     readonly fanIn: number,
     readonly fanOut: number,
     readonly activation: Activation,
     seed: number,
+    readonly inputIsData = false,
   ) {
     const limit = 1 / Math.sqrt(fanIn);
     const uniform = (shape: number[], layerSeed: number) =>
@@ -51,6 +78,7 @@ export class Dense {
 
   /** [batch, fanIn] → [batch, fanOut] (caller disposes). */
   apply(x: tf.Tensor2D): tf.Tensor2D {
+    if (this.inputIsData) return denseOnData(x, this.kernel, this.bias, this.activation);
     return DENSE_OPS[this.activation](x, this.kernel, this.bias) as tf.Tensor2D;
   }
 

@@ -125,7 +125,7 @@ function convHead(seeds: ReturnType<typeof seedSequence>) {
 export function createEncoderTrunk(network: NetworkKind, hiddenUnits: number, seed: number, channels = 1): FlatNetwork & { outFeatures: number } {
   const seeds = seedSequence(seed);
   if (network === 'mlp') {
-    const hidden = new Dense(channels * IMAGE_PIXELS, hiddenUnits, 'relu', seeds.take());
+    const hidden = new Dense(channels * IMAGE_PIXELS, hiddenUnits, 'relu', seeds.take(), true);
     return { ...network2d([hidden], seeds.next, (x) => hidden.apply(x)), outFeatures: hiddenUnits };
   }
   const trunk = convTrunk(seeds, channels);
