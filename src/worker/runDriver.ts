@@ -22,12 +22,14 @@ export interface ActiveRun {
 
 type Emit = (event: WorkerEvent, transfer?: Transferable[]) => void;
 
-const SNAPSHOT_INTERVAL_MS = 350;
+/** Two snapshots a second: the scatter redraws at most every 400 ms and the loss chart every 600 ms anyway. */
+const SNAPSHOT_INTERVAL_MS = 500;
 /**
- * Snapshots may take at most this share of the worker's time. On wasm a snapshot costs ~150 ms, so this
- * still gives over two a second; on a slow, software-rendered GPU it keeps training from starving.
+ * Snapshots (and the views computed after them) may take at most this share of the worker's time. On wasm the
+ * default page's snapshot costs ~70 ms (encoding the 2,000 scatter digits is most of it), so the interval rules; with
+ * heavy views open, or on a slow, software-rendered GPU, this keeps training from starving.
  */
-const SNAPSHOT_TIME_SHARE = 0.4;
+const SNAPSHOT_TIME_SHARE = 0.25;
 const TARGET_CHUNK_MS = 120;
 /** Test images evaluated per piece of background work, so commands wait at most one batch. */
 const EVALUATION_BATCH = 500;
