@@ -31,12 +31,12 @@ const DEFAULT_CONFIG: Partial<Config> = {
 };
 
 /**
- * WebGL charts draw at the screen's own pixel ratio. Plotly's default is 2 everywhere, which on a 1× screen gives
- * each of its three WebGL canvases four times the pixels shown: with software GL, handing them to the compositor
- * then blocked the main thread for about 60 ms per frame.
+ * WebGL charts draw at the screen's own pixel ratio (between 1 and 2). Plotly's default is 2 everywhere, which on a
+ * 1× screen gives each of its three WebGL canvases four times the pixels shown: with software GL, handing them to
+ * the compositor then blocked the main thread for about 60 ms per frame.
  */
 function glPixelRatio(): number {
-  return Math.min(2, Math.max(1, Math.round(window.devicePixelRatio || 1)));
+  return Math.min(2, Math.max(1, window.devicePixelRatio || 1));
 }
 
 /** A Plotly chart: lazily loaded, throttled `Plotly.react` updates, resized with its box, purged on unmount. */

@@ -4,7 +4,11 @@ import { DrawQueue } from './drawQueue';
 /** A queue whose tasks run when `runTask` is called, with a log of which draw ran in which task. */
 function setup() {
   const tasks: (() => void)[] = [];
-  const queue = new DrawQueue((run) => tasks.push(run));
+  let stall: () => void = () => undefined;
+  const queue = new DrawQueue(
+    (run) => tasks.push(run),
+    () => new Promise<void>((resolve) => (stall = resolve)),
+  );
   const log: string[] = [];
   let task = 0;
   const runTask = async () => {
@@ -14,7 +18,7 @@ function setup() {
     await Promise.resolve();
   };
   const draw = (name: string) => async () => void log.push(`${name}@${task}`);
-  return { queue, tasks, log, runTask, draw };
+  return { queue, tasks, log, runTask, draw, stallNow: () => stall() };
 }
 
 describe('DrawQueue', () => {
@@ -42,6 +46,19 @@ describe('DrawQueue', () => {
     expect(queue.size).toBe(2);
     while (tasks.length > 0) await runTask();
     expect(log).toEqual(['a@1', 'c@2']);
+  });
+
+  it('lets the next draw go when one never settles', async () => {
+    const { queue, tasks, log, runTask, draw, stallNow } = setup();
+    queue.enqueue(() => new Promise<void>(() => undefined));
+    queue.enqueue(draw('b'));
+    await runTask();
+    expect(tasks).toHaveLength(0);
+    stallNow();
+    await Promise.resolve();
+    await Promise.resolve();
+    while (tasks.length > 0) await runTask();
+    expect(log).toEqual(['b@2']);
   });
 
   it('goes on after a draw fails', async () => {

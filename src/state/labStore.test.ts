@@ -164,6 +164,13 @@ describe('LabStore', () => {
     expect(api.start).not.toHaveBeenCalled();
   });
 
+  it('a Train pressed in the frame after a switch does not start the run the page switched to', () => {
+    const { store, api } = setup();
+    store.selectModel('ae');
+    store.toggleTraining();
+    expect(api.start).not.toHaveBeenCalled();
+  });
+
   it('changes the architecture at once before any training, without resuming', () => {
     const { store, api } = setup();
     store.requestArchitecture({ hiddenUnits: 128 });

@@ -241,15 +241,17 @@ export class LabStore {
   }
 
   /**
-   * Starts or pauses; the button changes when the worker reports the new phase. Acts on the button the user saw (the
-   * published state): a Pause pressed in the frame after a restart was queued, when the worker already says "loading"
-   * but the button still says Pause, still pauses, and the worker's queue then keeps the restarted run from resuming.
+   * Starts or pauses; the button changes when the worker reports the new phase. A Pause acts on the button the user saw
+   * (the published state): pressed in the frame after a restart was queued, when the worker already says "loading"
+   * but the button still says Pause, it still pauses, and the worker's queue then keeps the restarted run from
+   * resuming. A start needs Train enabled both as shown and as the worker now reports, so it never starts a run
+   * the page has switched to in the same frame.
    */
   readonly toggleTraining = (): void => {
-    const controls = labControls(this.published);
-    if (controls.training) {
+    const shown = labControls(this.published);
+    if (shown.training) {
       this.call((api) => api.pause());
-    } else if (controls.canTrain) {
+    } else if (shown.canTrain && labControls(this.next).canTrain) {
       this.update({ diverged: null });
       this.call((api) => api.start());
     }

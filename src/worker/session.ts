@@ -440,7 +440,7 @@ export class LabSession {
     this.emitStatus();
     await this.snapshotWithViews(this.active);
     await this.copyIfLosable(this.active, 'current');
-    if (mode === 'freshAndResume' && !signal.aborted) this.setTraining(true);
+    if (mode === 'freshAndResume') this.setTraining(true);
     return true;
   }
 

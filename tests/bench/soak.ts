@@ -2,6 +2,8 @@
  * Soak: trains each model for a long stretch (10 minutes by default) with every view on screen, and reports
  * the worker's tensor count and the JS heaps of the worker and the page at the start and at every quarter,
  * each measured paused and after a forced garbage collection. Targets: tensors equal, heap growth under 10%.
+ * The start is taken once the loss history holds its most points (what grows by design up to a cap has filled);
+ * a first reading after 30 s of training is reported too, with the growth from it.
  * Usage: npm run bench:soak [-- --minutes 10 --models ae,dae,mae,vae,vqvae]
  * Progress goes to stderr; stdout gets one JSON object (also tests/artifacts/soak.json).
  */
@@ -12,6 +14,7 @@ import type { Browser, CDPSession, Page } from 'playwright-core';
 import { launchBrowser } from '../e2e/chromium';
 import { gotoLab, labUrl, pauseButton, readStatus, trainButton, waitForStep, waitUntilReady } from '../e2e/lab';
 import { serveAppDist } from '../e2e/serve';
+import { MAX_HISTORY_POINTS } from '../../src/state/lossHistory';
 import { round } from './measure';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -103,6 +106,10 @@ async function soakModel(browser: Browser, baseUrl: string, model: string, minut
   await trainButton(page).click();
   await waitForStep(page, 1, 60_000);
   await page.waitForTimeout(WARMUP_MS);
+  const first = await measure(page, pageCdp, workerCall);
+  log(`${model} first reading ${JSON.stringify(first)}`);
+  await trainButton(page).click();
+  await waitForStep(page, MAX_HISTORY_POINTS, 30 * 60_000);
   const start = await measure(page, pageCdp, workerCall);
   log(`${model} start ${JSON.stringify(start)}`);
   // Read at every quarter, so a heap that grows and then levels off (caches warming up) tells from one that leaks.
@@ -124,6 +131,9 @@ async function soakModel(browser: Browser, baseUrl: string, model: string, minut
     start,
     end,
     timeline,
+    firstReading: first,
+    workerHeapGrowthFromFirst: growth(first.workerHeapMB, end.workerHeapMB),
+    pageHeapGrowthFromFirst: growth(first.pageHeapMB, end.pageHeapMB),
     tensorsEqual: timeline.every((reading) => reading.tensors === start.tensors),
     workerHeapGrowth: growth(start.workerHeapMB, end.workerHeapMB),
     pageHeapGrowth: growth(start.pageHeapMB, end.pageHeapMB),

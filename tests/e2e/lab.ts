@@ -171,7 +171,12 @@ export async function readDataValue(page: Page, testId: string): Promise<number>
 export async function waitUntilReady(page: Page, timeoutMs = 120_000): Promise<void> {
   const train = trainButton(page);
   const deadline = Date.now() + timeoutMs;
-  while (!((await train.count()) > 0 && (await train.isEnabled({ timeout: 1000 }).catch(() => false)))) {
+  const enabled = () =>
+    train.isEnabled({ timeout: 1000 }).catch((error: unknown) => {
+      if (error instanceof Error && error.name === 'TimeoutError') return false;
+      throw error;
+    });
+  while (!((await train.count()) > 0 && (await enabled()))) {
     if (Date.now() > deadline) throw new Error(`Train button not enabled within ${timeoutMs} ms (status: ${JSON.stringify(await readStatus(page))})`);
     await page.waitForTimeout(100);
   }

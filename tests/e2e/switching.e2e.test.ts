@@ -62,7 +62,7 @@ describe('switching at any moment', () => {
     await waitForStep(page, 3, 60_000);
     await chooseSetting(page, 'Latent dimension', '8');
     await page.getByRole('button', { name: 'Start fresh weights', exact: true }).click();
-    // Pause at once, while the restart (which would resume training) is still under way: the lab ends paused.
+    // Pause at once: whether the restart (which resumes training) is still under way or training has resumed, the lab ends paused.
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     await expectReadyOn(page, 'ae', 'Fashion-MNIST');
 

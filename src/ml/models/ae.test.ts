@@ -174,6 +174,11 @@ describe.each(['mlp', 'conv'] as const)('Masked autoencoder (%s)', (network) => 
     const asDark = model.embed(dark, hidden).points.dataSync();
     const asHidden = model.embed(dark, alsoHidden).points.dataSync();
     expect(Math.max(...asDark.map((v, i) => Math.abs(v - asHidden[i])))).toBeGreaterThan(1e-4);
+    // The conv encoder passes a gradient back to its input planes; the MLP's first layer, fed data, computes none.
+    if (network === 'conv') {
+      const gradient = tf.grad((mask: tf.Tensor) => tf.sum(model.embed(dark, mask as tf.Tensor2D).points))(hidden);
+      expect(tf.max(tf.abs(gradient)).dataSync()[0]).toBeGreaterThan(0);
+    }
     model.dispose();
   });
 

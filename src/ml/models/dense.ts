@@ -32,7 +32,8 @@ const DENSE_OPS: Record<Activation, ReturnType<typeof denseWithGradient>> = {
 
 /**
  * The same layer for an input that is data: the input is not an argument of the custom gradient, so backprop never
- * computes ∂/∂x (a sixth of an MLP VAE's training FLOPs), and asking for it fails loudly instead of reading zero.
+ * computes ∂/∂x (a sixth of an MLP VAE's training FLOPs), and `tf.grad` with respect to it fails loudly instead of
+ * reading zero. The input must not depend on a trainable variable: `variableGrads` would silently give it no gradient.
  */
 function denseOnData(x: tf.Tensor2D, kernel: tf.Variable, bias: tf.Variable, activation: Activation): tf.Tensor2D {
   const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
