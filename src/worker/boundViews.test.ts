@@ -166,7 +166,9 @@ describe('a view that finishes after training paused', () => {
     const snapshots = () => events.filter((e) => e.type === 'snapshot').length;
     const atOpen = snapshots();
     await until(() => snapshots() > atOpen, 'a snapshot after the view opened');
-    await delay(100);
+    // Training moves on past the step the job started at (the step is seen in the next snapshot).
+    const started = lastStep(events);
+    await until(() => lastStep(events) > started, 'a later step');
     expect(viewsOf(events, 'posterior')).toEqual([]);
     await session.pause();
     const paused = lastStep(events);
