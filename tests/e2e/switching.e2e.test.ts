@@ -61,8 +61,12 @@ describe('switching at any moment', () => {
     await trainButton(page).click();
     await waitForStep(page, 3, 60_000);
     await chooseSetting(page, 'Latent dimension', '8');
+    const before = (await readStatus(page))?.step ?? 0;
     await page.getByRole('button', { name: 'Start fresh weights', exact: true }).click();
-    // Pause at once: whether the restart (which resumes training) is still under way or training has resumed, the lab ends paused.
+    // The fresh run shows from step 0 at once (checked every frame, so it is not missed); once it has trained two
+    // steps the restart is over. Until then the button is briefly a disabled Train, and a click in that moment is lost.
+    await page.waitForFunction((old) => Number(document.querySelector('[role="status"][data-step]')?.getAttribute('data-step')) < old, before, { polling: 'raf', timeout: 30_000 });
+    await waitForStep(page, 2, 60_000);
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     await expectReadyOn(page, 'ae', 'Fashion-MNIST');
 
