@@ -2,11 +2,23 @@ import * as tf from '@tensorflow/tfjs-core';
 
 export type Activation = 'linear' | 'relu';
 
+/** ∂L/∂(x·W + b) from ∂L/∂y and y = act(x·W + b). */
+function preActivationGradient(dy: tf.Tensor, output: tf.Tensor, activation: Activation): tf.Tensor {
+  return activation === 'relu' ? tf.mul(dy, tf.step(output)) : dy;
+}
+
 /**
- * y = act(x·W + b) with a hand-written gradient that transposes explicitly on wasm: tfjs-wasm's matMul
- * with a transpose flag (what the built-in fused gradient uses) runs about 10× slower than transpose +
- * matMul. Other backends (webgl reads transposed operands for free) keep the flags.
+ * a·bᵀ ('abT') or aᵀ·b ('aTb'), transposing explicitly on wasm: tfjs-wasm's matMul with a transpose flag (what
+ * the built-in fused gradient uses) runs about 10× slower than transpose + matMul. Other backends (webgl reads
+ * transposed operands for free) keep the flags.
  */
+function transposedProduct(which: 'abT' | 'aTb', a: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  const wasm = tf.getBackend() === 'wasm';
+  if (which === 'abT') return wasm ? tf.matMul(a, tf.transpose(b)) : tf.matMul(a, b, false, true);
+  return wasm ? tf.matMul(tf.transpose(a), b) : tf.matMul(a, b, true, false);
+}
+
+/** y = act(x·W + b) with a hand-written gradient (see transposedProduct). */
 function denseWithGradient(activation: Activation) {
   return tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const [x, kernel, bias] = args as tf.Tensor[];
@@ -15,11 +27,9 @@ function denseWithGradient(activation: Activation) {
     save([x, kernel, y]);
     return {
       value: y,
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [input, weights, output] = saved;
-        const dPre = activation === 'relu' ? tf.mul(dy, tf.step(output)) : dy;
-        if (tf.getBackend() !== 'wasm') return [tf.matMul(dPre, weights, false, true), tf.matMul(input, dPre, true, false), tf.sum(dPre, 0)];
-        return [tf.matMul(dPre, tf.transpose(weights)), tf.matMul(tf.transpose(input), dPre), tf.sum(dPre, 0)];
+      gradFunc: (dy: tf.Tensor, [input, weights, output]: tf.Tensor[]) => {
+        const dPre = preActivationGradient(dy, output, activation);
+        return [transposedProduct('abT', dPre, weights), transposedProduct('aTb', input, dPre), tf.sum(dPre, 0)];
       },
     };
   });
@@ -45,9 +55,8 @@ function denseOnData(x: tf.Tensor2D, kernel: tf.Variable, bias: tf.Variable, act
     return {
       value: y,
       gradFunc: (dy: tf.Tensor, [input, output]: tf.Tensor[]) => {
-        const dPre = activation === 'relu' ? tf.mul(dy, tf.step(output)) : dy;
-        const dW = tf.getBackend() === 'wasm' ? tf.matMul(tf.transpose(input), dPre) : tf.matMul(input, dPre, true, false);
-        return [dW, tf.sum(dPre, 0)];
+        const dPre = preActivationGradient(dy, output, activation);
+        return [transposedProduct('aTb', input, dPre), tf.sum(dPre, 0)];
       },
     };
   });
