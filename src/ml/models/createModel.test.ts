@@ -41,6 +41,7 @@ describe('createModel', () => {
     [{ likelihood: { kind: 'gaussian', variance: 0 } }, /variance must be a finite number > 0, got 0/],
     [{ likelihood: { kind: 'gaussian', variance: -1 } }, /variance/],
     [{ kind: 'pca' }, /unknown model kind 'pca'/],
+    [{ kind: undefined }, /unknown model kind \(missing\)/],
     [{ network: 'rnn' }, /network must be 'mlp' or 'conv'/],
     [{ kind: 'vqvae', codebookUpdate: 'kmeans' }, /codebookUpdate must be 'gradient' or 'ema', got 'kmeans'/],
     [{ likelihood: { kind: 'poisson' } }, /likelihood.kind must be 'bernoulli', 'continuousBernoulli' or 'gaussian'/],

@@ -6,6 +6,7 @@ import { VqVae } from './vqvae';
 
 /** A field's value as a message shows it: numbers as written, strings quoted, anything else as JSON (a spec may come from a file). */
 function shown(value: unknown): string {
+  if (value === undefined) return '(missing)';
   if (typeof value === 'number') return String(value);
   return typeof value === 'string' ? `'${value}'` : (JSON.stringify(value) ?? String(value));
 }
