@@ -14,13 +14,23 @@ const CASES = [
   ['wasm', 'linear'],
 ] as const;
 
+/**
+ * Layer sizes and batch: on wasm the input gradient ∂L/∂y·Wᵀ is computed as (W·(∂L/∂y)ᵀ)ᵀ when the batch is the
+ * smaller side (the second shape) and as ∂L/∂y·Wᵀ otherwise (the first).
+ */
+const SHAPES = [
+  { fanIn: 5, fanOut: 3, batch: 4 },
+  { fanIn: 12, fanOut: 10, batch: 2 },
+];
+const INPUT_GRADIENT_CASES = CASES.flatMap(([backend, activation]) => SHAPES.map((shape) => [backend, activation, shape] as const));
+
 describe('Dense', () => {
-  it.each(CASES)('%s, %s: value and gradients equal autodiff of the plain formula', async (backend, activation) => {
+  it.each(INPUT_GRADIENT_CASES)('%s, %s, %o: value and gradients equal autodiff of the plain formula', async (backend, activation, shape) => {
     await tf.setBackend(backend);
     expect(tf.getBackend()).toBe(backend);
-    const layer = new Dense(5, 3, activation, 9);
-    const x = tf.randomNormal([4, 5], 0, 1, 'float32', 2) as tf.Tensor2D;
-    const weights = tf.randomNormal([4, 3], 0, 1, 'float32', 3);
+    const layer = new Dense(shape.fanIn, shape.fanOut, activation, 9);
+    const x = tf.randomNormal([shape.batch, shape.fanIn], 0, 1, 'float32', 2) as tf.Tensor2D;
+    const weights = tf.randomNormal([shape.batch, shape.fanOut], 0, 1, 'float32', 3);
     const loss = (y: tf.Tensor) => tf.sum(tf.mul(y, weights)) as tf.Scalar;
     const plain = (input: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor) => {
       const pre = tf.add(tf.matMul(input, kernel), bias);

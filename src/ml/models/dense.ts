@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 export type Activation = 'linear' | 'relu';
 
 /** ∂L/∂(x·W + b) from ∂L/∂y and y = act(x·W + b). */
-function preActivationGradient(dy: tf.Tensor, output: tf.Tensor, activation: Activation): tf.Tensor {
+function preActivationGradient(dy: tf.Tensor2D, output: tf.Tensor2D, activation: Activation): tf.Tensor2D {
   return activation === 'relu' ? tf.mul(dy, tf.step(output)) : dy;
 }
 
@@ -11,11 +11,20 @@ function preActivationGradient(dy: tf.Tensor, output: tf.Tensor, activation: Act
  * a·bᵀ ('abT') or aᵀ·b ('aTb'), transposing explicitly on wasm: tfjs-wasm's matMul with a transpose flag (what
  * the built-in fused gradient uses) runs about 10× slower than transpose + matMul. Other backends (webgl reads
  * transposed operands for free) keep the flags.
+ *
+ * On wasm, XNNPACK repacks a matMul's right operand whenever it is a new tensor, at about the cost of a transpose,
+ * so a·bᵀ for a = ∂L/∂y [batch, out] and b = W [in, out] would transpose and pack the whole weight. When the batch
+ * is the smaller side it computes (b·aᵀ)ᵀ instead: the weight stays as it is, and only batch-sized matrices are
+ * transposed or packed.
  */
-function transposedProduct(which: 'abT' | 'aTb', a: tf.Tensor, b: tf.Tensor): tf.Tensor {
-  const wasm = tf.getBackend() === 'wasm';
-  if (which === 'abT') return wasm ? tf.matMul(a, tf.transpose(b)) : tf.matMul(a, b, false, true);
-  return wasm ? tf.matMul(tf.transpose(a), b) : tf.matMul(a, b, true, false);
+function transposedProduct(which: 'abT' | 'aTb', a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  if (tf.getBackend() !== 'wasm') return which === 'abT' ? tf.matMul(a, b, false, true) : tf.matMul(a, b, true, false);
+  if (which === 'aTb') return tf.matMul(tf.transpose(a), b);
+  const [rows, inner] = a.shape;
+  const columns = b.shape[0];
+  const weightSized = 2 * columns * inner;
+  const batchSized = 2 * rows * inner + rows * columns;
+  return batchSized < weightSized ? tf.transpose(tf.matMul(b, tf.transpose(a))) : tf.matMul(a, tf.transpose(b));
 }
 
 /** y = act(x·W + b) with a hand-written gradient (see transposedProduct). */
@@ -28,8 +37,8 @@ function denseWithGradient(activation: Activation) {
     return {
       value: y,
       gradFunc: (dy: tf.Tensor, [input, weights, output]: tf.Tensor[]) => {
-        const dPre = preActivationGradient(dy, output, activation);
-        return [transposedProduct('abT', dPre, weights), transposedProduct('aTb', input, dPre), tf.sum(dPre, 0)];
+        const dPre = preActivationGradient(dy as tf.Tensor2D, output as tf.Tensor2D, activation);
+        return [transposedProduct('abT', dPre, weights as tf.Tensor2D), transposedProduct('aTb', input as tf.Tensor2D, dPre), tf.sum(dPre, 0)];
       },
     };
   });
@@ -55,8 +64,8 @@ function denseOnData(x: tf.Tensor2D, kernel: tf.Variable, bias: tf.Variable, act
     return {
       value: y,
       gradFunc: (dy: tf.Tensor, [input, output]: tf.Tensor[]) => {
-        const dPre = preActivationGradient(dy, output, activation);
-        return [transposedProduct('aTb', input, dPre), tf.sum(dPre, 0)];
+        const dPre = preActivationGradient(dy as tf.Tensor2D, output as tf.Tensor2D, activation);
+        return [transposedProduct('aTb', input as tf.Tensor2D, dPre), tf.sum(dPre, 0)];
       },
     };
   });
