@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { mulberry32 } from '../math/random';
 import type { LatentModel, TermName } from '../models/types';
 import { corruptInput, type CorruptionSettings } from './corruption';
+import { FusedAdam } from './fusedAdam';
 import { DivergenceDetector, type DivergenceReason, type DivergenceVerdict } from './divergence';
 import { betaAt, presetWeights, type BetaSchedule, type LossPreset } from './schedules';
 
@@ -53,7 +54,7 @@ const HEALTHY_FLOOR_NATS = 100;
 export const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } as const;
 
 function createAdam(learningRate: number): tf.AdamOptimizer {
-  return tf.train.adam(learningRate, ADAM.beta1, ADAM.beta2, ADAM.epsilon);
+  return new FusedAdam(learningRate, ADAM.beta1, ADAM.beta2, ADAM.epsilon);
 }
 
 /** Weight of each term at `step` under the settings (β schedule, loss preset — for models with a KL term — and β_c). */
