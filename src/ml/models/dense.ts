@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 
 export type Activation = 'linear' | 'relu';
 
-/** ∂L/∂(x·W + b) from ∂L/∂y and y = act(x·W + b). */
-function preActivationGradient(dy: tf.Tensor2D, output: tf.Tensor2D, activation: Activation): tf.Tensor2D {
-  return activation === 'relu' ? tf.mul(dy, tf.step(output)) : dy;
+/** ∂L/∂(x·W + b) from ∂L/∂y and y = act(x·W + b) (read only for ReLU). */
+function preActivationGradient(dy: tf.Tensor2D, output: tf.Tensor2D | undefined, activation: Activation): tf.Tensor2D {
+  return activation === 'relu' ? tf.mul(dy, tf.step(output as tf.Tensor2D)) : dy;
 }
 
 /**
@@ -27,27 +27,27 @@ function transposedProduct(which: 'abT' | 'aTb', a: tf.Tensor2D, b: tf.Tensor2D)
   return batchSized < weightSized ? tf.transpose(tf.matMul(b, tf.transpose(a))) : tf.matMul(a, tf.transpose(b));
 }
 
-/** y = act(x·W + b) with a hand-written gradient (see transposedProduct). */
-function denseWithGradient(activation: Activation) {
-  return tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
-    const [x, kernel, bias] = args as tf.Tensor[];
+/**
+ * y = act(x·W + b) with a hand-written gradient (see transposedProduct). tfjs clones every tensor a custom gradient
+ * saves (a copy on wasm), so it saves only what tidy could free: the input, and the output where ReLU's mask needs it.
+ * The backward pass reads the kernel, a variable, directly.
+ */
+function denseOnActivations(x: tf.Tensor2D, kernel: tf.Variable, bias: tf.Variable, activation: Activation): tf.Tensor2D {
+  const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [input, w, b] = args as tf.Tensor[];
     const save = args[3] as tf.GradSaveFunc;
-    const y = tf.fused.matMul({ a: x as tf.Tensor2D, b: kernel as tf.Tensor2D, bias, activation });
-    save([x, kernel, y]);
+    const y = tf.fused.matMul({ a: input as tf.Tensor2D, b: w as tf.Tensor2D, bias: b, activation });
+    save(activation === 'relu' ? [input, y] : [input]);
     return {
       value: y,
-      gradFunc: (dy: tf.Tensor, [input, weights, output]: tf.Tensor[]) => {
-        const dPre = preActivationGradient(dy as tf.Tensor2D, output as tf.Tensor2D, activation);
-        return [transposedProduct('abT', dPre, weights as tf.Tensor2D), transposedProduct('aTb', input as tf.Tensor2D, dPre), tf.sum(dPre, 0)];
+      gradFunc: (dy: tf.Tensor, [savedInput, output]: tf.Tensor[]) => {
+        const dPre = preActivationGradient(dy as tf.Tensor2D, output as tf.Tensor2D | undefined, activation);
+        return [transposedProduct('abT', dPre, kernel as tf.Tensor as tf.Tensor2D), transposedProduct('aTb', savedInput as tf.Tensor2D, dPre), tf.sum(dPre, 0)];
       },
     };
   });
+  return op(x, kernel, bias) as tf.Tensor2D;
 }
-
-const DENSE_OPS: Record<Activation, ReturnType<typeof denseWithGradient>> = {
-  linear: denseWithGradient('linear'),
-  relu: denseWithGradient('relu'),
-};
 
 /**
  * The same layer for an input that is data: the input is not an argument of the custom gradient, so backprop never
@@ -60,11 +60,11 @@ function denseOnData(x: tf.Tensor2D, kernel: tf.Variable, bias: tf.Variable, act
     const save = args[2] as tf.GradSaveFunc;
     const y = tf.fused.matMul({ a: x, b: w as tf.Tensor2D, bias: b, activation });
     // Saved, so a tidy around the forward pass cannot free the input before the backward pass reads it.
-    save([x, y]);
+    save(activation === 'relu' ? [x, y] : [x]);
     return {
       value: y,
       gradFunc: (dy: tf.Tensor, [input, output]: tf.Tensor[]) => {
-        const dPre = preActivationGradient(dy as tf.Tensor2D, output as tf.Tensor2D, activation);
+        const dPre = preActivationGradient(dy as tf.Tensor2D, output as tf.Tensor2D | undefined, activation);
         return [transposedProduct('aTb', input as tf.Tensor2D, dPre), tf.sum(dPre, 0)];
       },
     };
@@ -98,7 +98,7 @@ export class Dense {
   /** [batch, fanIn] → [batch, fanOut] (caller disposes). */
   apply(x: tf.Tensor2D): tf.Tensor2D {
     if (this.inputIsData) return denseOnData(x, this.kernel, this.bias, this.activation);
-    return DENSE_OPS[this.activation](x, this.kernel, this.bias) as tf.Tensor2D;
+    return denseOnActivations(x, this.kernel, this.bias, this.activation);
   }
 
   get variables(): tf.Variable[] {
