@@ -25,7 +25,7 @@ function setup() {
   };
   store.connect(() => ({ api: api as unknown as Remote<TrainerApi>, terminate: vi.fn() }), 'http://x/data/', () => now);
   const status = (phase: WorkerPhase) => {
-    const event: StatusEvent = { type: 'status', phase, waitingFor: null, target: { dataset: 'mnist', model: 'vae' }, run: { dataset: 'mnist', model: 'vae', runId: 1 }, step };
+    const event: StatusEvent = { type: 'status', phase, waitingFor: null, target: { dataset: 'mnist', model: 'vae' }, run: { dataset: 'mnist', model: 'vae', runId: 1 }, step, resuming: false };
     store.handleEvent(event);
   };
   /** `seconds` pass in the given phase, the step growing 10 per second while training. */

@@ -22,8 +22,8 @@ function setup() {
   return { store, api, flush, state: () => store.getState() };
 }
 
-function status(store: LabStore, phase: WorkerPhase, model: ModelKind, dataset: DatasetName, runId: number | null, step = 0): void {
-  const event: StatusEvent = { type: 'status', phase, waitingFor: null, target: { dataset, model }, run: runId === null ? null : { dataset, model, runId }, step };
+function status(store: LabStore, phase: WorkerPhase, model: ModelKind, dataset: DatasetName, runId: number | null, step = 0, resuming = false): void {
+  const event: StatusEvent = { type: 'status', phase, waitingFor: null, target: { dataset, model }, run: runId === null ? null : { dataset, model, runId }, step, resuming };
   store.handleEvent(event);
 }
 
@@ -162,6 +162,23 @@ describe('LabStore', () => {
     store.toggleTraining();
     expect(api.pause).toHaveBeenCalledTimes(1);
     expect(api.start).not.toHaveBeenCalled();
+  });
+
+  it('while a restarted run loads to train on, the button is an enabled Pause, and pressing it pauses', () => {
+    const { store, api, flush, state } = setup();
+    status(store, 'training', 'vae', 'mnist', 1, 3);
+    flush();
+    store.requestArchitecture({ latentDim: 8 });
+    store.confirmArchitecture();
+    status(store, 'loading', 'vae', 'mnist', null, 0, true);
+    flush();
+    expect(labControls(state())).toMatchObject({ phase: 'loading', training: true, canTrain: true, canStep: false });
+    store.toggleTraining();
+    expect(api.pause).toHaveBeenCalledTimes(1);
+    expect(api.start).not.toHaveBeenCalled();
+    status(store, 'loading', 'vae', 'mnist', null, 0, false);
+    flush();
+    expect(labControls(state())).toMatchObject({ training: false, canTrain: false });
   });
 
   it('a Train pressed in the frame after a switch does not start the run the page switched to', () => {

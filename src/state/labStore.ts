@@ -155,7 +155,7 @@ export class LabStore {
     let last = now();
     this.autosaveTimer = setInterval(() => {
       const time = now();
-      if (labControls(this.next).training) this.trainingSinceAutosave += time - last;
+      if (labControls(this.next).phase === 'training') this.trainingSinceAutosave += time - last;
       last = time;
       if (this.trainingSinceAutosave < AUTOSAVE_INTERVAL_MS) return;
       this.trainingSinceAutosave = 0;

@@ -165,6 +165,8 @@ export interface StatusEvent {
   run: RunRef | null;
   /** The active run's step. */
   step: number;
+  /** While loading: the new run will train once ready (a training run restarted); a Pause cancels that. */
+  resuming: boolean;
 }
 
 export interface SnapshotEvent {

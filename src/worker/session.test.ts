@@ -130,6 +130,28 @@ describe('LabSession', () => {
     await session.dispose();
   });
 
+  it('a reset that resumes reports resuming while it loads; a Pause then clears it at once and the run comes up paused', async () => {
+    const { session, loader, events, lastStatus } = testSession();
+    loader.immediate = true;
+    const config = smallConfig('vae');
+    await session.init(config);
+    await session.start();
+    await until(() => (snapshots(events).at(-1)?.step ?? 0) > 1, 'training steps');
+    const reset = session.reset(config, true);
+    expect(lastStatus()).toMatchObject({ phase: 'loading', resuming: true });
+    const pause = session.pause();
+    expect(lastStatus()).toMatchObject({ phase: 'loading', resuming: false });
+    await Promise.all([reset, pause]);
+    expect(lastStatus()).toMatchObject({ phase: 'ready', step: 0, resuming: false });
+    const statuses = events.filter((e) => e.type === 'status');
+    const run = lastStatus()?.run?.runId;
+    expect(statuses.filter((e) => e.run?.runId === run).every((e) => e.phase !== 'training')).toBe(true);
+    await session.reset(config, true);
+    expect(lastStatus()).toMatchObject({ phase: 'training', resuming: false });
+    await session.pause();
+    await session.dispose();
+  });
+
   it('keeps a hyper-parameter change made while the run’s dataset was loading', async () => {
     const { session, loader, events } = testSession();
     loader.immediate = true;

@@ -80,6 +80,11 @@ export class LabSession {
   private target!: RunConfig;
   private active: ActiveRun | null = null;
   private training = false;
+  /**
+   * A queued or running activation will train the new run once it is ready (a restart of a training run). Reported
+   * while loading, so the page keeps Pause enabled; a Pause clears it at once, and the run then comes up paused.
+   */
+  private resumePending = false;
   private failure: ErrorEvent | null = null;
   private waitingFor: string | null = null;
   private backendChoice: BackendChoice | null = null;
@@ -118,10 +123,12 @@ export class LabSession {
   }
 
   activate(config: RunConfig): Promise<void> {
+    this.resumePending = false;
     return this.enqueueActivation(config, 'keep');
   }
 
   reset(config: RunConfig, resume: boolean): Promise<void> {
+    this.resumePending = resume;
     return this.enqueueActivation(config, resume ? 'freshAndResume' : 'fresh');
   }
 
@@ -144,6 +151,7 @@ export class LabSession {
   }
 
   pause(): Promise<void> {
+    this.resumePending = false;
     return this.command({
       kind: 'pause',
       supersedes: ['step'],
@@ -320,6 +328,7 @@ export class LabSession {
       run: async (signal) => {
         // Training that was on (Train pressed while the file was read) goes on, on the opened model.
         const wasTraining = this.training;
+        this.resumePending = wasTraining;
         return this.runActivation(config, wasTraining ? 'freshAndResume' : 'fresh', signal, imported);
       },
     });
@@ -395,6 +404,16 @@ export class LabSession {
    * rebuilt (then the previous run stays as it was).
    */
   private async runActivation(config: RunConfig, mode: ActivationMode, signal: AbortSignal, imported: ImportedModel | null = null): Promise<boolean> {
+    const activated = await this.activateRun(config, mode, signal, imported);
+    // An activation superseded by a newer one throws (abortable) and leaves resumePending to the newer one.
+    const resume = activated && mode === 'freshAndResume' && this.resumePending;
+    this.resumePending = false;
+    if (resume) this.setTraining(true);
+    return activated;
+  }
+
+  /** runActivation's work up to the new run's first snapshot (training stays off). */
+  private async activateRun(config: RunConfig, mode: ActivationMode, signal: AbortSignal, imported: ImportedModel | null): Promise<boolean> {
     this.setTraining(false);
     if (this.active) await this.copyIfLosable(this.active, 'current');
     this.failure = null;
@@ -440,7 +459,6 @@ export class LabSession {
     this.emitStatus();
     await this.snapshotWithViews(this.active);
     await this.copyIfLosable(this.active, 'current');
-    if (mode === 'freshAndResume') this.setTraining(true);
     return true;
   }
 
@@ -640,6 +658,7 @@ export class LabSession {
       target: { dataset: this.target.dataset, model: this.target.model },
       run: current,
       step: current ? (run?.trainer.step ?? 0) : 0,
+      resuming: phase === 'loading' && this.resumePending,
     };
     const key = JSON.stringify({ ...status, step: 0 });
     if (key === this.lastStatusKey) return;

@@ -61,13 +61,33 @@ describe('switching at any moment', () => {
     await trainButton(page).click();
     await waitForStep(page, 3, 60_000);
     await chooseSetting(page, 'Latent dimension', '8');
-    const before = (await readStatus(page))?.step ?? 0;
     await page.getByRole('button', { name: 'Start fresh weights', exact: true }).click();
-    // The fresh run shows from step 0 at once (checked every frame, so it is not missed); once it has trained two
-    // steps the restart is over. Until then the button is briefly a disabled Train, and a click in that moment is lost.
-    await page.waitForFunction((old) => Number(document.querySelector('[role="status"][data-step]')?.getAttribute('data-step')) < old, before, { polling: 'raf', timeout: 30_000 });
-    await waitForStep(page, 2, 60_000);
-    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    // Pause at once, as a newcomer would: while the restarted run loads to train on, the button stays an enabled Pause.
+    // The click goes in the first frame that shows the worker loading (or after 0.5 s, if no frame did).
+    const outcome = await page.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          const started = performance.now();
+          const tick = () => {
+            const phase = document.querySelector('[role="status"][data-phase]')?.getAttribute('data-phase');
+            const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Train' || b.textContent === 'Pause');
+            if (phase !== 'loading' && performance.now() - started < 500) {
+              requestAnimationFrame(tick);
+            } else if (button?.textContent === 'Pause' && !button.disabled) {
+              button.click();
+              resolve(`clicked Pause while ${phase}`);
+            } else {
+              resolve(`no enabled Pause while ${phase}: ${button?.textContent ?? 'no button'}${button?.disabled ? ' (disabled)' : ''}`);
+            }
+          };
+          requestAnimationFrame(tick);
+        }),
+    );
+    expect(outcome).toMatch(/^clicked Pause/);
+    await waitUntilReady(page, 60_000);
+    const paused = (await readStatus(page))?.step ?? -1;
+    await page.waitForTimeout(1_000);
+    expect((await readStatus(page))?.step).toBe(paused);
     await expectReadyOn(page, 'ae', 'Fashion-MNIST');
 
     await trainButton(page).click();
