@@ -8,7 +8,7 @@
 /** CSP directives: everything from this origin; the exceptions are for the wasm backend and for styles. */
 const DIRECTIVES: ReadonlyArray<readonly [directive: string, sources: string]> = [
   ['default-src', "'self'"],
-  // wasm-unsafe-eval: compiling the tfjs .wasm binaries. blob:: the threaded wasm backend starts its
+  // wasm-unsafe-eval: compiling the tfjs .wasm binaries and the Adam kernel (adam.wat). blob:: the threaded wasm backend starts its
   // pthread workers from Blob URLs, and each imports the backend's glue script from another Blob.
   ['script-src', "'self' 'wasm-unsafe-eval' blob:"],
   ['worker-src', "'self' blob:"],

@@ -7,6 +7,10 @@ import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { captureWasmMemories } from '../ml/training/wasmAdam';
+
+// The threaded build keeps its heap's WebAssembly.Memory private; the SIMD Adam kernel needs it (wasmAdam.ts).
+captureWasmMemories();
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlainUrl,

@@ -48,7 +48,12 @@ async function train(backend: 'cpu' | 'wasm', make: () => tf.AdamOptimizer, step
 }
 
 const tfjsAdam = () => tf.train.adam(HYPER.learningRate, HYPER.beta1, HYPER.beta2, HYPER.epsilon);
-const fusedAdam = () => new FusedAdam(HYPER.learningRate, HYPER.beta1, HYPER.beta2, HYPER.epsilon);
+/** FusedAdam with its SIMD kernel, or (`simd` false) with its JavaScript loop. */
+const fusedAdam = (simd = true) => () => {
+  const optimizer = new FusedAdam(HYPER.learningRate, HYPER.beta1, HYPER.beta2, HYPER.epsilon);
+  optimizer.useSimd = simd;
+  return optimizer;
+};
 
 function expectClose(actual: Float32Array[], expected: Float32Array[], tolerance: number) {
   expect(actual.map((a) => a.length)).toEqual(expected.map((e) => e.length));
@@ -89,10 +94,13 @@ describe('adamUpdate', () => {
   });
 });
 
-describe('FusedAdam', () => {
+describe.each([
+  ['SIMD kernel', true],
+  ['JavaScript loop', false],
+])('FusedAdam with its %s', (_, simd) => {
   it('on wasm trains as tfjs’s Adam does on cpu (40 steps)', async () => {
     const expected = await train('cpu', tfjsAdam, 40);
-    const actual = await train('wasm', fusedAdam, 40);
+    const actual = await train('wasm', fusedAdam(simd), 40);
     expectClose(actual, expected, 1e-4);
     // The weights moved: a no-op optimiser would fail here.
     const start = await train('cpu', tfjsAdam, 0);
@@ -100,20 +108,20 @@ describe('FusedAdam', () => {
   });
 
   it('on cpu is tfjs’s Adam exactly', async () => {
-    expectClose(await train('cpu', fusedAdam, 15), await train('cpu', tfjsAdam, 15), 0);
+    expectClose(await train('cpu', fusedAdam(simd), 15), await train('cpu', tfjsAdam, 15), 0);
   });
 
   it('on wasm keeps tfjs’s state layout: getWeights from one resumes in the other', async () => {
     await tf.setBackend('wasm');
-    const continuous = await train('wasm', fusedAdam, 20);
+    const continuous = await train('wasm', fusedAdam(simd), 20);
     const { variables, loss, dispose } = problem();
-    const first = fusedAdam();
+    const first = fusedAdam(simd)();
     for (let step = 0; step < 12; step++) first.minimize(loss, false, variables);
     const saved = await first.getWeights();
     // tfjs's layout (adam_optimizer.js getWeights): the iteration count, then every first moment, then every second.
     expect(saved.map(({ name }) => name)).toEqual(['iter', ...['m', 'v'].flatMap((which) => variables.map(({ name }) => `${name}/${which}`))]);
     expect(saved[0].tensor.dataSync()[0]).toBe(12);
-    const second = fusedAdam();
+    const second = fusedAdam(simd)();
     await second.setWeights(saved.map(({ name, tensor }) => ({ name, tensor: tf.clone(tensor) })));
     first.dispose();
     for (let step = 0; step < 8; step++) second.minimize(loss, false, variables);
@@ -131,7 +139,7 @@ describe('FusedAdam', () => {
     const { variables, loss, dispose } = problem();
     const matrix = variables[1];
     const x = tf.tensor2d(randomArray(6, 9), [2, 3]);
-    const optimizer = fusedAdam();
+    const optimizer = fusedAdam(simd)();
     optimizer.minimize(loss, false, variables);
     tf.matMul(x, matrix).dispose();
     const tensors = tf.memory().numTensors;

@@ -1,12 +1,14 @@
 /**
- * Adam whose update runs as one loop per weight on the wasm backend. tfjs's Adam runs 14 elementwise kernels per
- * weight, each a pass over memory, which took 27% of an MLP VAE's training step on wasm; this loop reads the weight,
- * its gradient and both moments once and writes the three new tensors once. It is tfjs's AdamOptimizer otherwise
- * (the same state, names and getWeights / setWeights layout: src/ml/io/optimizer.ts saves it), and on other
- * backends (webgl, cpu) it is tfjs's update unchanged.
+ * Adam whose update runs as one pass per weight on the wasm backend. tfjs's Adam runs 14 elementwise kernels per
+ * weight, each a pass over memory, which took 27% of an MLP VAE's training step on wasm; this pass reads the weight,
+ * its gradient and both moments once and writes the three new tensors once: in WebAssembly SIMD (adam.wat, four
+ * weights per instruction) where it can run, else in a JavaScript loop. It is tfjs's AdamOptimizer otherwise (the
+ * same state, names and getWeights / setWeights layout: src/ml/io/optimizer.ts saves it), and on other backends
+ * (webgl, cpu) it is tfjs's update unchanged.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { simdAdam } from './wasmAdam';
 
 /** What one step needs besides the arrays: tfjs's β powers (β^t as float32 variables) and the hyperparameters. */
 export interface AdamStep {
@@ -58,12 +60,16 @@ function moment(variable: tf.Variable, which: 'm' | 'v') {
 }
 
 export class FusedAdam extends tf.AdamOptimizer {
+  /** Whether the SIMD kernel (wasmAdam.ts) may do the update where it can run; false keeps the JavaScript loop. */
+  useSimd = true;
+
   override applyGradients(variableGradients: Parameters<tf.AdamOptimizer['applyGradients']>[0]): void {
     if (tf.getBackend() !== 'wasm') {
       super.applyGradients(variableGradients);
       return;
     }
     const backend = tf.backend() as BackendWasm;
+    const kernel = this.useSimd ? simdAdam(backend) : null;
     const state = this as unknown as AdamInternals;
     const named = Array.isArray(variableGradients)
       ? variableGradients
@@ -87,12 +93,18 @@ export class FusedAdam extends tf.AdamOptimizer {
       // changed in place would be multiplied as it was; and a variable shares memory with the tensor it was made
       // from or assigned (setWeights' tensors stay the caller's).
       const outputs = [variable, m, v].map((source) => backend.makeOutput(source.shape, 'float32'));
-      const heap = (info: tf.TensorInfo) => backend.typedArrayFromHeap(info) as Float32Array;
-      adamUpdate(
-        { weight: heap(variable), gradient: heap(gradient), m: heap(m), v: heap(v) },
-        { weight: heap(outputs[0]), m: heap(outputs[1]), v: heap(outputs[2]) },
-        step,
-      );
+      if (kernel) {
+        const at = (info: tf.TensorInfo) => backend.getMemoryOffset(info.dataId);
+        const { beta1, beta2, learningRate, epsilon, beta1Power, beta2Power } = step;
+        kernel(at(variable), at(gradient), at(m), at(v), at(outputs[0]), at(outputs[1]), at(outputs[2]), variable.size, beta1, beta2, 1 - beta1, 1 - beta2, learningRate, epsilon, 1 / (1 - beta1Power), 1 / (1 - beta2Power));
+      } else {
+        const heap = (info: tf.TensorInfo) => backend.typedArrayFromHeap(info) as Float32Array;
+        adamUpdate(
+          { weight: heap(variable), gradient: heap(gradient), m: heap(m), v: heap(v) },
+          { weight: heap(outputs[0]), m: heap(outputs[1]), v: heap(outputs[2]) },
+          step,
+        );
+      }
       [variable, m, v].forEach((target, k) => {
         const fresh = tf.engine().makeTensorFromTensorInfo(outputs[k], backend);
         target.assign(fresh);
