@@ -10,7 +10,7 @@ import { trainingFlopsPerSample, type DenseLayer } from '../../src/ml/math/train
 import type { ModelSpec } from '../../src/ml/models/types';
 import { round } from './measure';
 import { median } from './platform';
-import type { MatMulEvent } from './flops/messages';
+import type { MatMulEvent, StepTiming } from './flops/messages';
 
 /** The dense layers of an MLP spec in order; the first encoder layer reads the data. */
 function denseLayers(spec: ModelSpec): DenseLayer[] {
@@ -26,6 +26,21 @@ export async function measureMatMul(page: Page, url: string): Promise<Extract<Ma
   const event = JSON.parse((await handle.jsonValue()) as string) as MatMulEvent;
   if (event.type === 'error') throw new Error(`matMul page: ${event.message}`);
   return event;
+}
+
+/** The training step timed alone in the matMul page's worker (no page, snapshots or views): its samples/s, GFLOP/s and share. */
+function stepFigures(step: StepTiming, perSample: { required: number; conventional: number }, matMulGflops: number) {
+  const stepMs = median(step.chunkStepMs);
+  const samplesPerSecond = (step.batchSize * 1000) / stepMs;
+  const gflops = (flops: number) => (flops * samplesPerSecond) / 1e9;
+  return {
+    method: `the app's Trainer on the default VAE, ${step.chunkStepMs.length} chunks of ${step.stepsPerChunk} steps (after 2 warm-up chunks), median per-step time`,
+    stepMs: round(stepMs, 2),
+    chunkStepMs: step.chunkStepMs.map((ms) => round(ms, 2)),
+    samplesPerSecond: round(samplesPerSecond),
+    gflops: { required: round(gflops(perSample.required), 2), conventional: round(gflops(perSample.conventional), 2) },
+    shareOfMatMulRate: { required: round(gflops(perSample.required) / matMulGflops, 3), conventional: round(gflops(perSample.conventional) / matMulGflops, 3) },
+  };
 }
 
 /** The figures: matMul GFLOP/s, the VAE's FLOP per image, training GFLOP/s at `samplesPerSecond`, and the share. */
@@ -44,5 +59,6 @@ export function flopsFigures(matMul: Extract<MatMulEvent, { type: 'done' }>, spe
     appSamplesPerSecond: samplesPerSecond,
     trainingGflops: { required: round(trainingGflops(perSample.required), 2), conventional: round(trainingGflops(perSample.conventional), 2) },
     shareOfMatMulRate: { required: round(trainingGflops(perSample.required) / matMulGflops, 3), conventional: round(trainingGflops(perSample.conventional) / matMulGflops, 3) },
+    trainingStepAlone: stepFigures(matMul.step, perSample, matMulGflops),
   };
 }
