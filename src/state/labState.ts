@@ -149,8 +149,9 @@ export interface LabControls {
   /** The worker's phase for the run the page shows ('loading' while it has not caught up with a switch). */
   phase: WorkerPhase;
   waitingFor: string | null;
-  /** Training, or loading a restarted run that will train once ready (Pause cancels that). */
   training: boolean;
+  /** Loading a restarted run that will train once ready: the button is an enabled Pause, which cancels that. */
+  resuming: boolean;
   canTrain: boolean;
   canStep: boolean;
   canReset: boolean;
@@ -164,12 +165,12 @@ export function labControls(state: LabState): LabControls {
   const phase: WorkerPhase = caughtUp ? worker.phase : 'loading';
   const record = activeRecord(state);
   const workerStep = caughtUp && worker.run?.runId === record.runId ? worker.step : 0;
-  // A restart of a training run trains on once loaded: the button stays Pause (enabled) meanwhile.
   const resuming = phase === 'loading' && caughtUp && worker.resuming;
   return {
     phase,
     waitingFor: caughtUp ? worker.waitingFor : null,
-    training: phase === 'training' || resuming,
+    training: phase === 'training',
+    resuming,
     canTrain: phase === 'ready' || phase === 'training' || resuming,
     canStep: phase === 'ready',
     canReset: phase === 'ready' || phase === 'training' || phase === 'failed',

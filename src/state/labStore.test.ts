@@ -172,13 +172,27 @@ describe('LabStore', () => {
     store.confirmArchitecture();
     status(store, 'loading', 'vae', 'mnist', null, 0, true);
     flush();
-    expect(labControls(state())).toMatchObject({ phase: 'loading', training: true, canTrain: true, canStep: false });
+    expect(labControls(state())).toMatchObject({ phase: 'loading', training: false, resuming: true, canTrain: true, canStep: false });
     store.toggleTraining();
     expect(api.pause).toHaveBeenCalledTimes(1);
     expect(api.start).not.toHaveBeenCalled();
     status(store, 'loading', 'vae', 'mnist', null, 0, false);
     flush();
-    expect(labControls(state())).toMatchObject({ training: false, canTrain: false });
+    expect(labControls(state())).toMatchObject({ training: false, resuming: false, canTrain: false });
+  });
+
+  it('a second latent size chosen while the restarted run loads to train on applies at once and still trains on', () => {
+    const { store, api, flush, state } = setup();
+    status(store, 'training', 'vae', 'mnist', 1, 3);
+    flush();
+    store.requestArchitecture({ latentDim: 8 });
+    store.confirmArchitecture();
+    status(store, 'loading', 'vae', 'mnist', null, 0, true);
+    flush();
+    store.requestArchitecture({ latentDim: 16 });
+    expect(state().pendingArchitecture).toBeNull();
+    expect(api.reset).toHaveBeenCalledTimes(2);
+    expect(api.reset).toHaveBeenLastCalledWith(expect.objectContaining({ architecture: expect.objectContaining({ latentDim: 16 }) }), true);
   });
 
   it('a Train pressed in the frame after a switch does not start the run the page switched to', () => {

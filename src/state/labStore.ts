@@ -249,7 +249,7 @@ export class LabStore {
    */
   readonly toggleTraining = (): void => {
     const shown = labControls(this.published);
-    if (shown.training) {
+    if (shown.training || shown.resuming) {
       this.call((api) => api.pause());
     } else if (shown.canTrain && labControls(this.next).canTrain) {
       this.update({ diverged: null });
@@ -451,7 +451,8 @@ export class LabStore {
 
   private applyArchitecture(change: ArchitectureChange): void {
     const { backend, ...modelChange } = change;
-    const resume = labControls(this.next).training;
+    const { training, resuming } = labControls(this.next);
+    const resume = training || resuming;
     this.update({ pendingArchitecture: null });
     this.updateModelSettings(modelChange);
     // A new backend rebuilds every run in the worker, so every run's curves are history.

@@ -54,7 +54,7 @@ async function tryBackend(name: BackendName, softwareWebGl = false): Promise<str
   }
 }
 
-/** "wasm" or "wasm (2 threads)". */
+/** "wasm" or "wasm (2 threads, Adam in SIMD)". */
 function named(name: BackendName, note: string): string {
   return note ? `${name} (${note})` : name;
 }

@@ -152,6 +152,33 @@ describe('LabSession', () => {
     await session.dispose();
   });
 
+  it('a second resuming reset that overtakes the first after its data arrived still trains on (the first does not take its resume)', async () => {
+    const { session, loader, events, lastStatus } = testSession();
+    loader.immediate = true;
+    const config = smallConfig('vae');
+    await session.init(config);
+    const firstRun = lastStatus()?.run?.runId ?? -1;
+    await session.start();
+    await until(() => (snapshots(events).at(-1)?.step ?? 0) > 1, 'training steps');
+    // The second reset goes in the moment the first reset's new run posts its step-0 snapshot: the first activation
+    // is then past its data load, in its views, and finishes after the second has taken the resume.
+    let second: Promise<void> | null = null;
+    const push = events.push.bind(events);
+    events.push = (...added: WorkerEvent[]) => {
+      const length = push(...added);
+      if (!second && added.some((e) => e.type === 'snapshot' && e.snapshot.runId > firstRun && e.snapshot.step === 0)) second = session.reset(config, true);
+      return length;
+    };
+    const first = session.reset(config, true);
+    await until(() => second !== null, 'the first reset’s step-0 snapshot');
+    await Promise.all([first, second]);
+    expect(lastStatus()).toMatchObject({ phase: 'training', resuming: false });
+    const run = lastStatus()?.run?.runId ?? -1;
+    await until(() => snapshots(events).some((s) => s.runId === run && s.step > 0), 'the second reset’s run training');
+    await session.pause();
+    await session.dispose();
+  });
+
   it('keeps a hyper-parameter change made while the run’s dataset was loading', async () => {
     const { session, loader, events } = testSession();
     loader.immediate = true;

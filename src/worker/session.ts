@@ -64,7 +64,7 @@ type CommandKind =
   | `query:${QueryKind}`;
 
 /** How an activation treats an existing run of its target: keep its weights, or start fresh (and maybe keep training). */
-type ActivationMode = 'keep' | 'fresh' | 'freshAndResume';
+type ActivationMode = 'keep' | 'fresh';
 
 /**
  * The worker's state machine. Every public method is a page command and goes through one serial
@@ -81,10 +81,12 @@ export class LabSession {
   private active: ActiveRun | null = null;
   private training = false;
   /**
-   * A queued or running activation will train the new run once it is ready (a restart of a training run). Reported
-   * while loading, so the page keeps Pause enabled; a Pause clears it at once, and the run then comes up paused.
+   * The ticket of the queued or running activation that will train its new run once ready (a restart of a training
+   * run), or null. Each such activation holds its own ticket object, so one that a newer activation overtook never
+   * takes the newer one's resume. Reported while loading, so the page keeps Pause enabled; a Pause clears it at
+   * once, and the run then comes up paused.
    */
-  private resumePending = false;
+  private resumeTicket: object | null = null;
   private failure: ErrorEvent | null = null;
   private waitingFor: string | null = null;
   private backendChoice: BackendChoice | null = null;
@@ -123,21 +125,23 @@ export class LabSession {
   }
 
   activate(config: RunConfig): Promise<void> {
-    this.resumePending = false;
-    return this.enqueueActivation(config, 'keep');
+    this.resumeTicket = null;
+    return this.enqueueActivation(config, 'keep', null);
   }
 
   reset(config: RunConfig, resume: boolean): Promise<void> {
-    this.resumePending = resume;
-    return this.enqueueActivation(config, resume ? 'freshAndResume' : 'fresh');
+    const ticket = resume ? {} : null;
+    this.resumeTicket = ticket;
+    return this.enqueueActivation(config, 'fresh', ticket);
   }
 
   /** Activates the current target again (after a failure); a failed dataset load was already forgotten. */
   retry(): Promise<void> {
+    this.resumeTicket = null;
     return this.command({
       kind: 'activation',
       supersedes: ['activation', 'step'],
-      run: async (signal) => void (await this.runActivation(this.target, 'keep', signal)),
+      run: async (signal) => void (await this.runActivation(this.target, 'keep', signal, null)),
     });
   }
 
@@ -151,7 +155,7 @@ export class LabSession {
   }
 
   pause(): Promise<void> {
-    this.resumePending = false;
+    this.resumeTicket = null;
     return this.command({
       kind: 'pause',
       supersedes: ['step'],
@@ -327,9 +331,9 @@ export class LabSession {
       supersedes: ['activation', 'step'],
       run: async (signal) => {
         // Training that was on (Train pressed while the file was read) goes on, on the opened model.
-        const wasTraining = this.training;
-        this.resumePending = wasTraining;
-        return this.runActivation(config, wasTraining ? 'freshAndResume' : 'fresh', signal, imported);
+        const ticket = this.training ? {} : null;
+        this.resumeTicket = ticket;
+        return this.runActivation(config, 'fresh', signal, ticket, imported);
       },
     });
     return done === true;
@@ -350,12 +354,12 @@ export class LabSession {
     this.runs.clear();
   }
 
-  private enqueueActivation(config: RunConfig, mode: ActivationMode): Promise<void> {
+  private enqueueActivation(config: RunConfig, mode: ActivationMode, ticket: object | null): Promise<void> {
     this.target = config;
     return this.command({
       kind: 'activation',
       supersedes: ['activation', 'step'],
-      run: async (signal) => void (await this.runActivation(config, mode, signal)),
+      run: async (signal) => void (await this.runActivation(config, mode, signal, ticket)),
     });
   }
 
@@ -400,14 +404,14 @@ export class LabSession {
 
   /**
    * Activates `config`'s run: kept, fresh, or (given `imported`) built from a saved model's weights, step and Adam
-   * state. True once the run is active; false when the backend or the data failed, or the saved model could not be
-   * rebuilt (then the previous run stays as it was).
+   * state, then trains on if `ticket` is still the resume ticket (no Pause or newer activation took it) and nothing
+   * superseded this one. True once the run is active; false when the backend or the data failed, or the saved model
+   * could not be rebuilt (then the previous run stays as it was).
    */
-  private async runActivation(config: RunConfig, mode: ActivationMode, signal: AbortSignal, imported: ImportedModel | null = null): Promise<boolean> {
+  private async runActivation(config: RunConfig, mode: ActivationMode, signal: AbortSignal, ticket: object | null, imported: ImportedModel | null = null): Promise<boolean> {
     const activated = await this.activateRun(config, mode, signal, imported);
-    // An activation superseded by a newer one throws (abortable) and leaves resumePending to the newer one.
-    const resume = activated && mode === 'freshAndResume' && this.resumePending;
-    this.resumePending = false;
+    const resume = activated && ticket !== null && !signal.aborted && this.resumeTicket === ticket;
+    if (this.resumeTicket === ticket) this.resumeTicket = null;
     if (resume) this.setTraining(true);
     return activated;
   }
@@ -632,6 +636,7 @@ export class LabSession {
   private fail(source: ErrorEvent['source'], error: unknown, dataset: DatasetName | null): void {
     const event: ErrorEvent = { type: 'error', source, dataset, message: describeError(error), retryable: source === 'data' || error instanceof DataError };
     this.failure = event;
+    this.resumeTicket = null;
     this.setTraining(false);
     this.emit(event);
     this.emitStatus();
@@ -658,7 +663,7 @@ export class LabSession {
       target: { dataset: this.target.dataset, model: this.target.model },
       run: current,
       step: current ? (run?.trainer.step ?? 0) : 0,
-      resuming: phase === 'loading' && this.resumePending,
+      resuming: phase === 'loading' && this.resumeTicket !== null,
     };
     const key = JSON.stringify({ ...status, step: 0 });
     if (key === this.lastStatusKey) return;

@@ -3,14 +3,12 @@
  * assets), and XNNPACK gets one thread per logical core when the page is cross-origin isolated
  * (threads need SharedArrayBuffer). Importing this module registers the backend with tfjs.
  */
-import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs-core';
+import { getThreadsCount, setThreadsCount, setWasmPaths, type BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { captureWasmMemories } from '../ml/training/wasmAdam';
-
-// The threaded build keeps its heap's WebAssembly.Memory private; the SIMD Adam kernel needs it (wasmAdam.ts).
-captureWasmMemories();
+import { simdAdam } from '../ml/training/wasmAdam';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlainUrl,
@@ -26,9 +24,10 @@ setThreadsCount(logicalCores);
 // nothing else in the training worker reads the count.
 Object.defineProperty(self.navigator, 'hardwareConcurrency', { value: logicalCores * 2, configurable: true });
 
-/** How the running wasm backend computes, e.g. "2 threads"; call after it initialised. */
+/** How the running wasm backend computes, e.g. "2 threads, Adam in SIMD"; call after it initialised. */
 export function describeWasm(): string {
   const threads = getThreadsCount();
-  if (threads > 1) return `${threads} threads`;
-  return self.crossOriginIsolated ? '1 thread' : '1 thread: the page is not cross-origin isolated';
+  const adam = simdAdam(tf.backend() as BackendWasm) ? 'Adam in SIMD' : 'Adam in JavaScript';
+  if (threads > 1) return `${threads} threads, ${adam}`;
+  return self.crossOriginIsolated ? `1 thread, ${adam}` : `1 thread, ${adam}: the page is not cross-origin isolated`;
 }

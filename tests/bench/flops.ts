@@ -34,7 +34,8 @@ function stepFigures(step: StepTiming, perSample: { required: number; convention
   const samplesPerSecond = (step.batchSize * 1000) / stepMs;
   const gflops = (flops: number) => (flops * samplesPerSecond) / 1e9;
   return {
-    method: `the app's Trainer on the default VAE, ${step.chunkStepMs.length} chunks of ${step.stepsPerChunk} steps (after 2 warm-up chunks), median per-step time`,
+    method: `the app's Trainer on the page's default run, ${step.chunkStepMs.length} chunks of ${step.stepsPerChunk} steps (after ${step.warmUpChunks} warm-up chunks), median per-step time`,
+    adam: step.adam,
     stepMs: round(stepMs, 2),
     chunkStepMs: step.chunkStepMs.map((ms) => round(ms, 2)),
     samplesPerSecond: round(samplesPerSecond),

@@ -17,7 +17,7 @@ import { serveAppDist, serveStatic, type StaticServer } from '../e2e/serve';
 import { longTaskShare, pageNow, readTimeline, round, samplesPerSecond, timeOfStep } from './measure';
 import { benchExplore, EXPLORE_VIEWPORT } from './explore';
 import { flopsFigures, measureMatMul } from './flops';
-import { DEFAULT_VAE } from './flops/messages';
+import { defaultRun } from './flops/messages';
 import { benchStartup, benchThreads, benchWebGpu } from './platform';
 import { buildAndServePage, buildAndServePlain } from './plainBuild';
 import { benchViews } from './views';
@@ -287,7 +287,7 @@ async function benchFlops(browser: Browser, appUrl: string, report: Record<strin
   servers.push(page);
   const matMul = await onPage(browser, 'matMul 1024² on wasm', (p) => measureMatMul(p, page.url));
   if ('error' in matMul) return { error: matMul.error };
-  return { samplesFrom: fromApp ? 'app section' : `app wasm, ${THROUGHPUT_MS / 1000} s after a ${WARMUP_MS / 1000} s warm-up`, ...flopsFigures(matMul, DEFAULT_VAE, BATCH, samples) };
+  return { samplesFrom: fromApp ? 'app section' : `app wasm, ${THROUGHPUT_MS / 1000} s after a ${WARMUP_MS / 1000} s warm-up`, ...flopsFigures(matMul, defaultRun().spec, BATCH, samples) };
 }
 
 main().catch((error: unknown) => {

@@ -56,7 +56,7 @@ describe('Content-Security-Policy and cross-origin isolation', () => {
 
     expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-    expect(await readBackendReason(page)).toContain(cores > 1 ? `wasm (${cores} threads)` : 'wasm (1 thread)');
+    expect(await readBackendReason(page)).toContain(cores > 1 ? `wasm (${cores} threads, Adam in SIMD)` : 'wasm (1 thread, Adam in SIMD)');
     const katexFonts = await page.evaluate(() => [...document.fonts].filter((font) => font.family.includes('KaTeX') && font.status === 'loaded').length);
     expect(katexFonts, 'KaTeX fonts loaded under COEP and the CSP').toBeGreaterThan(0);
 

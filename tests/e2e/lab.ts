@@ -182,7 +182,7 @@ export async function waitUntilReady(page: Page, timeoutMs = 120_000): Promise<v
   }
 }
 
-/** Why the worker trains on its backend (the status bar's tooltip), e.g. "… using wasm (2 threads)". */
+/** Why the worker trains on its backend (the status bar's tooltip), e.g. "… using wasm (2 threads, Adam in SIMD)". */
 export async function readBackendReason(page: Page): Promise<string> {
   return (await page.locator('[role="status"][data-step] .status-item[title]').first().getAttribute('title')) ?? '';
 }

@@ -51,7 +51,7 @@ describe('deployed under /course/vae/ on a static host without headers', () => {
     await waitUntilReady(page);
     await waitForAllData(page);
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-    expect(await readBackendReason(page)).toContain(cores > 1 ? `wasm (${cores} threads)` : 'wasm (1 thread)');
+    expect(await readBackendReason(page)).toContain(cores > 1 ? `wasm (${cores} threads, Adam in SIMD)` : 'wasm (1 thread, Adam in SIMD)');
 
     // The service worker caches the lecture path's trained models in the background: wait until they are in.
     const warmed = () => page.evaluate(async () => (await caches.match(new URL('checkpoints/mnist/vae/weights.bin', document.baseURI).href)) !== undefined);

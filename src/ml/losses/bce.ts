@@ -13,27 +13,25 @@ export function bceWithLogitsPerImage(logits: tf.Tensor2D, targets: tf.Tensor2D,
 }
 
 /**
- * The same per pixel → [batch, pixels] (caller disposes), with its gradient written out: ∂/∂l = σ(l) − x and ∂/∂x = −l.
- * Autodiff of the stable form takes about a dozen elementwise passes over the batch and copies five of its
- * intermediates; this takes three passes and copies the two inputs.
+ * The same per pixel → [batch, pixels] (caller disposes), with its gradient written out: ∂/∂l = σ(l) − x. Autodiff of
+ * the stable form takes about a dozen elementwise passes over the batch and copies five of its intermediates; this
+ * takes three passes and copies the logits and targets. The targets are data: no gradient flows to them, and asking
+ * for one fails (they must not depend on a trainable variable, which would silently get no gradient).
  */
 export function bceWithLogitsPerPixel(logits: tf.Tensor2D, targets: tf.Tensor2D): tf.Tensor2D {
-  return BCE_PER_PIXEL(logits, targets) as tf.Tensor2D;
-}
-
-const BCE_PER_PIXEL = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
-  const [logits, targets] = args as tf.Tensor[];
-  const save = args[2] as tf.GradSaveFunc;
-  save([logits, targets]);
-  const value = tf.tidy(() => {
-    const softplusTail = tf.log1p(tf.exp(tf.neg(tf.abs(logits))));
-    return tf.add(tf.sub(tf.relu(logits), tf.mul(logits, targets)), softplusTail);
+  const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [l] = args as tf.Tensor[];
+    const save = args[1] as tf.GradSaveFunc;
+    // Saved (copied), so a tidy around the forward pass cannot free the targets before the backward pass reads them.
+    save([l, targets]);
+    const value = tf.tidy(() => {
+      const softplusTail = tf.log1p(tf.exp(tf.neg(tf.abs(l))));
+      return tf.add(tf.sub(tf.relu(l), tf.mul(l, targets)), softplusTail);
+    });
+    return {
+      value,
+      gradFunc: (dy: tf.Tensor, [savedLogits, savedTargets]: tf.Tensor[]) => [tf.mul(dy, tf.sub(tf.sigmoid(savedLogits), savedTargets))],
+    };
   });
-  return {
-    value,
-    gradFunc: (dy: tf.Tensor, [savedLogits, savedTargets]: tf.Tensor[]) => [
-      tf.mul(dy, tf.sub(tf.sigmoid(savedLogits), savedTargets)),
-      tf.mul(dy, tf.neg(savedLogits)),
-    ],
-  };
-});
+  return op(logits) as tf.Tensor2D;
+}

@@ -32,8 +32,8 @@ function transposedProduct(which: 'abT' | 'aTb', a: tf.Tensor2D, b: tf.Tensor2D)
  * saves (a copy on wasm), so it saves only what tidy could free: the input, and the output where ReLU's mask needs it.
  * The backward pass reads the kernel, a variable, directly.
  */
-function denseOnActivations(x: tf.Tensor2D, kernel: tf.Variable, bias: tf.Variable, activation: Activation): tf.Tensor2D {
-  const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+function denseOnActivations(kernel: tf.Variable, activation: Activation) {
+  return tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const [input, w, b] = args as tf.Tensor[];
     const save = args[3] as tf.GradSaveFunc;
     const y = tf.fused.matMul({ a: input as tf.Tensor2D, b: w as tf.Tensor2D, bias: b, activation });
@@ -46,13 +46,13 @@ function denseOnActivations(x: tf.Tensor2D, kernel: tf.Variable, bias: tf.Variab
       },
     };
   });
-  return op(x, kernel, bias) as tf.Tensor2D;
 }
 
 /**
  * The same layer for an input that is data: the input is not an argument of the custom gradient, so backprop never
  * computes ∂/∂x (a sixth of an MLP VAE's training FLOPs), and `tf.grad` with respect to it fails loudly instead of
  * reading zero. The input must not depend on a trainable variable: `variableGrads` would silently give it no gradient.
+ * The op is made per call, as it closes over that call's input.
  */
 function denseOnData(x: tf.Tensor2D, kernel: tf.Variable, bias: tf.Variable, activation: Activation): tf.Tensor2D {
   const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
@@ -76,6 +76,8 @@ function denseOnData(x: tf.Tensor2D, kernel: tf.Variable, bias: tf.Variable, act
 export class Dense {
   readonly kernel: tf.Variable;
   readonly bias: tf.Variable;
+  /** The layer's op on activations (see denseOnActivations), made once: it closes over the kernel variable. */
+  private readonly onActivations: ReturnType<typeof denseOnActivations>;
 
   /**
    * PyTorch's nn.Linear default init: W, b ~ U(−1/√fanIn, 1/√fanIn) (so CLI numbers compare with it). A first layer,
@@ -93,12 +95,13 @@ export class Dense {
       tf.tidy(() => tf.variable(tf.randomUniform(shape, -limit, limit, 'float32', layerSeed)));
     this.kernel = uniform([fanIn, fanOut], seed);
     this.bias = uniform([fanOut], seed + 1);
+    this.onActivations = denseOnActivations(this.kernel, activation);
   }
 
   /** [batch, fanIn] → [batch, fanOut] (caller disposes). */
   apply(x: tf.Tensor2D): tf.Tensor2D {
     if (this.inputIsData) return denseOnData(x, this.kernel, this.bias, this.activation);
-    return denseOnActivations(x, this.kernel, this.bias, this.activation);
+    return this.onActivations(x, this.kernel, this.bias) as tf.Tensor2D;
   }
 
   get variables(): tf.Variable[] {

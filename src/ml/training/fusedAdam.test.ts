@@ -94,6 +94,12 @@ describe('adamUpdate', () => {
   });
 });
 
+describe('FusedAdam off wasm', () => {
+  it('on cpu leaves the update to tfjs’s Adam: the same weights to the bit', async () => {
+    expectClose(await train('cpu', fusedAdam(), 15), await train('cpu', tfjsAdam, 15), 0);
+  });
+});
+
 describe.each([
   ['SIMD kernel', true],
   ['JavaScript loop', false],
@@ -107,11 +113,10 @@ describe.each([
     expect(Math.max(...actual[0].map((w, i) => Math.abs(w - start[0][i])))).toBeGreaterThan(0.1);
   });
 
-  it('on cpu is tfjs’s Adam exactly', async () => {
-    expectClose(await train('cpu', fusedAdam(simd), 15), await train('cpu', tfjsAdam, 15), 0);
-  });
-
-  it('on wasm keeps tfjs’s state layout: getWeights from one resumes in the other', async () => {
+  it.each([
+    ['FusedAdam', fusedAdam(simd)],
+    ['tfjs’s Adam', tfjsAdam],
+  ])('on wasm keeps tfjs’s state layout: its getWeights resume in %s', async (_, resumed) => {
     await tf.setBackend('wasm');
     const continuous = await train('wasm', fusedAdam(simd), 20);
     const { variables, loss, dispose } = problem();
@@ -121,14 +126,15 @@ describe.each([
     // tfjs's layout (adam_optimizer.js getWeights): the iteration count, then every first moment, then every second.
     expect(saved.map(({ name }) => name)).toEqual(['iter', ...['m', 'v'].flatMap((which) => variables.map(({ name }) => `${name}/${which}`))]);
     expect(saved[0].tensor.dataSync()[0]).toBe(12);
-    const second = fusedAdam(simd)();
+    const second = resumed();
     await second.setWeights(saved.map(({ name, tensor }) => ({ name, tensor: tf.clone(tensor) })));
     first.dispose();
     for (let step = 0; step < 8; step++) second.minimize(loss, false, variables);
+    // tfjs's own update rounds differently (14 float32 kernels), hence the looser bound when it takes over.
     expectClose(
       variables.map((variable) => variable.dataSync() as Float32Array),
       continuous,
-      1e-6,
+      resumed === tfjsAdam ? 1e-5 : 1e-6,
     );
     second.dispose();
     dispose();

@@ -1,9 +1,9 @@
 /**
  * The SIMD Adam kernel (adam.wat) over tfjs-wasm's own heap, so FusedAdam updates four weights per instruction
- * where its JavaScript loop updates one. The kernel imports tfjs's WebAssembly.Memory: tfjs-wasm's single-threaded
- * builds export it (the Emscripten module's `asm.memory`); the threaded build creates it in JavaScript and keeps it
- * private, so `captureWasmMemories` (called before tfjs-wasm starts) records the memories this realm creates.
- * Without SIMD, or when the memory cannot be found, `simdAdam` returns null and FusedAdam keeps its loop.
+ * where its JavaScript loop updates one. The kernel imports tfjs's WebAssembly.Memory, which the Emscripten module
+ * holds: as `wasmMemory` in the threaded build (which creates it in JavaScript and shares it with its pthreads), as
+ * the instance's exported `asm.memory` in the single-threaded ones. Without SIMD, or without that memory,
+ * `simdAdam` returns null and FusedAdam keeps its loop.
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { ADAM_WASM_PLAIN, ADAM_WASM_SHARED } from './adamWasm.generated';
@@ -28,28 +28,11 @@ export type AdamKernel = (
   unbias2: number,
 ) => void;
 
-const NativeMemory = WebAssembly.Memory;
-const created: Array<WeakRef<WebAssembly.Memory>> = [];
-
-/** Records every WebAssembly.Memory made in this realm from now on (weakly); idempotent. Call before tfjs-wasm starts. */
-export function captureWasmMemories(): void {
-  if (WebAssembly.Memory !== NativeMemory) return;
-  class RecordedMemory extends NativeMemory {
-    constructor(descriptor: WebAssembly.MemoryDescriptor) {
-      super(descriptor);
-      created.push(new WeakRef(this));
-    }
-  }
-  (WebAssembly as { Memory: typeof WebAssembly.Memory }).Memory = RecordedMemory;
-}
-
-/** tfjs's heap as a WebAssembly.Memory: the one whose buffer its heap views use. */
+/** tfjs's heap as a WebAssembly.Memory, or null when the module does not expose it. */
 function heapMemory(backend: BackendWasm): WebAssembly.Memory | null {
-  const module = backend.wasm as unknown as { HEAPU8: Uint8Array; asm?: { memory?: unknown } };
-  const buffer = module.HEAPU8.buffer;
-  const exported = module.asm?.memory;
-  const candidates = [exported, ...created.map((memory) => memory.deref())];
-  return candidates.find((memory): memory is WebAssembly.Memory => memory instanceof NativeMemory && memory.buffer === buffer) ?? null;
+  const module = backend.wasm as unknown as { wasmMemory?: unknown; asm?: { memory?: unknown } };
+  const memory = module.wasmMemory ?? module.asm?.memory;
+  return memory instanceof WebAssembly.Memory ? memory : null;
 }
 
 const kernels = new WeakMap<object, AdamKernel | null>();

@@ -2,16 +2,17 @@
  * Times a SIZE × SIZE by SIZE × SIZE float32 matMul on the wasm backend set up exactly as the app's training
  * worker sets it up (src/worker/wasmBackend.ts: the app's .wasm files, one XNNPACK thread per logical core).
  * WARM_UP runs first (module compilation, thread pool start), then RUNS timed runs, each to its result read.
- * Then times the app's training step alone on the same backend: the default VAE, the app's Trainer and settings,
+ * Then times the app's training step alone on the same backend: the page's default run (model and settings) and Trainer,
  * uniform random images (the time does not depend on the pixel values), in chunks as the app trains them.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, type BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import '../../../src/worker/wasmBackend';
 import '../../../src/worker/backend';
 import { createModel } from '../../../src/ml/models/createModel';
-import { Trainer, type TrainingSettings } from '../../../src/ml/training/trainer';
-import { DEFAULT_VAE, type MatMulEvent, type StepTiming } from './messages';
+import { Trainer } from '../../../src/ml/training/trainer';
+import { simdAdam } from '../../../src/ml/training/wasmAdam';
+import { defaultRun, type MatMulEvent, type StepTiming } from './messages';
 
 const SIZE = 1024;
 const WARM_UP = 3;
@@ -19,18 +20,6 @@ const RUNS = 9;
 const STEPS_PER_CHUNK = 10;
 const WARM_UP_CHUNKS = 2;
 const TIMED_CHUNKS = 8;
-/** The page's defaults for the VAE (src/state/modelSettings.ts). */
-const SETTINGS: TrainingSettings = {
-  learningRate: 1e-3,
-  batchSize: 128,
-  beta: 1,
-  betaSchedule: { kind: 'constant' },
-  lossPreset: 'both',
-  commitmentWeight: 0.25,
-  corruption: { noiseStd: 0.3, blur: false, maskRatio: 0.5, patchSize: 4 },
-  restartDeadCodes: true,
-};
-
 async function timeMatMul(): Promise<number[]> {
   const a = tf.randomUniform([SIZE, SIZE], -1, 1, 'float32', 1);
   const b = tf.randomUniform([SIZE, SIZE], -1, 1, 'float32', 2);
@@ -48,11 +37,12 @@ async function timeMatMul(): Promise<number[]> {
 }
 
 async function timeTrainingStep(): Promise<StepTiming> {
-  const model = createModel(DEFAULT_VAE);
-  const trainer = new Trainer(model, SETTINGS, 1);
+  const { spec, hyper } = defaultRun();
+  const model = createModel(spec);
+  const trainer = new Trainer(model, hyper, 1);
   const pixels = model.inputSize;
   const batches = 64;
-  const images = Float32Array.from({ length: batches * SETTINGS.batchSize * pixels }, () => Math.random());
+  const images = Float32Array.from({ length: batches * hyper.batchSize * pixels }, () => Math.random());
   let served = 0;
   const nextBatch = (size: number) => {
     const k = served++ % batches;
@@ -66,7 +56,8 @@ async function timeTrainingStep(): Promise<StepTiming> {
   }
   trainer.dispose();
   model.dispose();
-  return { batchSize: SETTINGS.batchSize, stepsPerChunk: STEPS_PER_CHUNK, chunkStepMs };
+  const adam = simdAdam(tf.backend() as BackendWasm) ? 'SIMD kernel' : 'JavaScript loop';
+  return { batchSize: hyper.batchSize, adam, stepsPerChunk: STEPS_PER_CHUNK, warmUpChunks: WARM_UP_CHUNKS, chunkStepMs };
 }
 
 async function measure(): Promise<MatMulEvent> {
