@@ -16,13 +16,12 @@ export function EmbedLab({ view, runTitle }: { view: LabView; runTitle: string }
   const { state, store, controls, snapshot, model } = view;
   const { settings, error } = state;
   const step = snapshot?.step ?? controls.step;
-  const pauses = controls.training || controls.resuming;
   const fullLab = `${window.location.pathname}${fullPageSearch(settings, window.location.search)}`;
   return (
     <div className="embed">
       <section className="embed-bar" aria-label="Training controls">
-        <button type="button" className={pauses ? 'primary pause' : 'primary'} onClick={store.toggleTraining} disabled={!controls.canTrain}>
-          {pauses ? 'Pause' : 'Train'}
+        <button type="button" className={controls.pauses ? 'primary pause' : 'primary'} onClick={store.toggleTraining} disabled={!controls.canTrain}>
+          {controls.pauses ? 'Pause' : 'Train'}
         </button>
         <div
           role="status"

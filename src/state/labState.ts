@@ -152,6 +152,8 @@ export interface LabControls {
   training: boolean;
   /** Loading a restarted run that will train once ready: the button is an enabled Pause, which cancels that. */
   resuming: boolean;
+  /** The Train/Pause button shows Pause: training, or resuming. */
+  pauses: boolean;
   canTrain: boolean;
   canStep: boolean;
   canReset: boolean;
@@ -171,6 +173,7 @@ export function labControls(state: LabState): LabControls {
     waitingFor: caughtUp ? worker.waitingFor : null,
     training: phase === 'training',
     resuming,
+    pauses: phase === 'training' || resuming,
     canTrain: phase === 'ready' || phase === 'training' || resuming,
     canStep: phase === 'ready',
     canReset: phase === 'ready' || phase === 'training' || phase === 'failed',

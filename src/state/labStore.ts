@@ -249,7 +249,7 @@ export class LabStore {
    */
   readonly toggleTraining = (): void => {
     const shown = labControls(this.published);
-    if (shown.training || shown.resuming) {
+    if (shown.pauses) {
       this.call((api) => api.pause());
     } else if (shown.canTrain && labControls(this.next).canTrain) {
       this.update({ diverged: null });
@@ -451,8 +451,7 @@ export class LabStore {
 
   private applyArchitecture(change: ArchitectureChange): void {
     const { backend, ...modelChange } = change;
-    const { training, resuming } = labControls(this.next);
-    const resume = training || resuming;
+    const resume = labControls(this.next).pauses;
     this.update({ pendingArchitecture: null });
     this.updateModelSettings(modelChange);
     // A new backend rebuilds every run in the worker, so every run's curves are history.

@@ -39,8 +39,6 @@ const GAUSSIAN_TEX_TEXT = '−log p(x|z) = ‖x − x̂‖²/(2σ²) + (784/2)·
 
 export function ControlsPanel(props: ControlsProps) {
   const { settings, controls, pending, onToggleTraining, onStep, onReset, onHyper, onArchitecture } = props;
-  // A restarted run that will train on once loaded already shows Pause (labControls' `resuming`).
-  const pauses = controls.training || controls.resuming;
   const { backend: pendingBackend, ...pendingModel } = pending ?? {};
   const own = { ...activeModelSettings(settings), ...pendingModel };
   const backend = pendingBackend ?? settings.backend;
@@ -50,8 +48,8 @@ export function ControlsPanel(props: ControlsProps) {
     <section className="run-strip card" aria-label="Training controls">
       <div className="run-bar">
         <div className="run-buttons">
-          <button type="button" className={pauses ? 'primary pause' : 'primary'} onClick={onToggleTraining} disabled={!controls.canTrain}>
-            {pauses ? 'Pause' : 'Train'}
+          <button type="button" className={controls.pauses ? 'primary pause' : 'primary'} onClick={onToggleTraining} disabled={!controls.canTrain}>
+            {controls.pauses ? 'Pause' : 'Train'}
           </button>
           <button type="button" onClick={onStep} disabled={!controls.canStep}>
             Step
