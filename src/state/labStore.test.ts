@@ -47,6 +47,18 @@ function dataReady(dataset: DatasetName): WorkerEvent {
   return { type: 'dataReady', dataset, title: dataset, probeImages: new Uint8Array(4 * 784), probeLabels: Uint8Array.from([0, 8, 3, 3]), reconstructionIndices: [0], classNames: [] };
 }
 
+/** A training run whose latent size was changed (confirmed), while the worker loads the new run to train on. */
+function restartingToResume() {
+  const lab = setup();
+  status(lab.store, 'training', 'vae', 'mnist', 1, 3);
+  lab.flush();
+  lab.store.requestArchitecture({ latentDim: 8 });
+  lab.store.confirmArchitecture();
+  status(lab.store, 'loading', 'vae', 'mnist', null, 0, true);
+  lab.flush();
+  return lab;
+}
+
 describe('LabStore', () => {
   it('publishes once per frame and keeps every step of the loss history', () => {
     const { store, flush, state } = setup();
@@ -165,13 +177,7 @@ describe('LabStore', () => {
   });
 
   it('while a restarted run loads to train on, the button is an enabled Pause, and pressing it pauses', () => {
-    const { store, api, flush, state } = setup();
-    status(store, 'training', 'vae', 'mnist', 1, 3);
-    flush();
-    store.requestArchitecture({ latentDim: 8 });
-    store.confirmArchitecture();
-    status(store, 'loading', 'vae', 'mnist', null, 0, true);
-    flush();
+    const { store, api, flush, state } = restartingToResume();
     expect(labControls(state())).toMatchObject({ phase: 'loading', training: false, resuming: true, canTrain: true, canStep: false });
     store.toggleTraining();
     expect(api.pause).toHaveBeenCalledTimes(1);
@@ -182,13 +188,7 @@ describe('LabStore', () => {
   });
 
   it('a second latent size chosen while the restarted run loads to train on applies at once and still trains on', () => {
-    const { store, api, flush, state } = setup();
-    status(store, 'training', 'vae', 'mnist', 1, 3);
-    flush();
-    store.requestArchitecture({ latentDim: 8 });
-    store.confirmArchitecture();
-    status(store, 'loading', 'vae', 'mnist', null, 0, true);
-    flush();
+    const { store, api, state } = restartingToResume();
     store.requestArchitecture({ latentDim: 16 });
     expect(state().pendingArchitecture).toBeNull();
     expect(api.reset).toHaveBeenCalledTimes(2);

@@ -24,6 +24,17 @@ async function until(condition: () => boolean, what: string, timeoutMs = 20_000)
   }
 }
 
+/** A session whose small VAE has trained a couple of steps and is still training (data arrives at once). */
+async function trainingVae() {
+  const lab = testSession();
+  lab.loader.immediate = true;
+  const config = smallConfig('vae');
+  await lab.session.init(config);
+  await lab.session.start();
+  await until(() => (snapshots(lab.events).at(-1)?.step ?? 0) > 1, 'training steps');
+  return { ...lab, config };
+}
+
 describe('LabSession', () => {
   it('a model switch during the initial load ends ready on the model picked last (the lecture-start hang)', async () => {
     const { session, loader, lastStatus } = testSession();
@@ -114,12 +125,7 @@ describe('LabSession', () => {
   });
 
   it('Pause sent right after a reset that resumes training wins: the new run ends paused', async () => {
-    const { session, loader, events, lastStatus } = testSession();
-    loader.immediate = true;
-    const config = smallConfig('vae');
-    await session.init(config);
-    await session.start();
-    await until(() => (snapshots(events).at(-1)?.step ?? 0) > 1, 'training steps');
+    const { session, events, lastStatus, config } = await trainingVae();
     const reset = session.reset(config, true);
     const pause = session.pause();
     await Promise.all([reset, pause]);
@@ -131,12 +137,7 @@ describe('LabSession', () => {
   });
 
   it('a reset that resumes reports resuming while it loads; a Pause then clears it at once and the run comes up paused', async () => {
-    const { session, loader, events, lastStatus } = testSession();
-    loader.immediate = true;
-    const config = smallConfig('vae');
-    await session.init(config);
-    await session.start();
-    await until(() => (snapshots(events).at(-1)?.step ?? 0) > 1, 'training steps');
+    const { session, events, lastStatus, config } = await trainingVae();
     const reset = session.reset(config, true);
     expect(lastStatus()).toMatchObject({ phase: 'loading', resuming: true });
     const pause = session.pause();

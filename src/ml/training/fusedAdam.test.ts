@@ -3,21 +3,13 @@ import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../math/random';
 import { adamUpdate, FusedAdam } from './fusedAdam';
+import { ADAM_TEST_HYPER, adamReferenceStep as pytorchStep } from './testing';
 
 afterAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const HYPER = { learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
-
-/** PyTorch's arrangement of the same step, in float64: denom = √v / √(1−β2^t) + ε; w −= lr / (1−β1^t) · m / denom. */
-function pytorchStep(w: number, g: number, m: number, v: number, t: number) {
-  const { learningRate, beta1, beta2, epsilon } = HYPER;
-  const m1 = beta1 * m + (1 - beta1) * g;
-  const v1 = beta2 * v + (1 - beta2) * g * g;
-  const denom = Math.sqrt(v1) / Math.sqrt(1 - beta2 ** t) + epsilon;
-  return { w: w - (learningRate / (1 - beta1 ** t)) * (m1 / denom), m: m1, v: v1 };
-}
+const HYPER = ADAM_TEST_HYPER;
 
 function randomArray(n: number, seed: number, scale = 1): Float32Array {
   const random = mulberry32(seed);

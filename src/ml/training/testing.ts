@@ -38,3 +38,18 @@ export const TEST_SETTINGS: TrainingSettings = {
   corruption: { noiseStd: 0.3, blur: false, maskRatio: 0.5, patchSize: 4 },
   restartDeadCodes: true,
 };
+
+/** Adam's hyperparameters for the optimiser tests (a learning rate large enough that steps are visible). */
+export const ADAM_TEST_HYPER = { learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } as const;
+
+/**
+ * PyTorch's arrangement of one Adam step t on one weight, in float64 (independent of the code under test):
+ * denom = √v' / √(1−β2^t) + ε; w' = w − lr / (1−β1^t) · m' / denom.
+ */
+export function adamReferenceStep(w: number, g: number, m: number, v: number, t: number) {
+  const { learningRate, beta1, beta2, epsilon } = ADAM_TEST_HYPER;
+  const m1 = beta1 * m + (1 - beta1) * g;
+  const v1 = beta2 * v + (1 - beta2) * g * g;
+  const denom = Math.sqrt(v1) / Math.sqrt(1 - beta2 ** t) + epsilon;
+  return { w: w - (learningRate / (1 - beta1 ** t)) * (m1 / denom), m: m1, v: v1 };
+}

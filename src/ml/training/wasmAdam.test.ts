@@ -3,22 +3,14 @@ import '@tensorflow/tfjs-backend-wasm';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../math/random';
+import { ADAM_TEST_HYPER, adamReferenceStep as reference } from './testing';
 import { simdAdam, type AdamKernel } from './wasmAdam';
 
 afterAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const HYPER = { learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
-
-/** PyTorch's arrangement of one Adam step in float64 (independent of the kernel's form). */
-function reference(w: number, g: number, m: number, v: number, t: number) {
-  const { learningRate, beta1, beta2, epsilon } = HYPER;
-  const m1 = beta1 * m + (1 - beta1) * g;
-  const v1 = beta2 * v + (1 - beta2) * g * g;
-  const denom = Math.sqrt(v1) / Math.sqrt(1 - beta2 ** t) + epsilon;
-  return { w: w - (learningRate / (1 - beta1 ** t)) * (m1 / denom), m: m1, v: v1 };
-}
+const HYPER = ADAM_TEST_HYPER;
 
 /**
  * Runs `steps` steps of `kernel` on `count` weights laid out in `memory` (w, m, v updated in place; a fresh gradient
