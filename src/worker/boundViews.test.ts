@@ -75,6 +75,8 @@ describe('bound views in the session', () => {
     await until(() => viewsOf(events, 'gradientVariance').length > 0, 'the view while training', 100_000);
     const [gradients] = viewsOf(events, 'gradientVariance');
     if (gradients.status !== 'ready') throw new Error(gradients.reason);
+    // Snapshots come at most twice a second: wait for the one that shows the step the result was sent at.
+    await until(() => lastStep(events) >= stepsAtResult[0], 'a snapshot at the step of the result');
     // Training went on while the view computed, and the result names the step its frozen weights come from.
     expect(lastStep(events)).toBeGreaterThan(stepAtOpen + 5);
     expect(gradients.step).toBeGreaterThanOrEqual(stepAtOpen);
