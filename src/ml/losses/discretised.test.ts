@@ -1,23 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../math/random';
-import { bitsPerDim, discreteBernoulliLogNormaliser, discretisedNllPerImage } from './discretised';
+import type { Likelihood } from '../models/types';
+import { bitsPerDim, discreteBernoulliLogNormaliser, discretisationTerm } from './discretised';
+import { reconstructionNllPerImage } from './likelihood';
+import { bruteForceLogZ } from './testing';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-
-/** log(1 + eˣ) in float64 without overflow. */
-const softplus = (x: number) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
-
-/** log Σ_{k=0}^{255} λ^{k/255}(1−λ)^{1−k/255} by brute force in float64, as a log-sum-exp over the 256 levels. */
-function bruteForceLogZ(logit: number): number {
-  const logLambda = -softplus(-logit);
-  const logOneMinus = -softplus(logit);
-  const terms = Array.from({ length: 256 }, (_, k) => (k / 255) * logLambda + (1 - k / 255) * logOneMinus);
-  const largest = Math.max(...terms);
-  return largest + Math.log(terms.reduce((sum, t) => sum + Math.exp(t - largest), 0));
-}
 
 const sigmoid = (l: number) => 1 / (1 + Math.exp(-l));
 const LOGITS = [-2000, -200, -30, -3, -0.3, -1e-4, 0, 1e-6, 0.3, 0.9, 3, 30, 127, 200, 2000];
@@ -40,7 +31,12 @@ describe('discreteBernoulliLogNormaliser', () => {
   });
 });
 
-describe('discretisedNllPerImage', () => {
+/** The 8-bit NLL per image as the models compute it: the likelihood's NLL plus the discretisation term. */
+function discretisedNllPerImage(output: tf.Tensor2D, target: tf.Tensor2D, likelihood: Likelihood, scored?: tf.Tensor2D): tf.Tensor1D {
+  return tf.tidy(() => tf.add(reconstructionNllPerImage(output, target, likelihood, scored), discretisationTerm(output, likelihood, scored)));
+}
+
+describe('discretised NLL: reconstruction NLL + discretisationTerm', () => {
   /** −log P(k) for one pixel at each of the 256 levels under one logit → 256 numbers. */
   function levelNlls(logit: number, likelihood: Parameters<typeof discretisedNllPerImage>[2]): Float32Array {
     const levels = tf.tensor2d(Array.from({ length: 256 }, (_, k) => k / 255), [256, 1]);

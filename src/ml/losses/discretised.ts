@@ -1,8 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { IMAGE_PIXELS } from '../data/geometry';
 import type { Likelihood } from '../models/types';
-import { bceWithLogitsPerPixel } from './bce';
-import { reconstructionNllPerImage } from './likelihood';
 import { powerSeries, splitAtMagnitude } from './stable';
 
 /*
@@ -61,22 +59,23 @@ export function discreteBernoulliLogNormaliser(logits: tf.Tensor): tf.Tensor {
 }
 
 /**
- * Negative log-likelihood of 8-bit images in nats per image → [batch] (caller disposes); targets are k/255.
- * With `scored` ([batch, pixels], 1 = counted) only those pixels are scored (the MAE's hidden ones).
+ * What turns the likelihood's reconstruction NLL (`reconstructionNllPerImage`, same pixels) into the negative
+ * log-likelihood of 8-bit images (targets k/255), in nats per image → [batch] (caller disposes). With `scored`
+ * ([batch, pixels], 1 = counted) only those pixels are scored (the MAE's hidden ones).
  * - Bernoulli: an exact pmf over the 256 levels, P(k) = λ^{k/255}(1−λ)^{1−k/255} / Z(λ): BCE + log Z per pixel.
  * - Gaussian and continuous Bernoulli (densities p on [0, 1]): NLL + ln 256 per pixel. That is the uniform
  *   dequantisation bound of Theis et al. (2016), −log P(k) ≤ ln 256 − E_u log p((k + u)/256), u ~ U[0, 1),
  *   with the average over the bin replaced by the density at the pixel's own value k/255 (which lies in bin
  *   k): exact when the density is flat across each bin of width 1/256, a close estimate of the bound otherwise.
  */
-export function discretisedNllPerImage(output: tf.Tensor2D, target: tf.Tensor2D, likelihood: Likelihood, scored?: tf.Tensor2D): tf.Tensor1D {
+export function discretisationTerm(output: tf.Tensor2D, likelihood: Likelihood, scored?: tf.Tensor2D): tf.Tensor1D {
   return tf.tidy(() => {
     if (likelihood.kind === 'bernoulli') {
-      const perPixel = tf.add(bceWithLogitsPerPixel(output, target), discreteBernoulliLogNormaliser(output));
-      return tf.sum(scored ? tf.mul(perPixel, scored) : perPixel, 1) as tf.Tensor1D;
+      const logZ = discreteBernoulliLogNormaliser(output);
+      return tf.sum(scored ? tf.mul(logZ, scored) : logZ, 1) as tf.Tensor1D;
     }
     const pixels = scored ? tf.sum(scored, 1) : tf.fill([output.shape[0]], output.shape[1]);
-    return tf.add(reconstructionNllPerImage(output, target, likelihood, scored), tf.mul(pixels, Math.log(GREY_LEVELS))) as tf.Tensor1D;
+    return tf.mul(pixels, Math.log(GREY_LEVELS)) as tf.Tensor1D;
   });
 }
 

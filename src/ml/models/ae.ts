@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { IMAGE_PIXELS } from '../data/geometry';
-import { discretisedNllPerImage } from '../losses/discretised';
+import { discretisationTerm } from '../losses/discretised';
 import { reconstructionNllPerImage } from '../losses/likelihood';
 import { createDecoder, createEncoder, prefixed, type FlatNetwork } from './networks';
 import type { Embedding, EvaluationTerms, LatentModel, ModelBatch, ModelSpec, NamedWeight, TermName } from './types';
@@ -42,9 +42,10 @@ export class Autoencoder implements LatentModel {
     return tf.tidy(() => {
       const output = this.reconstruct(batch);
       const scored = this.scored(batch);
+      const nll = reconstructionNllPerImage(output, batch.target, this.spec.likelihood, scored);
       return {
-        terms: [tf.mean(reconstructionNllPerImage(output, batch.target, this.spec.likelihood, scored)) as tf.Scalar],
-        discretisedNll: tf.mean(discretisedNllPerImage(output, batch.target, this.spec.likelihood, scored)) as tf.Scalar,
+        terms: [tf.mean(nll) as tf.Scalar],
+        discretisedNll: tf.mean(tf.add(nll, discretisationTerm(output, this.spec.likelihood, scored))) as tf.Scalar,
       };
     });
   }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { IMAGE_PIXELS } from '../data/geometry';
-import { discretisedNllPerImage } from '../losses/discretised';
+import { discretisationTerm } from '../losses/discretised';
 import { reconstructionNllPerImage } from '../losses/likelihood';
 import { pitfallEpsilon, pitfallKlPerImage, type VaePitfall } from '../losses/pitfalls';
 import { reparameterize } from '../losses/reparameterize';
@@ -54,9 +54,10 @@ export class Vae implements LatentModel {
     return tf.tidy(() => {
       const { output, kl } = this.forward(batch.input, noiseSeed, 'none');
       const { likelihood } = this.spec;
+      const nll = reconstructionNllPerImage(output, batch.target, likelihood);
       return {
-        terms: [tf.mean(reconstructionNllPerImage(output, batch.target, likelihood)) as tf.Scalar, tf.mean(kl) as tf.Scalar],
-        discretisedNll: tf.mean(tf.add(discretisedNllPerImage(output, batch.target, likelihood), kl)) as tf.Scalar,
+        terms: [tf.mean(nll) as tf.Scalar, tf.mean(kl) as tf.Scalar],
+        discretisedNll: tf.mean(tf.addN([nll, discretisationTerm(output, likelihood), kl])) as tf.Scalar,
       };
     });
   }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { IMAGE_PIXELS } from '../data/geometry';
-import { discretisedNllPerImage } from '../losses/discretised';
+import { discretisationTerm } from '../losses/discretised';
 import { reconstructionNllPerImage } from '../losses/likelihood';
 import { codeUsageFromCounts, nearestCodes, quantize, straightThrough, vqTerms } from '../losses/vq';
 import { CodebookKeeper, DEFAULT_CODEBOOK_UPKEEP, oneHotRows, type CodebookUpkeep } from './codebookUpkeep';
@@ -110,9 +110,10 @@ export class VqVae implements LatentModel {
     return tf.tidy(() => {
       const { logits, terms } = this.forward(batch);
       const { likelihood, codebookSize } = this.spec;
+      const nll = reconstructionNllPerImage(logits, batch.target, likelihood);
       return {
-        terms: [tf.mean(reconstructionNllPerImage(logits, batch.target, likelihood)) as tf.Scalar, ...terms],
-        discretisedNll: tf.add(tf.mean(discretisedNllPerImage(logits, batch.target, likelihood)), POSITIONS * Math.log(codebookSize)) as tf.Scalar,
+        terms: [tf.mean(nll) as tf.Scalar, ...terms],
+        discretisedNll: tf.add(tf.mean(tf.add(nll, discretisationTerm(logits, likelihood))), POSITIONS * Math.log(codebookSize)) as tf.Scalar,
       };
     });
   }
