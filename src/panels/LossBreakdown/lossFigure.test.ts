@@ -32,6 +32,27 @@ describe('recentRange', () => {
     expect(range?.[1]).toBeLessThan(history.values[0][0]);
     expect(recentRange(emptyLossHistory(['rec']), [], ['rec'], false)).toBeNull();
   });
+
+  it('counts a weighted curve only when its weight is not 1: β = 0.01 puts β·KL (0.05) at the bottom of a log axis', () => {
+    const fit = (beta: number) => {
+      const steps = Float64Array.from({ length: 10 }, (_, i) => i + 1);
+      const history = appendTerms(emptyLossHistory(), {
+        steps,
+        names: ['rec', 'kl'],
+        values: [Float32Array.from(steps, () => 100), Float32Array.from(steps, () => 5)],
+        weights: [Float32Array.from(steps, () => 1), Float32Array.from(steps, () => beta)],
+      });
+      return recentRange(history, [], ['rec', 'kl'], true);
+    };
+    // Log10 units; the margin is 8% of the span. β = 1: KL (5) to the total (105). β = 0.01: β·KL (0.05) to rec (100).
+    const span = (low: number, high: number) => [low - 0.08 * (high - low), high + 0.08 * (high - low)];
+    const [oneLow, oneHigh] = span(Math.log10(5), Math.log10(105));
+    const [smallLow, smallHigh] = span(Math.log10(0.05), Math.log10(100.05));
+    expect(fit(1)?.[0]).toBeCloseTo(oneLow, 4);
+    expect(fit(1)?.[1]).toBeCloseTo(oneHigh, 4);
+    expect(fit(0.01)?.[0]).toBeCloseTo(smallLow, 4);
+    expect(fit(0.01)?.[1]).toBeCloseTo(smallHigh, 4);
+  });
 });
 
 describe('fitsLogAxis', () => {

@@ -97,10 +97,11 @@ export function recentRange(history: LossHistory, evaluations: readonly TestEval
   if (lastStep === undefined) return null;
   const from = history.steps[0] + EARLY_SHARE * (lastStep - history.steps[0]);
   const values: number[] = [];
+  const reweighted = history.weighted.filter((_, t) => isReweighted(history, t));
   history.steps.forEach((step, k) => {
     if (step < from) return;
     history.values.forEach((series) => values.push(series[k]));
-    history.weighted.forEach((series, t) => isReweighted(history, t) && values.push(series[k]));
+    reweighted.forEach((series) => values.push(series[k]));
     values.push(history.total[k]);
   });
   for (const evaluation of evaluations) if (evaluation.step >= from) for (const name of names) values.push(evaluation.terms[name] ?? Number.NaN);
