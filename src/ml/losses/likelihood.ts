@@ -8,7 +8,7 @@ import { continuousBernoulliLogNormaliser, continuousBernoulliMean } from './con
  * Bernoulli: BCE on logits. Continuous Bernoulli: BCE − log C(λ) per pixel, λ = sigmoid(output).
  * Gaussian N(x; sigmoid(output), σ²) with fixed σ²: Σ_i (x_i − mean_i)² / (2σ²) + ½ log(2πσ²) per pixel.
  * The Bernoulli is a pmf and the other two are densities, so their values do not compare with each other;
- * Adding `discretisationTerm` (losses/discretised.ts) gives a figure that does.
+ * adding `discretisationTerm` (losses/discretised.ts) gives a figure that does.
  * With `scored` ([batch, pixels], 1 = counted, 0 = ignored) only the scored pixels enter each image's sum.
  */
 export function reconstructionNllPerImage(output: tf.Tensor2D, target: tf.Tensor2D, likelihood: Likelihood, scored?: tf.Tensor2D): tf.Tensor1D {

@@ -33,7 +33,7 @@ describe('recentRange', () => {
     expect(recentRange(emptyLossHistory(['rec']), [], ['rec'], false)).toBeNull();
   });
 
-  it('counts a weighted curve only when its weight is not 1: β = 0.01 puts β·KL (0.05) at the bottom of a log axis', () => {
+  it('counts the weighted curve of a reweighted term: β = 0.01 puts β·KL (0.05) at the bottom of a log axis, β = 1 leaves KL (5) there', () => {
     const fit = (beta: number) => {
       const steps = Float64Array.from({ length: 10 }, (_, i) => i + 1);
       const history = appendTerms(emptyLossHistory(), {
