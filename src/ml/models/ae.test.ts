@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Autoencoder } from './ae';
-import { bruteForceLogZ } from '../losses/testing';
+import { bruteForceLogZ, softplus } from '../losses/testing';
 import { adamStep, batchOf, testSpec } from './testing';
 
 beforeAll(async () => {
@@ -222,7 +222,6 @@ describe('Autoencoder evaluationTerms', () => {
     const ae = new Autoencoder({ ...testSpec({ seed: 34 }), kind: 'ae' });
     const mae = new Autoencoder({ ...testSpec({ seed: 35 }), kind: 'mae' });
     const { target, hidden, input } = maskedExample(36);
-    const softplus = (l: number) => Math.max(l, 0) + Math.log1p(Math.exp(-Math.abs(l)));
     for (const [model, batch] of [[ae, batchOf(target)], [mae, { input, target, hidden }]] as const) {
       const logits = model.decodeEmbedding(model.embed(batch.input, batch.hidden).points).dataSync();
       const x = target.dataSync();

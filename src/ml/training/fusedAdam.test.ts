@@ -3,13 +3,11 @@ import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../math/random';
 import { adamUpdate, FusedAdam } from './fusedAdam';
-import { ADAM_TEST_HYPER, adamReferenceStep as pytorchStep } from './testing';
+import { ADAM_TEST_HYPER as HYPER, adamReferenceStep as pytorchStep } from './testing';
 
 afterAll(async () => {
   await tf.setBackend('cpu');
 });
-
-const HYPER = ADAM_TEST_HYPER;
 
 function randomArray(n: number, seed: number, scale = 1): Float32Array {
   const random = mulberry32(seed);

@@ -3,14 +3,12 @@ import '@tensorflow/tfjs-backend-wasm';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../math/random';
-import { ADAM_TEST_HYPER, adamReferenceStep as reference } from './testing';
+import { ADAM_TEST_HYPER as HYPER, adamReferenceStep as reference } from './testing';
 import { simdAdam, type AdamKernel } from './wasmAdam';
 
 afterAll(async () => {
   await tf.setBackend('cpu');
 });
-
-const HYPER = ADAM_TEST_HYPER;
 
 /**
  * Runs `steps` steps of `kernel` on `count` weights laid out in `memory` (w, m, v updated in place; a fresh gradient
