@@ -4,6 +4,7 @@ import { DATASETS } from '../ml/data/datasets';
 import { MODEL_FAMILIES } from '../ml/models/family';
 import { ControlsPanel } from '../panels/Controls/Panel';
 import { StatusBarPanel } from '../panels/StatusBar/Panel';
+import type { LabStore } from '../state/labStore';
 import { useLab } from '../state/useLab';
 import { LabStoreContext } from '../state/useView';
 import { EmbedLab } from './EmbedLab';
@@ -19,8 +20,8 @@ import { FirstScreen } from './sections/FirstScreen';
 import { OutputsSection } from './sections/OutputsSection';
 import { TradeOffSection } from './sections/TradeOffSection';
 
-export function App() {
-  const { state, store } = useLab();
+export function App({ store }: { store: LabStore }) {
+  const state = useLab(store);
   const view = labView(state, store);
   const { settings, error } = state;
   const shortcutsDialog = useRef<HTMLDialogElement>(null);

@@ -332,5 +332,17 @@ describe('LabStore', () => {
     store.disconnect();
     vi.useRealTimers();
   });
+
+  it('says whether it has a worker: from connect until disconnect (the page starts one before React mounts, and mounting does not start another)', () => {
+    const store = new LabStore(defaultSettings(), [], () => undefined);
+    const terminate = vi.fn();
+    const factory = vi.fn(() => ({ api: { init: vi.fn(() => Promise.resolve()), setViews: vi.fn(() => Promise.resolve()) } as unknown as Remote<TrainerApi>, terminate }));
+    expect(store.connected).toBe(false);
+    store.connect(factory, 'http://x/data/');
+    expect(store.connected).toBe(true);
+    store.disconnect();
+    expect(terminate).toHaveBeenCalledTimes(1);
+    expect(store.connected).toBe(false);
+  });
 });
 

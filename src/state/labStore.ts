@@ -129,6 +129,11 @@ export class LabStore {
     this.connect(this.factory, this.dataBaseUrl, this.clock);
   };
 
+  /** True from connect until disconnect. */
+  get connected(): boolean {
+    return this.trainer !== null;
+  }
+
   /** Stops the worker (unmount, or React StrictMode's rehearsal mount). */
   disconnect(): void {
     if (this.watchdog !== null) clearInterval(this.watchdog);

@@ -1,5 +1,5 @@
-/** React binding of the lab: one store per page, one worker per mount, the URL kept in sync. */
-import { useEffect, useState, useSyncExternalStore } from 'react';
+/** React binding of the lab: one store per page, its worker started before the first render, the URL kept in sync. */
+import { useEffect, useSyncExternalStore } from 'react';
 import { markLabStepped, markLabUsable } from '../components/labUsable';
 import { createTrainer } from '../worker/client';
 import { labControls } from './labState';
@@ -13,13 +13,24 @@ function createStore(): LabStore {
   return new LabStore(settings, notes, (callback) => requestAnimationFrame(callback));
 }
 
-/** The lab's live state and the store whose methods are the actions. */
-export function useLab(): { state: LabState; store: LabStore } {
-  const [store] = useState(createStore);
+const dataBaseUrl = () => new URL('data/', document.baseURI).href;
+
+/**
+ * The page's store with its worker already started, so the worker loads its backend and the data while React draws
+ * the page (the lab's first render takes most of a second on a 2-core laptop).
+ */
+export function startLab(): LabStore {
+  const store = createStore();
+  store.connect(createTrainer, dataBaseUrl());
+  return store;
+}
+
+/** The lab's live state; the store (from startLab) is connected while mounted (again after React StrictMode's rehearsal unmount). */
+export function useLab(store: LabStore): LabState {
   const state = useSyncExternalStore(store.subscribe, store.getState);
 
   useEffect(() => {
-    store.connect(createTrainer, new URL('data/', document.baseURI).href);
+    if (!store.connected) store.connect(createTrainer, dataBaseUrl());
     const onVisibility = () => store.setVisible(document.visibilityState === 'visible');
     document.addEventListener('visibilitychange', onVisibility);
     return () => {
@@ -40,5 +51,5 @@ export function useLab(): { state: LabState; store: LabStore } {
     if (query !== search) window.history.replaceState(window.history.state, '', `${pathname}${query}${hash}`);
   }, [state.settings]);
 
-  return { state, store };
+  return state;
 }
