@@ -45,12 +45,15 @@ describe('poolSizedToThreads', () => {
     expect(poolSize(glue, 64)).toBe(8);
   });
 
-  it('starts one worker fewer than the threads tfjs runs XNNPACK on (hardwareConcurrency / 2), and never none', () => {
+  it('starts one worker fewer than the threads tfjs runs XNNPACK on (min(8, hardwareConcurrency / 2)), and never none', () => {
     const sized = poolSizedToThreads(glue);
     // The training worker reports twice its cores (src/worker/wasmBackend.ts), so a 2-core laptop shows 4: 2 threads, 1 pthread.
     expect(poolSize(sized, 4)).toBe(1);
     expect(poolSize(sized, 16)).toBe(7);
     expect(poolSize(sized, 7)).toBe(2);
+    // tfjs caps XNNPACK at 8 threads: a 64-core machine needs 7 pthreads, as many as the glue's own pool minus one.
+    expect(poolSize(sized, 64)).toBe(7);
+    expect(poolSize(sized, 18)).toBe(7);
     // One core, or no navigator (glue read as text): still one, so the glue's count of loaded workers reaches zero.
     expect(poolSize(sized, 2)).toBe(1);
     expect(poolSize(sized, 1)).toBe(1);
@@ -59,7 +62,7 @@ describe('poolSizedToThreads', () => {
 
   it('keeps the factory self-contained and parseable after both changes', () => {
     const source = factorySource(poolSizedToThreads(selfContainedFactory(glue)));
-    expect(source).toContain('Math.max(1,Math.floor(');
+    expect(source).toContain('Math.max(1,Math.min(8,Math.floor(');
     expect(new Function(`var WasmBackendModuleThreadedSimd = ${source}; return typeof WasmBackendModuleThreadedSimd;`)()).toBe('function');
   });
 

@@ -18,12 +18,13 @@ const POOL_SIZE = 'var pthreadPoolSize=8;';
 /**
  * Pool size: Emscripten's glue starts 8 pthread workers whatever the machine, and the module is not ready until
  * every one has instantiated the wasm (a V8 isolate each: ~0.1 s of CPU apiece, and on a 2-core laptop most of a second
- * before Train). tfjs runs XNNPACK on hardwareConcurrency / 2 threads, the caller being one of them, so it needs
- * that many minus one; the glue adds a worker on demand should more be asked for, and at least one keeps the glue's
+ * before Train). tfjs runs XNNPACK on min(8, hardwareConcurrency / 2) threads, the caller being one of them, so the pool
+ * must hold that many minus one: a pthread the pool lacks would hang the backend's start (pthreadpool waits for its
+ * threads while the glue's on-demand worker waits for the same event loop to load). At least one keeps the glue's
  * readiness count (it waits for the pool's workers to load) from waiting on none.
  */
 const POOL_SIZE_NEEDED =
-  'var pthreadPoolSize=Math.max(1,Math.floor((typeof navigator!=="undefined"&&navigator.hardwareConcurrency||2)/2)-1);';
+  'var pthreadPoolSize=Math.max(1,Math.min(8,Math.floor((typeof navigator!=="undefined"&&navigator.hardwareConcurrency||2)/2))-1);';
 
 /** The glue with `_scriptDir` declared inside the factory; throws when tfjs's glue no longer looks as expected. */
 export function selfContainedFactory(glue: string): string {
@@ -31,7 +32,7 @@ export function selfContainedFactory(glue: string): string {
   return glue.replace(OUTER_SCRIPT_DIR, '').replace(FACTORY_START, `${FACTORY_START}\nvar _scriptDir;`);
 }
 
-/** The glue with a pthread pool of hardwareConcurrency / 2 − 1 workers (at least 1) instead of 8; throws when tfjs's glue no longer looks as expected. */
+/** The glue with a pthread pool of min(8, hardwareConcurrency / 2) − 1 workers (at least 1) instead of 8; throws when tfjs's glue no longer looks as expected. */
 export function poolSizedToThreads(glue: string): string {
   if (glue.split(POOL_SIZE).length !== 2) throw glueChanged();
   return glue.replace(POOL_SIZE, POOL_SIZE_NEEDED);

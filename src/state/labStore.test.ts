@@ -333,7 +333,7 @@ describe('LabStore', () => {
     vi.useRealTimers();
   });
 
-  it('says whether it has a worker: from connect until disconnect (the page starts one before React mounts, and mounting does not start another)', () => {
+  it('says whether it has a worker, from connect until disconnect (what the page\'s mount checks before connecting)', () => {
     const store = new LabStore(defaultSettings(), [], () => undefined);
     const terminate = vi.fn();
     const factory = vi.fn(() => ({ api: { init: vi.fn(() => Promise.resolve()), setViews: vi.fn(() => Promise.resolve()) } as unknown as Remote<TrainerApi>, terminate }));
