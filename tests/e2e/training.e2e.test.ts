@@ -115,3 +115,25 @@ describe.sequential('training the VAE', () => {
     await pollUntil(page, () => readStep(page), (step) => step === 0, 30_000, 'step 0 after Reset');
   });
 });
+
+describe('the loss cards on a projector', () => {
+  it('show every number whole at 1280 × 720, the six-character KL of the first step included', async () => {
+    const projector = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    try {
+      await openLab(projector);
+      await waitUntilReady(projector);
+      await projector.getByRole('button', { name: 'Step', exact: true }).click();
+      const kl = projector.getByTestId('loss-current-kl');
+      await pollUntil(projector, () => kl.textContent(), (text) => text !== null && text !== '—', 30_000, 'the KL card after one step');
+      // A fresh VAE's KL after one step is below 0.1: "0.0xyz" or "x.ye−z", six characters, which the 1.6rem figure cut to "0.08…" here.
+      expect((await kl.textContent())?.length, `KL shown as ${await kl.textContent()}`).toBeGreaterThanOrEqual(6);
+      const cards = await projector.locator('[data-testid="loss-panel"] [data-value]').evaluateAll((elements) =>
+        elements.map((element) => ({ text: element.textContent, cut: element.scrollWidth > element.clientWidth })),
+      );
+      expect(cards.length).toBeGreaterThanOrEqual(4);
+      expect(cards.filter((card) => card.cut), JSON.stringify(cards)).toEqual([]);
+    } finally {
+      await projector.close();
+    }
+  });
+});

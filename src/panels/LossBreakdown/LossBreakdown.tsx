@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type CSSProperties } from 'react';
 import { PlotlyChart } from '../../components/PlotlyChart';
 import { LOSS_COLORS } from '../../components/palette';
 import type { LossHistory } from '../../state/lossHistory';
@@ -85,15 +85,19 @@ export function LossBreakdown({ history, evaluations, model, betaAhead }: LossBr
   return (
     <section className={styles.panel} data-testid="loss-panel" aria-label="Loss breakdown">
       <div className={styles.numbers}>
-        {cards.map(({ testId, label, color, dashed, value, note }) => (
-          <div key={testId} className={styles.number} style={{ borderTopColor: color, borderTopStyle: dashed ? 'dashed' : 'solid' }}>
-            <div className={styles.label}>{label}</div>
-            <div className={styles.value} data-testid={testId} data-value={value ?? undefined} title={value === null ? undefined : String(value)}>
-              {formatLoss(value)}
+        {cards.map(({ testId, label, color, dashed, value, note }) => {
+          const text = formatLoss(value);
+          return (
+            <div key={testId} className={styles.number} style={{ borderTopColor: color, borderTopStyle: dashed ? 'dashed' : 'solid' }}>
+              <div className={styles.label}>{label}</div>
+              {/* --chars: the value's length, so longer values shrink to fit the card (LossBreakdown.module.css). */}
+              <div className={styles.value} data-testid={testId} data-value={value ?? undefined} title={value === null ? undefined : String(value)} style={{ '--chars': Math.max(5, text.length) } as CSSProperties}>
+                {text}
+              </div>
+              <div className={styles.unit}>{note}</div>
             </div>
-            <div className={styles.unit}>{note}</div>
-          </div>
-        ))}
+          );
+        })}
       </div>
       <PlotlyChart
         ariaLabel={`Loss terms per training step (${names.map((name) => TERM_INFO[name].short).join(', ')} and total), with test-set markers per epoch`}
