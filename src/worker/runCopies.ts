@@ -4,6 +4,7 @@
  * (`resumeFrom`) that continues a saved model.
  */
 import { FORMAT_VERSION, readTrainingState, resumeFrom, type ModelMetadata } from '../ml/io';
+import { firstNonFinite } from '../ml/math/finite';
 import type { ActiveRun } from './runDriver';
 import { buildRun, type Run, type RunCopy } from './runs';
 
@@ -16,7 +17,7 @@ export const COPY_TIME_SHARE = 0.05;
 export async function copyRun({ run, data }: ActiveRun): Promise<RunCopy | null> {
   const { trainer, config } = run;
   const { weights, optimizer } = await readTrainingState(trainer);
-  if (![...weights.values()].every((values) => values.every(Number.isFinite))) return null;
+  if ([...weights.values()].some((values) => firstNonFinite(values) >= 0)) return null;
   const spec = structuredClone(run.model.spec);
   const metadata: ModelMetadata = { formatVersion: FORMAT_VERSION, spec, dataset: config.dataset, training: structuredClone(config.hyper), step: trainer.step, samplesSeen: trainer.samplesSeen };
   return { state: { spec, weights, optimizer, metadata, storage: 'float32' }, step: trainer.step, evaluatedEpochs: run.evaluatedEpochs, data };

@@ -1,5 +1,6 @@
 /** Writing a model out: its named weights (quantised if asked) and the metadata a reader rebuilds it from. */
 import type { DatasetId } from '../data/datasets';
+import { firstNonFinite } from '../math/finite';
 import type { LatentModel } from '../models/types';
 import { CODEBOOK_SCALE } from '../models/vqvae';
 import { ADAM, type TrainingSettings } from '../training/trainer';
@@ -50,7 +51,7 @@ export async function exportModel(model: LatentModel, extras: ExportExtras): Pro
   const entries: WeightEntry[] = [];
   const parts: Uint8Array[] = [];
   named.forEach(({ name, variable }, i) => {
-    const bad = values[i].findIndex((value) => !Number.isFinite(value));
+    const bad = firstNonFinite(values[i]);
     if (bad >= 0) throw new Error(`weight '${name}' holds ${values[i][bad]} at index ${bad}: the model has diverged; reset or roll back before saving`);
     const { bytes, quantization } = encodeValues(values[i], storage);
     entries.push({ name, shape: [...variable.shape], dtype: 'float32', ...(quantization ? { quantization } : {}) });
