@@ -16,6 +16,16 @@ export function readTimeline(page: Page): Promise<Timeline> {
   return page.evaluate(() => (window as unknown as { __lab: Timeline }).__lab);
 }
 
+/**
+ * Waits until the init script saw Train enabled and returns when (page time), checking the recorded time every 100 ms.
+ * Not waitUntilReady: its role queries compute every button's accessible name over the lab's page, about a third of a
+ * second of the page's main thread during start-up on 2 cores, which slowed the very start-up being measured.
+ */
+export async function waitForTrainEnabled(page: Page, timeoutMs = 120_000): Promise<number> {
+  const handle = await page.waitForFunction(() => (window as unknown as { __lab: Timeline }).__lab.trainEnabledAt, null, { timeout: timeoutMs, polling: 100 });
+  return (await handle.jsonValue()) as number;
+}
+
 /** The page's clock (ms since navigation). */
 export function pageNow(page: Page): Promise<number> {
   return page.evaluate(() => performance.now());

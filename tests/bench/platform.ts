@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { gotoLab, labUrl, readBackendReason, readDataValue, trainButton, waitForAllData, waitForStep, waitUntilReady } from '../e2e/lab';
 import { pollUntil } from '../e2e/panels';
-import { pageNow, readTimeline, round, samplesPerSecond, timeOfStep } from './measure';
+import { pageNow, readTimeline, round, samplesPerSecond, timeOfStep, waitForTrainEnabled } from './measure';
 
 /** One resource as the browser's resource timing saw it, times in ms since the page's navigation. */
 interface Fetched {
@@ -60,9 +60,8 @@ async function firstVisit(browser: Browser, baseUrl: string, gzipped: (file: str
   try {
     const page = await context.newPage();
     await gotoLab(page, baseUrl);
-    await waitUntilReady(page);
+    const enabledAt = await waitForTrainEnabled(page);
     await trainButton(page).click();
-    const enabledAt = (await readTimeline(page)).trainEnabledAt ?? Number.NaN;
     const firstStepAt = await timeOfStep(page, 1, 60_000);
     const fetched = (await fetchedResources(page)).filter((entry) => entry.endMs <= enabledAt && !entry.url.startsWith('blob:'));
     const files = fetched.map((entry) => ({ ...entry, file: new URL(entry.url).pathname.slice(new URL(baseUrl).pathname.length) }));

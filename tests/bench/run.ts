@@ -12,9 +12,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, WEBGPU_ARGS } from '../e2e/chromium';
-import { gotoLab, labUrl, readStatus, trainButton, waitForStep, waitUntilReady } from '../e2e/lab';
+import { gotoLab, labUrl, readStatus, trainButton, waitForStep } from '../e2e/lab';
 import { serveAppDist, serveStatic, type StaticServer } from '../e2e/serve';
-import { longTaskShare, pageNow, readTimeline, round, samplesPerSecond, timeOfStep } from './measure';
+import { longTaskShare, pageNow, readTimeline, round, samplesPerSecond, timeOfStep, waitForTrainEnabled } from './measure';
 import { benchExplore, EXPLORE_VIEWPORT } from './explore';
 import { flopsFigures, measureMatMul } from './flops';
 import { defaultRun } from './flops/messages';
@@ -88,9 +88,7 @@ async function warmUp(page: Page, firstStepAt: number): Promise<void> {
 
 async function benchApp(page: Page, baseUrl: string, backend: Bench, full: boolean) {
   const problems = await gotoLab(page, labUrl(baseUrl, `${MODEL_QUERY}&backend=${backend}`));
-  await waitUntilReady(page);
-  const button = await trainButton(page).elementHandle();
-  const enabledAt = await (await page.waitForFunction((b) => (b && !(b as HTMLButtonElement).disabled ? performance.now() : 0), button, { polling: 16 })).jsonValue();
+  const enabledAt = await waitForTrainEnabled(page);
   await trainButton(page).click();
   const firstStepAt = await timeOfStep(page, 1, 60_000);
   if (firstStepAt === null) throw new Error('no training step within 60 s of clicking Train');
