@@ -3,6 +3,7 @@
  * the spec's layout (names, shapes), the byte count against the manifest, every value finite. Throws only
  * ModelFileError (the reason); decodes nothing before the sizes add up.
  */
+import { firstNonFinite } from '../math/finite';
 import type { ModelSpec } from '../models/types';
 import { entryBytes, LIMITS, MODEL_FORMAT, OPTIMIZER_PREFIX, sizeOf, type ModelMetadata, type WeightEntry, type WeightQuantization } from './format';
 import { weightLayout, type WeightSlot } from './layout';
@@ -111,7 +112,7 @@ export function decodeArtifacts(modelJson: unknown, weightData: ArrayBuffer, exp
     const size = entryBytes(entry);
     const decoded = decodeValues(bytes.subarray(offset, offset + size), entry);
     offset += size;
-    const bad = decoded.findIndex((value) => !Number.isFinite(value));
+    const bad = firstNonFinite(decoded);
     if (bad >= 0) refuse(`Weight '${entry.name}' holds ${decoded[bad]} at index ${bad}: the saved model had diverged or the file is damaged.`);
     values.set(entry.name, decoded);
   }

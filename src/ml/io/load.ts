@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { firstNonFinite } from '../math/finite';
 import { createModel } from '../models/createModel';
 import type { LatentModel } from '../models/types';
 import { Trainer, type TrainingSettings } from '../training/trainer';
@@ -17,7 +18,7 @@ export function loadWeightsInto(model: LatentModel, weights: ReadonlyMap<string,
     const values = weights.get(name);
     if (!values) throw new Error(`loadWeightsInto: no weight '${name}'`);
     if (values.length !== variable.size) throw new Error(`loadWeightsInto: weight '${name}' has ${values.length} values; the model's has ${variable.size} [${variable.shape.join(', ')}]`);
-    if (!values.every(Number.isFinite)) throw new Error(`loadWeightsInto: weight '${name}' is not finite`);
+    if (firstNonFinite(values) >= 0) throw new Error(`loadWeightsInto: weight '${name}' is not finite`);
   }
   const known = new Set(named.map(({ name }) => name));
   const unknown = [...weights.keys()].find((name) => !known.has(name));
