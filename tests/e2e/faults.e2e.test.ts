@@ -89,10 +89,11 @@ describe.sequential('worker faults', () => {
       }, state);
     const stepLog = () => page.evaluate(() => (window as unknown as { __lab: { stepLog: Array<[number, number]> } }).__lab.stepLog.slice());
     await setVisibility('hidden');
-    // The worker hears of it after the chunk it is training (slow on a loaded machine): wait until snapshots stop.
+    // The worker hears of it after the command or chunk it is running (over a second on a loaded machine: a 1-s quiet
+    // spell once let a snapshot posted before it heard arrive later): wait for 2 s without a new step.
     let hiddenAt = (await stepLog()).at(-1) ?? [0, 0];
     for (let tries = 0; tries < 10; tries++) {
-      await page.waitForTimeout(1_000);
+      await page.waitForTimeout(2_000);
       const latest = (await stepLog()).at(-1) ?? [0, 0];
       if (latest[0] === hiddenAt[0]) break;
       hiddenAt = latest;
