@@ -4,6 +4,7 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { katexFonts } from './scripts/build/katexFonts.ts';
 import { offlineFiles } from './scripts/build/offlineFiles.ts';
 import { plotlyFromSource } from './scripts/build/plotlyFromSource.ts';
+import { tfjsHotPaths } from './scripts/build/tfjsHotPaths.ts';
 import { tfjsWasmThreads } from './scripts/build/tfjsWasmThreads.ts';
 import { CONTENT_SECURITY_POLICY, ISOLATION_HEADERS, SECURITY_HEADERS } from './src/sw/policy.ts';
 
@@ -52,7 +53,7 @@ export default defineConfig({
     }),
   ],
   base: './',
-  worker: { format: 'es', plugins: () => [tfjsWasmThreads()] },
+  worker: { format: 'es', plugins: () => [tfjsWasmThreads(), tfjsHotPaths()] },
   // assetsInlineLimit 0: fonts stay files (a CSP without data: fonts, and the service worker precaches them).
   build: { target: 'es2022', chunkSizeWarningLimit: 5000, assetsInlineLimit: 0 },
   server: { host: '127.0.0.1', headers: ISOLATION_HEADERS },
