@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 /** Unit tests: beside the code in src/, on the tfjs cpu backend in Node (registered by src/ml/nodeRuntime.ts). */
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/bench/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
     pool: 'forks',

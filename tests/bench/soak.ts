@@ -3,7 +3,8 @@
  * the worker's tensor count and the JS heaps of the worker and the page at the start and at every quarter,
  * each measured paused and after a forced garbage collection. Targets: tensors equal, heap growth under 10%.
  * The start is taken once the loss history holds its most points (what grows by design up to a cap has filled);
- * a first reading after 30 s of training is reported too, with the growth from it.
+ * a first reading after 30 s of training is reported too, with the growth from it. Heap snapshots at the start and
+ * the end break both heaps down by node type (compiled code, object shapes, strings, objects, …).
  * Usage: npm run bench:soak [-- --minutes 10 --models ae,dae,mae,vae,vqvae]
  * Progress goes to stderr; stdout gets one JSON object (also tests/artifacts/soak.json).
  */
@@ -15,6 +16,7 @@ import { launchBrowser } from '../e2e/chromium';
 import { gotoLab, labUrl, pauseButton, readStatus, trainButton, waitForStep, waitUntilReady } from '../e2e/lab';
 import { serveAppDist } from '../e2e/serve';
 import { MAX_HISTORY_POINTS } from '../../src/state/lossHistory';
+import { heapByType } from './heapSnapshot';
 import { round } from './measure';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -29,19 +31,23 @@ function log(message: string): void {
   process.stderr.write(`[soak] ${message}\n`);
 }
 
-/** Runtime calls into the page's training worker over the browser's CDP session (workers have no session of their own in Playwright). */
-async function attachToWorker(cdp: CDPSession): Promise<(method: string) => Promise<Record<string, number>>> {
+/** Calls into a worker over the browser's CDP session (workers have no session of their own in Playwright). */
+type WorkerCall = (method: string, onEvent?: (method: string, params: Record<string, unknown>) => void) => Promise<Record<string, number>>;
+
+/** Calls into the page's training worker; `onEvent` gets the events the worker sends until the call's reply. */
+async function attachToWorker(cdp: CDPSession): Promise<WorkerCall> {
   const { targetInfos } = await cdp.send('Target.getTargets');
   const worker = targetInfos.find((target) => target.type === 'worker' && target.url.includes('training.worker'));
   if (!worker) throw new Error('no training worker target');
   const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false });
   let nextId = 0;
-  return (method) =>
+  return (method, onEvent) =>
     new Promise((resolve, reject) => {
       const id = ++nextId;
       const onMessage = (event: { sessionId?: string; message: string }) => {
         if (event.sessionId !== sessionId) return;
-        const reply = JSON.parse(event.message) as { id?: number; result?: Record<string, number>; error?: { message: string } };
+        const reply = JSON.parse(event.message) as { id?: number; method?: string; params?: Record<string, unknown>; result?: Record<string, number>; error?: { message: string } };
+        if (reply.method) onEvent?.(reply.method, reply.params ?? {});
         if (reply.id !== id) return;
         cdp.off('Target.receivedMessageFromTarget', onMessage);
         if (reply.error) reject(new Error(reply.error.message));
@@ -50,6 +56,23 @@ async function attachToWorker(cdp: CDPSession): Promise<(method: string) => Prom
       cdp.on('Target.receivedMessageFromTarget', onMessage);
       void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) });
     });
+}
+
+/** The worker's heap by node type, from a heap snapshot (it collects garbage first). */
+async function workerHeapByType(workerCall: WorkerCall): Promise<Record<string, number>> {
+  const chunks: string[] = [];
+  await workerCall('HeapProfiler.takeHeapSnapshot', (method, params) => method === 'HeapProfiler.addHeapSnapshotChunk' && chunks.push(String(params.chunk)));
+  return heapByType(chunks.join(''));
+}
+
+/** The page's heap by node type, from a heap snapshot. */
+async function pageHeapByType(pageCdp: CDPSession): Promise<Record<string, number>> {
+  const chunks: string[] = [];
+  const onChunk = ({ chunk }: { chunk: string }) => chunks.push(chunk);
+  pageCdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  await pageCdp.send('HeapProfiler.takeHeapSnapshot');
+  pageCdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  return heapByType(chunks.join(''));
 }
 
 interface Reading {
@@ -62,7 +85,7 @@ interface Reading {
 }
 
 /** Pauses, collects garbage in the worker and the page, reads tensors and heaps, and resumes when asked. */
-async function measure(page: Page, pageCdp: CDPSession, workerCall: (method: string) => Promise<Record<string, number>>): Promise<Reading> {
+async function measure(page: Page, pageCdp: CDPSession, workerCall: WorkerCall): Promise<Reading> {
   await pauseButton(page).click();
   // Heavy views started for the last step go on while paused, each holding a frozen copy of the weights: read the
   // tensor count from fresh snapshots (the page shown again posts one) until two in a row agree.
@@ -112,6 +135,8 @@ async function soakModel(browser: Browser, baseUrl: string, model: string, minut
   await waitForStep(page, MAX_HISTORY_POINTS, 30 * 60_000);
   const start = await measure(page, pageCdp, workerCall);
   log(`${model} start ${JSON.stringify(start)}`);
+  const startByType = { worker: await workerHeapByType(workerCall), page: await pageHeapByType(pageCdp) };
+  log(`${model} heap by type at the start ${JSON.stringify(startByType)}`);
   // Read at every quarter, so a heap that grows and then levels off (caches warming up) tells from one that leaks.
   const timeline: Reading[] = [start];
   for (let quarter = 1; quarter <= 4; quarter++) {
@@ -122,6 +147,9 @@ async function soakModel(browser: Browser, baseUrl: string, model: string, minut
   }
   const end = timeline[4];
   const half = timeline[2];
+  // By type at the end too; taken after the end reading, so a snapshot's own allocations cannot inflate a reading but the start's.
+  const endByType = { worker: await workerHeapByType(workerCall), page: await pageHeapByType(pageCdp) };
+  log(`${model} heap by type at the end ${JSON.stringify(endByType)}`);
   await context.close();
   const growth = (a: number, b: number) => round((b - a) / a, 3);
   return {
@@ -140,6 +168,8 @@ async function soakModel(browser: Browser, baseUrl: string, model: string, minut
     workerHeapGrowthSecondHalf: growth(half.workerHeapMB, end.workerHeapMB),
     pageHeapGrowthSecondHalf: growth(half.pageHeapMB, end.pageHeapMB),
     workerBuffersGrowth: growth(start.workerBuffersMB, end.workerBuffersMB),
+    /** MB by heap-snapshot node type (compiled code, object shapes, strings, objects, …) at the start and the end. */
+    heapByType: { start: startByType, end: endByType },
     pageErrors: [...problems.pageErrors, ...problems.consoleErrors].slice(0, 5),
   };
 }
