@@ -12,12 +12,12 @@ export class RateMeter {
     while (this.marks.length > 2 && time - this.marks[1].time > this.windowMs) this.marks.shift();
   }
 
-  /** Samples per second over the window; never negative (a rollback clears the meter, see `clear`). */
-  perSecond(): number {
-    if (this.marks.length < 2) return 0;
+  /** Samples per second over the window, or null until two marks span some time; never negative (a rollback clears the meter, see `clear`). */
+  perSecond(): number | null {
     const first = this.marks[0];
-    const last = this.marks[this.marks.length - 1];
-    return last.time > first.time ? Math.max(0, ((last.samples - first.samples) * 1000) / (last.time - first.time)) : 0;
+    const last = this.marks.at(-1);
+    if (!first || !last || last.time <= first.time) return null;
+    return Math.max(0, ((last.samples - first.samples) * 1000) / (last.time - first.time));
   }
 
   clear(): void {

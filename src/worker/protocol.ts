@@ -86,7 +86,8 @@ export interface Snapshot {
   /** Completed passes over the training set plus the fraction of the current one. */
   epoch: number;
   epochFraction: number;
-  samplesPerSecond: number;
+  /** Over the last few seconds of continuous training; null while paused or stepping, and until two chunks are timed. */
+  samplesPerSecond: number | null;
   /** Backend the worker trains on. */
   backend: BackendName;
   /** tf.memory().numTensors in the worker after this snapshot was built (leak watch). */

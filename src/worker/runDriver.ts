@@ -83,6 +83,7 @@ export class RunDriver {
   private evaluation: EvaluationJob | null = null;
   private readonly terms = new StepTermsBuffer();
   private readonly rate = new RateMeter(3000);
+  private training = false;
   /**
    * The probe digits' codes from the latest snapshot, which the analysis views read. The version grows when a snapshot
    * comes from another run or step (a snapshot of the same weights, e.g. when the page is shown again, keeps it).
@@ -112,6 +113,16 @@ export class RunDriver {
   set backend(backend: BackendName) {
     this.backendName = backend;
     this.views.setBackend(backend);
+  }
+
+  /**
+   * Whether the run trains continuously. Only then is the speed measured: a manual step's time would include the
+   * user's pause before it, and a rate from before a pause would count the pause.
+   */
+  setTraining(on: boolean): void {
+    if (on === this.training) return;
+    this.training = on;
+    this.rate.clear();
   }
 
   /** Starts afresh for a newly active run (buffered terms, speed and a pending evaluation belong to the previous one). */
@@ -162,7 +173,7 @@ export class RunDriver {
     const result = await run.trainer.trainChunk(count, (batchSize) => data.pool.nextBatch(batchSize));
     this.terms.push(result);
     if (!result.divergence) {
-      this.rate.record(performance.now(), run.trainer.samplesSeen);
+      if (this.training) this.rate.record(performance.now(), run.trainer.samplesSeen);
       return false;
     }
     this.rate.clear();

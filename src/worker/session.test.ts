@@ -83,6 +83,23 @@ describe('LabSession', () => {
     await session.dispose();
   });
 
+  it('the speed is measured over continuous training only: none after manual steps or at a pause, a positive rate while training', async () => {
+    const { session, loader, events } = testSession();
+    loader.immediate = true;
+    await session.init(smallConfig('vae'));
+    await session.step();
+    await delay(30);
+    await session.step();
+    expect(snapshots(events).at(-1)).toMatchObject({ step: 2, samplesPerSecond: null });
+    await session.start();
+    await until(() => (snapshots(events).at(-1)?.samplesPerSecond ?? 0) > 0, 'a measured speed');
+    await session.pause();
+    expect(snapshots(events).at(-1)?.samplesPerSecond).toBeNull();
+    await session.step();
+    expect(snapshots(events).at(-1)?.samplesPerSecond).toBeNull();
+    await session.dispose();
+  });
+
   it('Pause during a Step that waits for the first training images cancels the step', async () => {
     const { session, loader, events, lastStatus } = testSession();
     const init = session.init(smallConfig('vae'));

@@ -167,6 +167,7 @@ export class LabSession {
         }
         // The paused step's snapshot goes out before the status says "Paused", so the page never shows a step that moves on after it.
         this.training = false;
+        this.driver.setTraining(false);
         this.updateBackground();
         await this.driver.postSnapshot(active);
         this.setTraining(false);
@@ -563,6 +564,7 @@ export class LabSession {
 
   private setTraining(on: boolean): void {
     this.training = on;
+    this.driver.setTraining(on);
     this.updateBackground();
     this.emitStatus();
   }

@@ -9,7 +9,7 @@ const BETA_AHEAD_STEPS = 3000;
 
 export interface SnapshotContext {
   epoch: number;
-  samplesPerSecond: number;
+  samplesPerSecond: number | null;
   backend: Snapshot['backend'];
   tensorCount: number;
   terms: StepTerms;

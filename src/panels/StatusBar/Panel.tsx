@@ -49,7 +49,7 @@ export function StatusBarPanel({ runTitle, model, snapshot, controls, backend, l
   const { step, training } = controls;
   const backendName = snapshot?.backend ?? backend?.backend ?? '…';
   const epoch = snapshot?.epoch ?? 0;
-  const samplesPerSecond = snapshot?.samplesPerSecond ?? 0;
+  const samplesPerSecond = snapshot?.samplesPerSecond ?? null;
   return (
     <footer className="status-bar">
       {/* Live region off: the numbers change many times a second; screen readers read the bar on demand. */}
@@ -60,7 +60,7 @@ export function StatusBarPanel({ runTitle, model, snapshot, controls, backend, l
         data-step={snapshot?.step ?? step}
         data-backend={backendName}
         data-tensors={snapshot?.tensorCount ?? ''}
-        data-samples-per-second={Math.round(samplesPerSecond)}
+        data-samples-per-second={samplesPerSecond === null ? '' : Math.round(samplesPerSecond)}
         data-running={String(training)}
         data-phase={controls.phase}
         data-model={model}
@@ -76,7 +76,9 @@ export function StatusBarPanel({ runTitle, model, snapshot, controls, backend, l
           Epoch {epoch.toFixed(2)}
           <progress max={1} value={snapshot?.epochFraction ?? 0} aria-label="Progress through this epoch" />
         </span>
-        <span className="status-item">{formatCount(samplesPerSecond)} samples/s</span>
+        <span className="status-item" title="Training speed over the last few seconds; measured only while training">
+          {samplesPerSecond === null ? '—' : formatCount(samplesPerSecond)} samples/s
+        </span>
         <span
           className="status-item"
           data-testid="test-loss"
