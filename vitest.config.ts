@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-/** Unit tests: beside the code in src/, on the tfjs cpu backend in Node (registered by src/ml/nodeRuntime.ts). */
+/** Unit tests: beside the code (src/, scripts/, the bench's helpers), on the tfjs cpu backend in Node (registered by src/ml/nodeRuntime.ts). */
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/bench/**/*.test.ts'],

@@ -1,13 +1,16 @@
 /**
- * Vite plugin: rewrites three of tfjs-core's per-op functions that V8 kept deoptimising and compiling again while the
- * worker trained. Each round left new code and its dependency lists on the worker's heap (README "Soak") and spent
- * compile time on a 2-core machine. Over 20 s of training the worker logged about 270 "wrong map" bailouts; with
- * these rewrites, about 10.
+ * Vite plugin: rewrites loops in four of tfjs-core's per-op functions (in three files) that V8 kept deoptimising and
+ * compiling again while the worker trained, spending compile time on a 2-core machine (README "A re-optimisation loop
+ * in tfjs-core's JavaScript"). Over 20 s of training the five functions it touches logged more than 350 "wrong map"
+ * bailouts; with the rewrites, at most 4 each.
  * - `for (k in o) … o[k]` (the tape walks in tape.js, the container walk in tensor_util.js): V8 compiles the read
  *   against the object's enum cache, which garbage collection may drop. `for (k of Object.keys(o))` visits the same
- *   keys: tfjs's containers are plain objects and arrays, with no inherited enumerable keys.
+ *   keys except inherited enumerable ones, which the tape's inputs and this lab's tensor containers (plain objects and
+ *   arrays) do not have.
  * - `sizeFromShape` (util_base.js, called for every tensor made): its indexed loop over a shape array, which tfjs
  *   makes both packed and holey, was deoptimised again and again. A `for…of` loop gives the same product.
+ * Bundles only: the dev server pre-bundles tfjs without it. The build fails when a file no longer holds what is
+ * rewritten, or when tfjs-core was bundled without all three files passing through the plugin (renamed, or another entry).
  */
 import type { Plugin } from 'vite';
 
@@ -54,13 +57,30 @@ export function rewriteHotPaths(file: string, source: string): string {
   return out;
 }
 
+const TFJS_CORE = /@tensorflow[\\/]tfjs-core[\\/]/;
+
 export function tfjsHotPaths(): Plugin {
+  const rewritten = new Set<string>();
+  let coreBundled = false;
   return {
     name: 'vae-lab:tfjs-hot-paths',
     enforce: 'pre',
+    buildStart() {
+      rewritten.clear();
+      coreBundled = false;
+    },
     transform(code, id) {
+      if (TFJS_CORE.test(id)) coreBundled = true;
       const file = FILE.exec(id);
-      return file ? { code: rewriteHotPaths(`${file[1]}.js`, code), map: null } : null;
+      if (!file) return null;
+      rewritten.add(`${file[1]}.js`);
+      return { code: rewriteHotPaths(`${file[1]}.js`, code), map: null };
+    },
+    buildEnd(error) {
+      const missing = Object.keys(REWRITES).filter((file) => !rewritten.has(file));
+      if (!error && coreBundled && missing.length > 0) {
+        this.error(`tfjs-core was bundled without ${missing.join(', ')} passing through scripts/build/tfjsHotPaths.ts (renamed, or another entry file)`);
+      }
     },
   };
 }

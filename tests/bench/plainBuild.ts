@@ -7,6 +7,7 @@ import { openSync, readSync, closeSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'vite';
 import { tfjsWasmThreads } from '../../scripts/build/tfjsWasmThreads';
+import { tfjsHotPaths } from '../../scripts/build/tfjsHotPaths';
 import { ISOLATION_HEADERS } from '../../src/sw/policy';
 import { serveBuild, type StaticServer } from '../e2e/serve';
 
@@ -39,7 +40,8 @@ export async function buildAndServePage(name: 'plain' | 'flops', addFiles: (outD
     configFile: false,
     base: './',
     logLevel: 'warn',
-    worker: { format: 'es', plugins: () => [tfjsWasmThreads()] },
+    // The flops page runs the app's Trainer, so it gets the app's tfjs-core rewrite; the plain baseline is tfjs as shipped.
+    worker: { format: 'es', plugins: () => (name === 'flops' ? [tfjsWasmThreads(), tfjsHotPaths()] : [tfjsWasmThreads()]) },
     build: { outDir, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 5000 },
   });
   addFiles(outDir);
