@@ -47,6 +47,7 @@ describe.sequential('training the VAE', () => {
     const later = await readStatus(page);
     expect(later?.running).toBe(true);
     expect(later?.step ?? -1).toBeGreaterThan(first.step ?? 0);
+    expect(later?.samplesPerSecond ?? 0, 'a measured training speed').toBeGreaterThan(0);
   });
 
   it('the latent scatter shows all probe points and they move while training', async () => {
@@ -75,6 +76,8 @@ describe.sequential('training the VAE', () => {
     const paused = await readStep(page);
     await page.waitForTimeout(2000);
     expect(await readStep(page)).toBe(paused);
+    expect((await readStatus(page))?.samplesPerSecond, 'no speed while paused').toBeNull();
+    expect(await page.locator('[role="status"][data-step]').textContent()).toContain('— samples/s');
   });
 
   it('the Interpolation slider changes the decoded image (t=0 differs from t=1; t=0 is reproducible)', async () => {

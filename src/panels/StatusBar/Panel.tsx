@@ -49,7 +49,8 @@ export function StatusBarPanel({ runTitle, model, snapshot, controls, backend, l
   const { step, training } = controls;
   const backendName = snapshot?.backend ?? backend?.backend ?? '…';
   const epoch = snapshot?.epoch ?? 0;
-  const samplesPerSecond = snapshot?.samplesPerSecond ?? null;
+  // Only while training: a failure, a recovery or a switch back to a run leaves the last snapshot's rate behind.
+  const samplesPerSecond = training ? (snapshot?.samplesPerSecond ?? null) : null;
   return (
     <footer className="status-bar">
       {/* Live region off: the numbers change many times a second; screen readers read the bar on demand. */}
