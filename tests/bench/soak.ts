@@ -70,8 +70,11 @@ async function pageHeapByType(pageCdp: CDPSession): Promise<Record<string, numbe
   const chunks: string[] = [];
   const onChunk = ({ chunk }: { chunk: string }) => chunks.push(chunk);
   pageCdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
-  await pageCdp.send('HeapProfiler.takeHeapSnapshot');
-  pageCdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  try {
+    await pageCdp.send('HeapProfiler.takeHeapSnapshot');
+  } finally {
+    pageCdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  }
   return heapByType(chunks.join(''));
 }
 
@@ -135,6 +138,7 @@ async function soakModel(browser: Browser, baseUrl: string, model: string, minut
   await waitForStep(page, MAX_HISTORY_POINTS, 30 * 60_000);
   const start = await measure(page, pageCdp, workerCall);
   log(`${model} start ${JSON.stringify(start)}`);
+  // After the start reading: whatever the snapshot leaves behind counts as growth in every later reading (errs high).
   const startByType = { worker: await workerHeapByType(workerCall), page: await pageHeapByType(pageCdp) };
   log(`${model} heap by type at the start ${JSON.stringify(startByType)}`);
   // Read at every quarter, so a heap that grows and then levels off (caches warming up) tells from one that leaks.
@@ -147,7 +151,7 @@ async function soakModel(browser: Browser, baseUrl: string, model: string, minut
   }
   const end = timeline[4];
   const half = timeline[2];
-  // By type at the end too; taken after the end reading, so a snapshot's own allocations cannot inflate a reading but the start's.
+  // By type at the end too, after the end reading.
   const endByType = { worker: await workerHeapByType(workerCall), page: await pageHeapByType(pageCdp) };
   log(`${model} heap by type at the end ${JSON.stringify(endByType)}`);
   await context.close();
