@@ -119,6 +119,16 @@ describe('importModel on arbitrary input', () => {
 });
 
 describe('importModel on a damaged export', () => {
+  it("opens weights whose first byte is '{' (a float32's lowest byte is 0x7B one time in 256): fast-check's counterexample [0, 59]", async () => {
+    const weights = weightsOf(plain).slice();
+    weights[0] = 0x7b;
+    const value = new DataView(weights.buffer).getFloat32(0, true);
+    expect(Number.isFinite(value)).toBe(true);
+    const result = await importChecked(pair(plain.modelJson, weights));
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.model.weights.values().next().value?.[0]).toBe(value);
+  });
+
   it('a byte flip in float32 weights is refused exactly when it makes that value non-finite', async () => {
     const bytes = weightsOf(plain);
     await fc.assert(

@@ -47,7 +47,7 @@ async function importFiles(files: readonly ModelFileInput[], expected?: Expected
     const { modelJsonText, weightData } = unpackModelFile(single[0].bytes, single[0].name);
     return decodeArtifacts(parseJson(modelJsonText, single[0].name), weightData, expected);
   }
-  const json = read.filter(({ bytes }) => looksLikeJson(bytes));
+  const json = manifestCandidates(read);
   const names = read.map(({ name }) => name).join(', ');
   if (json.length === 0) refuse(`None of the files is a model (${names}): open a .vaelab file, or model.json together with weights.bin.`);
   if (json.length > 1) refuse(`Several JSON files (${json.map(({ name }) => name).join(', ')}): open one model.json with its weights.bin.`);
@@ -73,6 +73,16 @@ async function readBytes(file: ModelFileInput): Promise<Uint8Array> {
   } catch (error) {
     return refuse(`Could not read ${file.name}: ${describeError(error)}`);
   }
+}
+
+/**
+ * The files that may be the model.json: those whose text starts with '{'. Weights can start with that byte too (a
+ * float32's lowest byte is 0x7B one time in 256), so when several do and exactly one is named *.json, that one.
+ */
+function manifestCandidates<T extends { name: string; bytes: Uint8Array }>(read: readonly T[]): T[] {
+  const json = read.filter(({ bytes }) => looksLikeJson(bytes));
+  const named = json.filter(({ name }) => /\.json$/i.test(name));
+  return json.length > 1 && named.length === 1 ? named : json;
 }
 
 /** True when the first character that is not white space (or a byte-order mark) is '{'. */
