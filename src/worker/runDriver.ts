@@ -83,7 +83,6 @@ export class RunDriver {
   private evaluation: EvaluationJob | null = null;
   private readonly terms = new StepTermsBuffer();
   private readonly rate = new RateMeter(3000);
-  private training = false;
   /**
    * The probe digits' codes from the latest snapshot, which the analysis views read. The version grows when a snapshot
    * comes from another run or step (a snapshot of the same weights, e.g. when the page is shown again, keeps it).
@@ -116,12 +115,10 @@ export class RunDriver {
   }
 
   /**
-   * Whether the run trains continuously. Only then is the speed measured: a manual step's time would include the
-   * user's pause before it, and a rate from before a pause would count the pause.
+   * Forgets the measured speed when training starts or stops: only continuous training is measured, and a rate from
+   * before a pause would count the pause.
    */
-  setTraining(on: boolean): void {
-    if (on === this.training) return;
-    this.training = on;
+  restartRate(): void {
     this.rate.clear();
   }
 
@@ -167,13 +164,16 @@ export class RunDriver {
     return [standIns?.elbo, standIns?.interpolationA, standIns?.interpolationB].some((standIn) => standIn?.kind === 'drawn');
   }
 
-  /** Trains `count` steps; true when the loss diverged (the trainer rolled back and the page was told). */
-  async trainChunk(active: ActiveRun, count: number): Promise<boolean> {
+  /**
+   * Trains `count` steps; true when the loss diverged (the trainer rolled back and the page was told). Only chunks of
+   * `continuous` training count towards the speed: a manual step's time would include the user's wait before it.
+   */
+  async trainChunk(active: ActiveRun, count: number, continuous: boolean): Promise<boolean> {
     const { run, data } = active;
     const result = await run.trainer.trainChunk(count, (batchSize) => data.pool.nextBatch(batchSize));
     this.terms.push(result);
     if (!result.divergence) {
-      if (this.training) this.rate.record(performance.now(), run.trainer.samplesSeen);
+      if (continuous) this.rate.record(performance.now(), run.trainer.samplesSeen);
       return false;
     }
     this.rate.clear();
@@ -186,7 +186,7 @@ export class RunDriver {
   /** One chunk sized to take about TARGET_CHUNK_MS; true when it diverged. */
   async trainChunkAdaptive(active: ActiveRun): Promise<boolean> {
     const started = performance.now();
-    const diverged = await this.trainChunk(active, this.chunkSize);
+    const diverged = await this.trainChunk(active, this.chunkSize, true);
     const elapsed = performance.now() - started;
     this.chunkSize = Math.max(1, Math.min(64, Math.round((this.chunkSize * TARGET_CHUNK_MS) / Math.max(1, elapsed))));
     return diverged;
@@ -200,7 +200,7 @@ export class RunDriver {
     if (!this.visible) return;
     const interval = Math.max(SNAPSHOT_INTERVAL_MS, this.lastSnapshotCostMs / SNAPSHOT_TIME_SHARE);
     if (performance.now() - this.lastSnapshotAt < interval) return;
-    await this.postSnapshot(active);
+    await this.postSnapshot(active, true);
     const started = performance.now();
     await this.computeViews(active, true);
     this.lastSnapshotCostMs += performance.now() - started;
@@ -266,7 +266,8 @@ export class RunDriver {
     this.pitfalls = null;
   }
 
-  async postSnapshot(active: ActiveRun): Promise<void> {
+  /** Posts a snapshot of the active run; it carries the measured speed only while `training`. */
+  async postSnapshot(active: ActiveRun, training: boolean): Promise<void> {
     const { run, data } = active;
     this.lastSnapshotAt = performance.now();
     const views = await run.probes.views(run.model, this.clampedSelection(data), run.trainer.trainingSettings.corruption, this.drawing?.image ?? null);
@@ -277,7 +278,7 @@ export class RunDriver {
     const epoch = run.trainer.samplesSeen / data.manifest.train.count;
     const { snapshot, transfer } = buildSnapshot(run, views, {
       epoch,
-      samplesPerSecond: this.rate.perSecond(),
+      samplesPerSecond: training ? this.rate.perSecond() : null,
       backend: this.backend,
       tensorCount: tf.memory().numTensors,
       terms: this.terms.drain(run.model.termNames),

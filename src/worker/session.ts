@@ -167,9 +167,8 @@ export class LabSession {
         }
         // The paused step's snapshot goes out before the status says "Paused", so the page never shows a step that moves on after it.
         this.training = false;
-        this.driver.setTraining(false);
         this.updateBackground();
-        await this.driver.postSnapshot(active);
+        await this.driver.postSnapshot(active, false);
         this.setTraining(false);
         await this.driver.computeViews(active, false);
         this.updateBackground();
@@ -185,7 +184,7 @@ export class LabSession {
         const active = this.active;
         if (!active || this.training || this.failure) return;
         if (!(await this.waitForImages(active.data, signal))) return;
-        const diverged = await this.driver.trainChunk(active, 1);
+        const diverged = await this.driver.trainChunk(active, 1, false);
         await this.snapshotWithViews(active);
         if (!diverged) await this.driver.evaluateIfEpochEnded(active, signal);
       },
@@ -563,8 +562,8 @@ export class LabSession {
   }
 
   private setTraining(on: boolean): void {
+    if (on !== this.training) this.driver.restartRate();
     this.training = on;
-    this.driver.setTraining(on);
     this.updateBackground();
     this.emitStatus();
   }
@@ -613,7 +612,7 @@ export class LabSession {
 
   /** A snapshot, then every open view that is due (while paused or after a command). */
   private async snapshotWithViews(active: ActiveRun): Promise<void> {
-    await this.driver.postSnapshot(active);
+    await this.driver.postSnapshot(active, this.training);
     await this.driver.computeViews(active, false);
     this.updateBackground();
   }
