@@ -104,6 +104,8 @@ async function pickBackend(choice: BackendChoice): Promise<Omit<BackendSelection
     const note = await tryBackend(choice, true);
     if (note !== null) return { backend: choice, reason: `${named(choice, note)} chosen in the Backend menu` };
   }
+  // wasm is a candidate in every case below: its code downloads while the GPU APIs are probed.
+  if (choice !== 'wasm') void load('wasm').catch(() => undefined);
   const [webGpu, webGl] = await Promise.all([probeWebGpu(), probeWebGl()]);
   if (choice === 'auto' && (webGpu === 'hardware' || webGl === 'hardware')) {
     const candidates: BackendName[] = [...(webGpu === 'hardware' ? ['webgpu' as const] : []), ...(webGl === 'hardware' ? ['webgl' as const] : []), 'wasm'];
