@@ -17,10 +17,11 @@ export interface LoadedDataset {
   reconstructionIndices: number[];
 }
 
-/** What a loader reports while it works. */
+/** What a loader reports while it works, and when it may load the training shards after the first. */
 export interface LoadHooks {
   onProgress(progress: LoadProgress): void;
   onTrainShard(shard: ImageSet, shardIndex: number): void;
+  moreShards: Promise<void>;
 }
 
 /** Starts loading one dataset: manifest, test set, then training shards (injectable, so tests can feed images from memory). */
@@ -28,10 +29,13 @@ export type DatasetLoader = (dataset: DatasetName, hooks: LoadHooks) => DatasetL
 
 /** The production loader: gzipped IDX files under `baseUrl` (see scripts/prepare-data.ts). */
 export function fetchLoader(baseUrl: string): DatasetLoader {
-  return (dataset, hooks) => loadDataset({ baseUrl, dataset, onProgress: hooks.onProgress, onTrainShard: hooks.onTrainShard });
+  return (dataset, hooks) => loadDataset({ baseUrl, dataset, onProgress: hooks.onProgress, onTrainShard: hooks.onTrainShard, moreShards: hooks.moreShards });
 }
 
 type Emit = (event: WorkerEvent, transfer?: Transferable[]) => void;
+
+/** Download progress goes to the page at most this often (a report per received piece was dozens a second). */
+const PROGRESS_INTERVAL_MS = 100;
 
 /**
  * Loads each dataset once and keeps it. Every progress report and error names its dataset, so the page
@@ -39,6 +43,9 @@ type Emit = (event: WorkerEvent, transfer?: Transferable[]) => void;
  */
 export class DatasetStore {
   private readonly loads = new Map<DatasetName, Promise<LoadedDataset>>();
+  private startUpOver!: () => void;
+  /** Resolves once the first run is ready: until then the training shards after the first wait (see `startUpDone`). */
+  private readonly moreShards = new Promise<void>((resolve) => (this.startUpOver = resolve));
 
   constructor(
     private readonly loader: DatasetLoader,
@@ -54,6 +61,14 @@ export class DatasetStore {
       this.loads.set(name, loading);
     }
     return loading;
+  }
+
+  /**
+   * Says the lab's start-up is over (a run is ready): the training shards after the first, held back until now so the
+   * backend, the test set, the first shard and the first run get the CPU and the network, may load.
+   */
+  startUpDone(): void {
+    this.startUpOver();
   }
 
   forget(name: DatasetName): void {
@@ -74,19 +89,25 @@ export class DatasetStore {
   private async start(name: DatasetName): Promise<LoadedDataset> {
     const pool = new TrainingPool(1);
     let latest: LoadProgress = { loadedBytes: 0, totalBytes: 0, phase: 'test' };
-    const report = () => this.emit({ type: 'loadProgress', dataset: name, ...latest, trainImages: pool.count });
+    let reportedAt = Number.NEGATIVE_INFINITY;
+    const report = () => {
+      reportedAt = performance.now();
+      this.emit({ type: 'loadProgress', dataset: name, ...latest, trainImages: pool.count });
+    };
     let arrived!: () => void;
     const firstImages = new Promise<void>((resolve) => (arrived = resolve));
     const load = this.loader(name, {
       onProgress: (progress) => {
+        const news = progress.phase !== latest.phase || progress.loadedBytes >= progress.totalBytes;
         latest = progress;
-        report();
+        if (news || performance.now() - reportedAt >= PROGRESS_INTERVAL_MS) report();
       },
       onTrainShard: (shard) => {
         pool.add(shard);
         arrived();
         report();
       },
+      moreShards: this.moreShards,
     });
     let testArrived = false;
     const trainFailure = load.train.then(

@@ -463,6 +463,7 @@ export class LabSession {
     this.emitStatus();
     await this.snapshotWithViews(this.active);
     await this.copyIfLosable(this.active, 'current');
+    this.datasets.startUpDone();
     return true;
   }
 

@@ -48,6 +48,8 @@ export class ControlledLoad {
   private readonly train = gate<ImageSet>();
   private shardsDelivered = 0;
   testReleased = false;
+  /** Whether the store let the training shards after the first load (its `moreShards` resolved). */
+  moreShardsAllowed = false;
 
   constructor(
     readonly dataset: DatasetName,
@@ -65,6 +67,7 @@ export class ControlledLoad {
       train: { count: shards.reduce((n, s) => n + s.count, 0), shards: shards.map((s) => pair(s.count)) },
       split: 'synthetic',
     };
+    void hooks.moreShards.then(() => (this.moreShardsAllowed = true));
   }
 
   asLoad(): DatasetLoad {

@@ -143,3 +143,27 @@ describe('loadDataset with a training shard missing', () => {
   });
 });
 
+
+describe('loadDataset holding the later shards back', () => {
+  it('requests no training shard after the first until moreShards resolves, then loads them all', async () => {
+    const requested: string[] = [];
+    const recording: typeof fetch = async (input) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      requested.push(url.slice(url.lastIndexOf('/') + 1));
+      return fileFetch(input);
+    };
+    let release!: () => void;
+    const moreShards = new Promise<void>((resolve) => (release = resolve));
+    const arrived: number[] = [];
+    const load = loadDataset({ baseUrl: BASE_URL, dataset: 'mnist', fetchImpl: recording, onTrainShard: (_, index) => arrived.push(index), moreShards });
+    await load.test;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(arrived).toEqual([0]);
+    expect(requested.filter((file) => file.startsWith('train-')).sort()).toEqual(['train-images-0.idx.gz', 'train-labels-0.idx.gz']);
+
+    release();
+    const train = await load.train;
+    expect(arrived).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(train.count).toBe(60000);
+  });
+});

@@ -28,6 +28,11 @@ export interface LoadDatasetOptions {
   onProgress?: (progress: LoadProgress) => void;
   /** Called with each training shard as soon as it has arrived and been checked. */
   onTrainShard?: (shard: ImageSet, shardIndex: number) => void;
+  /**
+   * Resolves when the training shards after the first may load. Until then they wait, so they do not compete for
+   * the network and the CPU with what must happen before training can start. Default: at once.
+   */
+  moreShards?: Promise<void>;
 }
 
 /** Three promises that settle in order: manifest, test set, whole training set. */
@@ -77,7 +82,7 @@ export async function loadManifest(baseUrl: string, dataset: DatasetId, fetchImp
  * otherwise rejects, after the rest were delivered, with a DataError that names the missing shards.
  */
 export function loadDataset(options: LoadDatasetOptions): DatasetLoad {
-  const { baseUrl, dataset, fetchImpl = fetch, onProgress, onTrainShard } = options;
+  const { baseUrl, dataset, fetchImpl = fetch, onProgress, onTrainShard, moreShards = Promise.resolve() } = options;
   const manifest = loadManifest(baseUrl, dataset, fetchImpl);
   let doneBytes = 0;
   /** Bytes received of each pair still loading (the test set and the first shard load together). */
@@ -117,6 +122,7 @@ export function loadDataset(options: LoadDatasetOptions): DatasetLoad {
     const failures: Array<{ pair: ManifestFilePair; index: number; cause: unknown }> = [];
     for (const [index, pair] of m.train.shards.entries()) {
       try {
+        if (index === 1) await moreShards;
         const shard = index === 0 ? await firstShard : await loadPair(m, pair, false);
         if (!shard) continue;
         shards.push(shard);
