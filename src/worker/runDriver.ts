@@ -115,11 +115,13 @@ export class RunDriver {
   }
 
   /**
-   * Forgets the measured speed when training starts or stops: only continuous training is measured, and a rate from
-   * before a pause would count the pause.
+   * Training started or stopped. The measured speed starts afresh: only continuous training is measured, and a rate
+   * from before a pause would count the pause. Once started, the first chunk's snapshot goes out at once, however
+   * recent the last one: the page shows training under way without waiting out the snapshot interval.
    */
-  restartRate(): void {
+  trainingToggled(on: boolean): void {
     this.rate.clear();
+    if (on) this.lastSnapshotAt = Number.NEGATIVE_INFINITY;
   }
 
   /** Starts afresh for a newly active run (buffered terms, speed and a pending evaluation belong to the previous one). */

@@ -100,6 +100,34 @@ describe('LabSession', () => {
     await session.dispose();
   });
 
+  it('Train shows its first chunk at once, though the ready snapshot was posted just before', async () => {
+    const { session, loader, events } = testSession();
+    loader.immediate = true;
+    await session.init(smallConfig('vae'));
+    const before = snapshots(events).length;
+    await session.start();
+    await until(() => snapshots(events).length > before, 'a snapshot after Train');
+    // The first chunk is 2 steps; waiting out the 500 ms snapshot interval would show dozens of steps at once here.
+    expect(snapshots(events)[before].step).toBeGreaterThan(0);
+    expect(snapshots(events)[before].step).toBeLessThanOrEqual(2);
+    await session.dispose();
+  });
+
+  it('holds the training shards after the first back until the first run is ready', async () => {
+    const { session, loader } = testSession();
+    const init = session.init(smallConfig('vae'));
+    await until(() => loader.loads.length > 0, 'the MNIST load to start');
+    const load = loader.latest('mnist');
+    load.releaseShard();
+    await delay(20);
+    expect(load.moreShardsAllowed, 'the run is not ready while its test set is on the way').toBe(false);
+    load.releaseTest();
+    await init;
+    await delay(0);
+    expect(load.moreShardsAllowed).toBe(true);
+    await session.dispose();
+  });
+
   it('Pause during a Step that waits for the first training images cancels the step', async () => {
     const { session, loader, events, lastStatus } = testSession();
     const init = session.init(smallConfig('vae'));

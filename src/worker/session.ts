@@ -563,7 +563,7 @@ export class LabSession {
   }
 
   private setTraining(on: boolean): void {
-    if (on !== this.training) this.driver.restartRate();
+    if (on !== this.training) this.driver.trainingToggled(on);
     this.training = on;
     this.updateBackground();
     this.emitStatus();
