@@ -37,7 +37,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [noReact, ...noUpperLayers('state', 'panels', 'components', 'app', 'cli')] }] },
   },
   {
-    files: ['src/state/**/*.{ts,tsx}', 'src/components/**/*.{ts,tsx}', 'src/panels/**/*.{ts,tsx}', 'src/app/**/*.{ts,tsx}', 'src/main.tsx'],
+    files: ['src/state/**/*.{ts,tsx}', 'src/components/**/*.{ts,tsx}', 'src/panels/**/*.{ts,tsx}', 'src/app/**/*.{ts,tsx}', 'src/main.ts', 'src/mount.tsx'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noTfjs, noMlButVocabulary, ...noUpperLayers('cli')] }] },
   },
   {

@@ -1,0 +1,21 @@
+/**
+ * The page's first module: starts the lab's worker, then loads and mounts the lab. The worker starts before the page
+ * downloads React and the panels, so its backend and the data load while the page is drawn. The base stylesheet
+ * loads first so panel stylesheets can refine it.
+ */
+import './styles.css';
+import { describeError } from './ml/describeError';
+import { startLab } from './state/startLab';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+const store = startLab();
+import('./mount').then(
+  ({ mount }) => mount(root, store),
+  (error: unknown) => {
+    const message = document.createElement('p');
+    message.setAttribute('role', 'alert');
+    message.textContent = `The lab could not load (${describeError(error)}). Check the connection and reload the page.`;
+    root.replaceChildren(message);
+  },
+);
