@@ -23,15 +23,20 @@ export interface PageProblems {
 /**
  * Installed before any page script: a no-op `__name` (esbuild's keepNames helper, which tsx adds to
  * functions sent to page.evaluate), a record of whether the data progress bar ever appeared, a log of
- * status-bar step changes with their times, when Train was first enabled, and the main thread's long tasks.
+ * status-bar step changes with their times, when Train was first enabled, and the main thread's long tasks. With
+ * `window.__labClickTrainWhenEnabled` set by an earlier init script, it clicks Train in the task after it is enabled.
  */
 const INIT_SCRIPT = `
 globalThis.__name = globalThis.__name || ((f) => f);
 window.__lab = { sawLoadingProgress: false, stepLog: [], longTasks: [], clickTimes: [], trainEnabledAt: null };
 new MutationObserver(() => {
   if (document.querySelector('progress[aria-label="Loading data"]')) window.__lab.sawLoadingProgress = true;
-  if (window.__lab.trainEnabledAt === null && [...document.querySelectorAll('button')].some((b) => b.textContent.trim() === 'Train' && !b.disabled)) {
-    window.__lab.trainEnabledAt = performance.now();
+  if (window.__lab.trainEnabledAt === null) {
+    const train = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Train' && !b.disabled);
+    if (train) {
+      window.__lab.trainEnabledAt = performance.now();
+      if (window.__labClickTrainWhenEnabled) setTimeout(() => train.click(), 0);
+    }
   }
   for (const el of document.querySelectorAll('[role="status"][data-step]')) {
     const step = Number(el.getAttribute('data-step'));
