@@ -1,7 +1,8 @@
 /**
  * Faults of the training worker, injected as a user could meet them: the worker killed mid-training, its
  * script failing to load once, an uncaught error inside it. Each time the page says what happened and
- * Retry brings back a working lab.
+ * Retry brings back a working lab. Also the lab's own code (the chunk the page loads after starting the
+ * worker) failing to load: the page says so.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,6 +57,17 @@ describe.sequential('worker faults', () => {
     await page.getByRole('button', { name: 'Retry', exact: true }).click();
     await waitUntilReady(page);
     expect(refused).toBeGreaterThanOrEqual(2);
+    await context.close();
+  });
+
+  it('the lab’s own code failing to load: the page says so in place of the lab, instead of staying blank', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.route('**/assets/mount-*.js', (route) => route.fulfill({ status: 503, body: 'unavailable' }));
+    const page = await context.newPage();
+    await openLab(page, 'backend=wasm');
+    const alert = page.getByRole('alert').filter({ hasText: /The lab could not load \(.+\)\. Check the connection and reload the page\./ });
+    await alert.waitFor({ timeout: 40_000 });
+    expect(await page.getByRole('button', { name: 'Train', exact: true }).count()).toBe(0);
     await context.close();
   });
 
