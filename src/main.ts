@@ -13,9 +13,17 @@ const store = startLab();
 import('./mount').then(
   ({ mount }) => mount(root, store),
   (error: unknown) => {
+    const alert = document.createElement('div');
+    alert.setAttribute('role', 'alert');
+    alert.className = 'card load-failure';
     const message = document.createElement('p');
-    message.setAttribute('role', 'alert');
     message.textContent = `The lab could not load (${describeError(error)}). Check the connection and reload the page.`;
-    root.replaceChildren(message);
+    const reload = document.createElement('button');
+    reload.type = 'button';
+    reload.className = 'primary';
+    reload.textContent = 'Reload';
+    reload.addEventListener('click', () => window.location.reload());
+    alert.append(message, reload);
+    root.replaceChildren(alert);
   },
 );

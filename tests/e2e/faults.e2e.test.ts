@@ -60,7 +60,7 @@ describe.sequential('worker faults', () => {
     await context.close();
   });
 
-  it('the lab’s own code failing to load: the page says so in place of the lab, instead of staying blank', async () => {
+  it('the lab’s own code failing to load: the page says so in place of the lab, and its Reload brings the lab', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.route('**/assets/mount-*.js', (route) => route.fulfill({ status: 503, body: 'unavailable' }));
     const page = await context.newPage();
@@ -68,6 +68,9 @@ describe.sequential('worker faults', () => {
     const alert = page.getByRole('alert').filter({ hasText: /The lab could not load \(.+\)\. Check the connection and reload the page\./ });
     await alert.waitFor({ timeout: 40_000 });
     expect(await page.getByRole('button', { name: 'Train', exact: true }).count()).toBe(0);
+    await context.unroute('**/assets/mount-*.js');
+    await alert.getByRole('button', { name: 'Reload', exact: true }).click();
+    await waitUntilReady(page);
     await context.close();
   });
 
