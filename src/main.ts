@@ -10,14 +10,16 @@ import { startLab } from './state/startLab';
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 const store = startLab();
-import('./mount').then(
-  ({ mount }) => mount(root, store),
-  (error: unknown) => {
+import('./mount')
+  .then(({ mount }) => mount(root, store))
+  .catch((error: unknown) => {
+    // Nothing will show the worker's work: stop it.
+    store.disconnect();
     const alert = document.createElement('div');
     alert.setAttribute('role', 'alert');
     alert.className = 'card load-failure';
     const message = document.createElement('p');
-    message.textContent = `The lab could not load (${describeError(error)}). Check the connection and reload the page.`;
+    message.textContent = `The lab could not load (${describeError(error)}). Reload the page to try again; if it fails again, check the connection.`;
     const reload = document.createElement('button');
     reload.type = 'button';
     reload.className = 'primary';
@@ -25,5 +27,4 @@ import('./mount').then(
     reload.addEventListener('click', () => window.location.reload());
     alert.append(message, reload);
     root.replaceChildren(alert);
-  },
-);
+  });

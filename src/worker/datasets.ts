@@ -44,7 +44,7 @@ const PROGRESS_INTERVAL_MS = 100;
 export class DatasetStore {
   private readonly loads = new Map<DatasetName, Promise<LoadedDataset>>();
   private startUpOver!: () => void;
-  /** Resolves once the first run is ready: until then the training shards after the first wait (see `startUpDone`). */
+  /** Resolves once the first activation has ended: until then the training shards after the first wait (see `startUpDone`). */
   private readonly moreShards = new Promise<void>((resolve) => (this.startUpOver = resolve));
 
   constructor(
@@ -64,8 +64,9 @@ export class DatasetStore {
   }
 
   /**
-   * Says the lab's start-up is over (a run is ready): the training shards after the first, held back until now so the
-   * backend, the test set, the first shard and the first run get the CPU and the network, may load.
+   * Says the lab's start-up is over (its first activation ended, whether a run is ready or not): the training shards
+   * after the first, held back until now so the backend, the test set, the first shard and the first run get the CPU
+   * and the network, may load.
    */
   startUpDone(): void {
     this.startUpOver();
@@ -90,7 +91,11 @@ export class DatasetStore {
     const pool = new TrainingPool(1);
     let latest: LoadProgress = { loadedBytes: 0, totalBytes: 0, phase: 'test' };
     let reportedAt = Number.NEGATIVE_INFINITY;
+    /** A report held back by the interval goes out when the interval ends, so a stall never shows stale bytes. */
+    let heldBack: ReturnType<typeof setTimeout> | undefined;
     const report = () => {
+      clearTimeout(heldBack);
+      heldBack = undefined;
       reportedAt = performance.now();
       this.emit({ type: 'loadProgress', dataset: name, ...latest, trainImages: pool.count });
     };
@@ -100,7 +105,9 @@ export class DatasetStore {
       onProgress: (progress) => {
         const news = progress.phase !== latest.phase || progress.loadedBytes >= progress.totalBytes;
         latest = progress;
-        if (news || performance.now() - reportedAt >= PROGRESS_INTERVAL_MS) report();
+        const wait = PROGRESS_INTERVAL_MS - (performance.now() - reportedAt);
+        if (news || wait <= 0) report();
+        else heldBack ??= setTimeout(report, wait);
       },
       onTrainShard: (shard) => {
         pool.add(shard);

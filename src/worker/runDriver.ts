@@ -115,13 +115,13 @@ export class RunDriver {
   }
 
   /**
-   * Training started or stopped. The measured speed starts afresh: only continuous training is measured, and a rate
-   * from before a pause would count the pause. Once started, the first chunk's snapshot goes out at once, however
-   * recent the last one: the page shows training under way without waiting out the snapshot interval.
+   * Training starts. The speed is measured afresh (only continuous training is measured: a rate from before a pause
+   * would count the pause; snapshots taken while not training carry none), and the first chunk's snapshot goes out at
+   * once, however recent the last one: the page shows training under way without waiting out the snapshot interval.
    */
-  trainingToggled(on: boolean): void {
+  trainingStarted(): void {
     this.rate.clear();
-    if (on) this.lastSnapshotAt = Number.NEGATIVE_INFINITY;
+    this.lastSnapshotAt = Number.NEGATIVE_INFINITY;
   }
 
   /** Starts afresh for a newly active run (buffered terms, speed and a pending evaluation belong to the previous one). */

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot, SnapshotEvent, WorkerEvent } from './protocol';
-import { delay, smallConfig, testSession } from './testing';
+import { ControlledLoader, delay, smallConfig, testSession } from './testing';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -97,6 +97,13 @@ describe('LabSession', () => {
     expect(snapshots(events).at(-1)?.samplesPerSecond).toBeNull();
     await session.step();
     expect(snapshots(events).at(-1)?.samplesPerSecond).toBeNull();
+    // Train again after a wait: the first snapshot (one chunk) has no rate yet; one counting the wait would be diluted.
+    await delay(300);
+    const before = snapshots(events).length;
+    await session.start();
+    await until(() => snapshots(events).length > before, 'a snapshot after Train');
+    expect(snapshots(events)[before].samplesPerSecond).toBeNull();
+    await session.pause();
     await session.dispose();
   });
 
@@ -122,6 +129,33 @@ describe('LabSession', () => {
     await delay(20);
     expect(load.moreShardsAllowed, 'the run is not ready while its test set is on the way').toBe(false);
     load.releaseTest();
+    await init;
+    await delay(0);
+    expect(load.moreShardsAllowed).toBe(true);
+    await session.dispose();
+  });
+
+  it('a model switch during start-up: the later shards load once the run picked last is ready', async () => {
+    const { session, loader, events } = testSession(new ControlledLoader(48, [16, 64]));
+    const init = session.init(smallConfig('vae'));
+    const switched = session.activate(smallConfig('ae'));
+    await until(() => loader.loads.length > 0, 'the MNIST load to start');
+    const load = loader.latest('mnist');
+    load.releaseAll();
+    await Promise.all([init, switched]);
+    await delay(0);
+    expect(load.moreShardsAllowed).toBe(true);
+    await until(() => events.some((e) => e.type === 'loadProgress' && e.trainImages === 16 + 64), 'the second shard in the training pool');
+    await session.dispose();
+  });
+
+  it('a failed first activation (the test set did not arrive) ends start-up too: the later shards may load', async () => {
+    const { session, loader, lastStatus } = testSession();
+    const init = session.init(smallConfig('vae'));
+    await until(() => lastStatus()?.waitingFor === 'the mnist test set', 'the activation to wait for its test set');
+    const load = loader.latest('mnist');
+    expect(load.moreShardsAllowed).toBe(false);
+    load.failTest(new Error('test-images.idx.gz could not be downloaded'));
     await init;
     await delay(0);
     expect(load.moreShardsAllowed).toBe(true);

@@ -409,7 +409,13 @@ export class LabSession {
    * could not be rebuilt (then the previous run stays as it was).
    */
   private async runActivation(config: RunConfig, mode: ActivationMode, signal: AbortSignal, ticket: object | null, imported: ImportedModel | null = null): Promise<boolean> {
-    const activated = await this.activateRun(config, mode, signal, imported);
+    let activated: boolean;
+    try {
+      activated = await this.activateRun(config, mode, signal, imported);
+    } finally {
+      // Start-up is over once an activation ends, well or not (unless a newer one took over): the later shards may load.
+      if (!signal.aborted) this.datasets.startUpDone();
+    }
     const resume = activated && ticket !== null && !signal.aborted && this.resumeTicket === ticket;
     if (this.resumeTicket === ticket) this.resumeTicket = null;
     if (resume) this.setTraining(true);
@@ -463,7 +469,6 @@ export class LabSession {
     this.emitStatus();
     await this.snapshotWithViews(this.active);
     await this.copyIfLosable(this.active, 'current');
-    this.datasets.startUpDone();
     return true;
   }
 
@@ -563,7 +568,7 @@ export class LabSession {
   }
 
   private setTraining(on: boolean): void {
-    if (on !== this.training) this.driver.trainingToggled(on);
+    if (on && !this.training) this.driver.trainingStarted();
     this.training = on;
     this.updateBackground();
     this.emitStatus();

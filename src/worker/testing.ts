@@ -46,6 +46,7 @@ export class ControlledLoad {
   readonly manifest: Manifest;
   private readonly test = gate<ImageSet>();
   private readonly train = gate<ImageSet>();
+  private shardsReleased = 0;
   private shardsDelivered = 0;
   testReleased = false;
   /** Whether the store let the training shards after the first load (its `moreShards` resolved). */
@@ -85,12 +86,20 @@ export class ControlledLoad {
     this.train.reject(error);
   }
 
-  /** Delivers the next training shard; the training set completes after the last one. */
+  /**
+   * Delivers the next training shard: the first at once, a later one once the store allows more shards (as the real
+   * loader waits for `moreShards`). The training set completes after the last one.
+   */
   releaseShard(): void {
-    if (this.shardsDelivered >= this.shards.length) return;
-    const shard = this.shards[this.shardsDelivered];
-    this.hooks.onTrainShard(shard, this.shardsDelivered++);
-    if (this.shardsDelivered === this.shards.length) this.train.resolve(shard);
+    if (this.shardsReleased >= this.shards.length) return;
+    const index = this.shardsReleased++;
+    const shard = this.shards[index];
+    const deliver = () => {
+      this.hooks.onTrainShard(shard, index);
+      if (++this.shardsDelivered === this.shards.length) this.train.resolve(shard);
+    };
+    if (index === 0) deliver();
+    else void this.hooks.moreShards.then(deliver);
   }
 
   failTraining(error: Error): void {
@@ -99,7 +108,7 @@ export class ControlledLoad {
 
   releaseAll(): void {
     if (!this.testReleased) this.releaseTest();
-    while (this.shardsDelivered < this.shards.length) this.releaseShard();
+    while (this.shardsReleased < this.shards.length) this.releaseShard();
   }
 }
 

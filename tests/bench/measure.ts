@@ -10,6 +10,8 @@ export interface Timeline {
   clickTimes: number[];
   /** When the Train button was first enabled (null: not yet). */
   trainEnabledAt: number | null;
+  /** Set when the page was to click Train as soon as it was enabled, but Train was gone or disabled again by then. */
+  clickMissed?: boolean;
 }
 
 export function readTimeline(page: Page): Promise<Timeline> {

@@ -65,6 +65,7 @@ async function firstVisit(browser: Browser, baseUrl: string, gzipped: (file: str
     await gotoLab(page, baseUrl);
     const enabledAt = await waitForTrainEnabled(page);
     const firstStepAt = await timeOfStep(page, 1, 60_000);
+    if (firstStepAt === null && (await readTimeline(page)).clickMissed) throw new Error('Train was disabled again before the page could click it');
     const fetched = (await fetchedResources(page)).filter((entry) => entry.endMs <= enabledAt && !entry.url.startsWith('blob:'));
     const files = fetched.map((entry) => ({ ...entry, file: new URL(entry.url).pathname.slice(new URL(baseUrl).pathname.length) }));
     const code = files.filter(({ file }) => /\.(js|wasm)$/.test(file));

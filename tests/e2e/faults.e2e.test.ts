@@ -62,11 +62,17 @@ describe.sequential('worker faults', () => {
 
   it('the lab’s own code failing to load: the page says so in place of the lab, and its Reload brings the lab', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.route('**/assets/mount-*.js', (route) => route.fulfill({ status: 503, body: 'unavailable' }));
+    let refused = 0;
+    await context.route('**/assets/mount-*.js', (route) => {
+      refused++;
+      return route.fulfill({ status: 503, body: 'unavailable' });
+    });
     const page = await context.newPage();
     await openLab(page, 'backend=wasm');
-    const alert = page.getByRole('alert').filter({ hasText: /The lab could not load \(.+\)\. Check the connection and reload the page\./ });
+    const alert = page.getByRole('alert').filter({ hasText: /The lab could not load \(.+\)\. Reload the page to try again; if it fails again, check the connection\./ });
     await alert.waitFor({ timeout: 40_000 });
+    expect(refused, 'the lab chunk was requested and refused').toBeGreaterThan(0);
+    await pollUntil(page, async () => page.workers().length, (count) => count === 0, 10_000, 'the training worker to be stopped');
     expect(await page.getByRole('button', { name: 'Train', exact: true }).count()).toBe(0);
     await context.unroute('**/assets/mount-*.js');
     await alert.getByRole('button', { name: 'Reload', exact: true }).click();

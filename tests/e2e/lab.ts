@@ -35,7 +35,13 @@ new MutationObserver(() => {
     const train = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Train' && !b.disabled);
     if (train) {
       window.__lab.trainEnabledAt = performance.now();
-      if (window.__labClickTrainWhenEnabled) setTimeout(() => train.click(), 0);
+      if (window.__labClickTrainWhenEnabled) {
+        setTimeout(() => {
+          const still = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Train' && !b.disabled);
+          if (still) still.click();
+          else window.__lab.clickMissed = true;
+        }, 0);
+      }
     }
   }
   for (const el of document.querySelectorAll('[role="status"][data-step]')) {

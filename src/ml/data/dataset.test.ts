@@ -157,7 +157,8 @@ describe('loadDataset holding the later shards back', () => {
     const arrived: number[] = [];
     const load = loadDataset({ baseUrl: BASE_URL, dataset: 'mnist', fetchImpl: recording, onTrainShard: (_, index) => arrived.push(index), moreShards });
     await load.test;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    while (arrived.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 100));
     expect(arrived).toEqual([0]);
     expect(requested.filter((file) => file.startsWith('train-')).sort()).toEqual(['train-images-0.idx.gz', 'train-labels-0.idx.gz']);
 
