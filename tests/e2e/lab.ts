@@ -29,19 +29,17 @@ export interface PageProblems {
 const INIT_SCRIPT = `
 globalThis.__name = globalThis.__name || ((f) => f);
 window.__lab = { sawLoadingProgress: false, stepLog: [], longTasks: [], clickTimes: [], trainEnabledAt: null };
+const enabledTrain = () => [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Train' && !b.disabled);
 new MutationObserver(() => {
   if (document.querySelector('progress[aria-label="Loading data"]')) window.__lab.sawLoadingProgress = true;
-  if (window.__lab.trainEnabledAt === null) {
-    const train = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Train' && !b.disabled);
-    if (train) {
-      window.__lab.trainEnabledAt = performance.now();
-      if (window.__labClickTrainWhenEnabled) {
-        setTimeout(() => {
-          const still = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Train' && !b.disabled);
-          if (still) still.click();
-          else window.__lab.clickMissed = true;
-        }, 0);
-      }
+  if (window.__lab.trainEnabledAt === null && enabledTrain()) {
+    window.__lab.trainEnabledAt = performance.now();
+    if (window.__labClickTrainWhenEnabled) {
+      setTimeout(() => {
+        const train = enabledTrain();
+        if (train) train.click();
+        else window.__lab.clickMissed = true;
+      }, 0);
     }
   }
   for (const el of document.querySelectorAll('[role="status"][data-step]')) {
