@@ -3,8 +3,10 @@ import { createTrainer } from '../worker/client';
 import { LabStore } from './labStore';
 import { parseSettings } from './settings';
 
-/** Where the worker fetches the datasets: data/ next to the page. */
-export const dataBaseUrl = (): string => new URL('data/', document.baseURI).href;
+/** Starts the store's training worker, which fetches the datasets from data/ next to the page. */
+export function connectLab(store: LabStore): void {
+  store.connect(createTrainer, new URL('data/', document.baseURI).href);
+}
 
 /**
  * The page's store, reading its settings from the query string and publishing on animation frames, with its worker
@@ -13,6 +15,6 @@ export const dataBaseUrl = (): string => new URL('data/', document.baseURI).href
 export function startLab(): LabStore {
   const { settings, notes } = parseSettings(window.location.search);
   const store = new LabStore(settings, notes, (callback) => requestAnimationFrame(callback));
-  store.connect(createTrainer, dataBaseUrl());
+  connectLab(store);
   return store;
 }

@@ -1,18 +1,17 @@
 /** React binding of the lab: the page's store (see startLab) connected while mounted, the URL kept in sync. */
 import { useEffect, useSyncExternalStore } from 'react';
 import { markLabStepped, markLabUsable } from '../components/labUsable';
-import { createTrainer } from '../worker/client';
 import { labControls } from './labState';
 import type { LabState, LabStore } from './labStore';
 import { serializeSettings } from './settings';
-import { dataBaseUrl } from './startLab';
+import { connectLab } from './startLab';
 
 /** The lab's live state; the store (from startLab) is connected while mounted (again after React StrictMode's rehearsal unmount). */
 export function useLab(store: LabStore): LabState {
   const state = useSyncExternalStore(store.subscribe, store.getState);
 
   useEffect(() => {
-    if (!store.connected) store.connect(createTrainer, dataBaseUrl());
+    if (!store.connected) connectLab(store);
     const onVisibility = () => store.setVisible(document.visibilityState === 'visible');
     document.addEventListener('visibilitychange', onVisibility);
     return () => {
